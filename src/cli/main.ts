@@ -1,0 +1,36 @@
+import { synthCommand, SYNTH_USAGE } from './synth-command';
+import { UsageError } from './usage-error';
+
+const USAGE = `usage: dataroaster <command> [options]
+
+commands:
+  synth FILE_OR_DIR... --out DIR   synthesize spec files into Kubernetes YAML
+  help                             show this help
+
+${SYNTH_USAGE}`;
+
+/** Runs the `dataroaster` command; returns the process exit code. Errors are one line on stderr. */
+export function main(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): number {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'synth': {
+        const written = synthCommand(args);
+        io.out.write(`wrote ${written.length} files\n`);
+        return 0;
+      }
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out.write(`${USAGE}\n`);
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    }
+  } catch (err) {
+    const message = (err as Error).message.replace(/\s*\n\s*/g, ' ');
+    const usage = err instanceof UsageError;
+    io.err.write(`dataroaster: ${message}${usage ? ' (run "dataroaster help" for usage)' : ''}\n`);
+    return usage ? 2 : 1;
+  }
+}

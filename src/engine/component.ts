@@ -1,0 +1,24 @@
+import type { Chart } from 'cdk8s';
+import type { InstanceRef, InstanceSpec } from '../spec/instance';
+
+/** What a component's construct may ask of the platform while it is built. */
+export interface BuildContext {
+  /** Another instance of the platform (being synthesized or already known), by kind and name. */
+  find<S extends InstanceSpec>(kind: S['kind'], name: string): S | undefined;
+}
+
+/** Pod Security Standard level a component's pods meet; the namespace enforces the lowest of its instances. */
+export type PodSecurityLevel = 'restricted' | 'baseline';
+
+/** How the engine turns one own kind into Kubernetes objects. */
+export interface Component<S extends InstanceSpec = InstanceSpec> {
+  readonly kind: S['kind'];
+  /** Output folder of its instances: `<directory>/<name>/`. A short, reviewer-friendly noun such as `trino`. */
+  readonly directory: string;
+  /** @default 'restricted' */
+  readonly podSecurity?: PodSecurityLevel;
+  /** Instances this one needs. They must exist; GitOps agents apply them first. */
+  references?(spec: S): InstanceRef[];
+  /** Adds the instance's objects to `chart`, whose namespace is the instance's namespace. */
+  build(chart: Chart, spec: S, ctx: BuildContext): void;
+}

@@ -1,0 +1,4 @@
+import type { Component } from './component';
+
+/** Every built-in component, by own kind. Adding a component means adding it here. */
+export const COMPONENTS: readonly Component<any>[] = [];

@@ -1,0 +1,33 @@
+import type { InstanceSpec } from '../spec/instance';
+import type { PodSecurityLevel } from './component';
+import type { KubeObject } from './render';
+
+/**
+ * One Namespace object per namespace the instances use, enforcing the lowest Pod Security level any
+ * of its instances needs. Namespaces are never pruned by Argo CD or Flux: deleting the last instance
+ * in one must not take PersistentVolumeClaims or objects made by hand with it.
+ */
+export function namespaceObjects(instances: readonly InstanceSpec[], levelOf: (spec: InstanceSpec) => PodSecurityLevel): KubeObject[] {
+  const levels = new Map<string, PodSecurityLevel>();
+  for (const spec of instances) {
+    const ns = spec.metadata.namespace;
+    const level = levelOf(spec);
+    levels.set(ns, levels.get(ns) === 'baseline' || level === 'baseline' ? 'baseline' : 'restricted');
+  }
+  return [...levels.keys()].sort().map((name) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      annotations: {
+        'argocd.argoproj.io/sync-options': 'Prune=false',
+        'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+      },
+      labels: {
+        'app.kubernetes.io/managed-by': 'dataroaster',
+        'pod-security.kubernetes.io/enforce': levels.get(name)!,
+        'pod-security.kubernetes.io/warn': 'restricted',
+      },
+      name,
+    },
+  }));
+}

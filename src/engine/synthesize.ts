@@ -1,0 +1,113 @@
+import { App, Chart } from 'cdk8s';
+import { load } from 'js-yaml';
+import { SpecError } from '../spec/errors';
+import { instanceKey, InstanceRef, InstanceSpec } from '../spec/instance';
+import { PlainSecret, PlaintextSecretError, SecretPolicy } from '../secrets/policy';
+import type { Component } from './component';
+import { COMPONENTS } from './components';
+import { namespaceObjects } from './namespaces';
+import { KubeObject, kustomization, objectFileName, toYaml } from './render';
+
+export interface SynthesisOptions {
+  /**
+   * Instances already in the platform (e.g. read from the GitOps repository). References may point at
+   * them and their namespaces are kept, but they are not synthesized.
+   */
+  readonly known?: readonly InstanceSpec[];
+  /** What happens to Secrets. @default { mode: 'refuse' } */
+  readonly secrets?: SecretPolicy;
+  /** The file at `path` from the last synthesis, if any; lets sealing keep unchanged ciphertexts. */
+  readonly previous?: (path: string) => string | undefined;
+  /** Components by kind. @default every built-in component */
+  readonly components?: readonly Component<any>[];
+}
+
+export interface SynthesizedInstance {
+  readonly spec: InstanceSpec;
+  /** Folder of its files, e.g. `trino/trino-cluster-etl`. */
+  readonly directory: string;
+  /** Paths (under `directory`) of its files, sorted. */
+  readonly paths: readonly string[];
+  readonly references: readonly InstanceRef[];
+}
+
+export interface Synthesis {
+  readonly instances: readonly SynthesizedInstance[];
+  /** Every output file, path → YAML text, in path order. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** Folder of the Namespace objects every instance needs; applied before any instance. */
+export const NAMESPACES_DIRECTORY = 'namespaces';
+
+/**
+ * The one synthesis engine: validated specs in, Kubernetes YAML files out. Pure — no disk, no
+ * network, no clock — so the CLI, `cdk8s synth` and the API server give byte-identical files.
+ */
+export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOptions = {}): Synthesis {
+  const components = options.components ?? COMPONENTS;
+  const componentOf = (spec: InstanceSpec): Component => {
+    const component = components.find((c) => c.kind === spec.kind);
+    if (!component) throw new SpecError(instanceKey(spec), [{ path: 'kind', message: `no component synthesizes kind "${spec.kind}"` }]);
+    return component;
+  };
+  const building = new Set(specs.map(instanceKey));
+  const platform = [...specs, ...(options.known ?? []).filter((k) => !building.has(instanceKey(k)))];
+  const find = <S extends InstanceSpec>(kind: string, name: string) => platform.find((s) => s.kind === kind && s.metadata.name === name) as S | undefined;
+
+  const references = specs.map((spec) => checkReferences(spec, componentOf(spec), find));
+  const app = new App({ outdir: 'unused' });
+  const charts = specs.map((spec) => {
+    const chart = new Chart(app, instanceKey(spec).replace('/', '-'), { namespace: spec.metadata.namespace, disableResourceNameHashes: true });
+    componentOf(spec).build(chart, spec, { find });
+    return chart;
+  });
+
+  const files: Record<string, string> = {};
+  const plaintext: string[] = [];
+  const instances = specs.map((spec, i) => {
+    const directory = `${componentOf(spec).directory}/${spec.metadata.name}`;
+    const names: string[] = [];
+    for (const obj of charts[i].toJson() as KubeObject[]) {
+      const written = applySecretPolicy(obj, `${directory}/${objectFileName(obj)}`, options, plaintext);
+      const name = objectFileName(written);
+      if (names.includes(name)) throw new Error(`${instanceKey(spec)}: two objects would be written to ${directory}/${name}`);
+      names.push(name);
+      files[`${directory}/${name}`] = toYaml(written);
+    }
+    files[`${directory}/kustomization.yaml`] = kustomization(names);
+    return { spec, directory, paths: [...names, 'kustomization.yaml'].sort(), references: references[i] };
+  });
+  if (plaintext.length) throw new PlaintextSecretError(plaintext);
+
+  const namespaces = namespaceObjects(platform, (spec) => componentOf(spec).podSecurity ?? 'restricted');
+  for (const ns of namespaces) files[`${NAMESPACES_DIRECTORY}/${ns.metadata.name}.yaml`] = toYaml(ns);
+  files[`${NAMESPACES_DIRECTORY}/kustomization.yaml`] = kustomization(namespaces.map((ns) => `${ns.metadata.name}.yaml`));
+
+  return { instances, files: Object.fromEntries(Object.keys(files).sort().map((p) => [p, files[p]])) };
+}
+
+function checkReferences(spec: InstanceSpec, component: Component, find: (kind: string, name: string) => InstanceSpec | undefined): InstanceRef[] {
+  const refs = component.references?.(spec) ?? [];
+  const missing = refs.filter((ref) => !find(ref.kind, ref.name));
+  if (missing.length) {
+    throw new SpecError(instanceKey(spec), missing.map((ref) => ({ path: ref.path, message: `no ${ref.kind} named "${ref.name}" in the platform` })));
+  }
+  return refs;
+}
+
+function applySecretPolicy(obj: KubeObject, path: string, options: SynthesisOptions, plaintext: string[]): KubeObject {
+  if (obj.apiVersion !== 'v1' || obj.kind !== 'Secret') return obj;
+  const policy = options.secrets ?? { mode: 'refuse' };
+  switch (policy.mode) {
+    case 'plaintext':
+      return obj;
+    case 'refuse':
+      plaintext.push(`${obj.metadata.namespace}/${obj.metadata.name}`);
+      return obj;
+    case 'seal': {
+      const previous = options.previous?.(path.replace(/[^/]+$/, `sealedsecret-${obj.metadata.name}.yaml`));
+      return policy.sealer.seal(obj as PlainSecret, previous === undefined ? undefined : (load(previous) as KubeObject));
+    }
+  }
+}

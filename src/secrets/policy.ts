@@ -1,0 +1,34 @@
+import type { KubeObject } from '../engine/render';
+
+/** A Kubernetes Secret as the engine renders it: `stringData` holds the plaintext values. */
+export interface PlainSecret extends KubeObject {
+  readonly kind: 'Secret';
+  readonly metadata: { readonly name: string; readonly namespace: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly type?: string;
+  readonly stringData: Readonly<Record<string, string>>;
+}
+
+/** Turns a plaintext Secret into an object that may be written to Git (e.g. a SealedSecret). */
+export interface Sealer {
+  /**
+   * @param previous the object this Secret gave last time (same output path), if any: a sealer keeps
+   *   its ciphertext when the plaintext has not changed, so an unchanged instance gives unchanged files.
+   */
+  seal(secret: PlainSecret, previous: KubeObject | undefined): KubeObject;
+}
+
+/**
+ * What the engine does with the Secrets components produce. Plaintext must be asked for by name;
+ * by default a Secret stops synthesis, so no plaintext reaches a file by accident.
+ */
+export type SecretPolicy =
+  | { readonly mode: 'refuse' }
+  | { readonly mode: 'plaintext' }
+  | { readonly mode: 'seal'; readonly sealer: Sealer };
+
+export class PlaintextSecretError extends Error {
+  constructor(readonly secrets: readonly string[]) {
+    super(`refusing to write Secret ${secrets.join(', ')} in plaintext: configure sealing (a Sealed Secrets certificate) or allow plaintext secrets explicitly`);
+    this.name = 'PlaintextSecretError';
+  }
+}

@@ -1,0 +1,129 @@
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { z } from 'zod';
+import type { Component } from '../../src/engine/component';
+import { synthesize } from '../../src/engine/synthesize';
+import { SpecError } from '../../src/spec/errors';
+import type { InstanceSpec } from '../../src/spec/instance';
+import { loadSpecs } from '../../src/spec/load';
+import { API_VERSION, ownKind } from '../../src/spec/schema';
+import { parseSpecYaml } from '../../src/spec/yaml';
+import { objectsIn, schemaFailures } from '../support/validate';
+
+// A tiny component, so the engine's own rules are tested apart from any real component.
+const echoSchema = ownKind('Echo', z.strictObject({ text: z.string(), password: z.string().optional(), uses: z.string().optional() }));
+type Echo = z.infer<typeof echoSchema>;
+const echo: Component<Echo> = {
+  kind: 'Echo',
+  directory: 'echo',
+  references: (spec) => (spec.spec.uses ? [{ kind: 'Echo', name: spec.spec.uses, path: 'spec.uses' }] : []),
+  build(chart: Chart, spec: Echo) {
+    new k8s.KubeConfigMap(chart, 'config', { metadata: { name: spec.metadata.name }, data: { text: spec.spec.text } });
+    if (spec.spec.password) {
+      new k8s.KubeSecret(chart, 'secret', { metadata: { name: `${spec.metadata.name}-auth` }, stringData: { password: spec.spec.password } });
+    }
+  },
+};
+const ownKinds = [{ apiVersion: API_VERSION, kind: 'Echo', schema: echoSchema }];
+
+function echoSpec(name: string, spec: Record<string, unknown>, namespace = 'demo'): InstanceSpec {
+  return { apiVersion: API_VERSION, kind: 'Echo', metadata: { name, namespace }, spec } as InstanceSpec;
+}
+
+describe('synthesize', () => {
+  test('writes one folder per instance, a kustomization per folder and the namespaces first-tier folder', () => {
+    // When
+    const { files, instances } = synthesize([echoSpec('b', { text: 'x' }), echoSpec('a', { text: 'y' }, 'other')], { components: [echo] });
+    // Then
+    expect(Object.keys(files)).toEqual([
+      'echo/a/configmap-a.yaml',
+      'echo/a/kustomization.yaml',
+      'echo/b/configmap-b.yaml',
+      'echo/b/kustomization.yaml',
+      'namespaces/demo.yaml',
+      'namespaces/kustomization.yaml',
+      'namespaces/other.yaml',
+    ]);
+    expect(files['echo/b/configmap-b.yaml']).toBe('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  namespace: demo\ndata:\n  text: x\n');
+    expect(files['echo/a/kustomization.yaml']).toContain('resources:\n  - configmap-a.yaml\n');
+    expect(instances.map((i) => i.directory)).toEqual(['echo/b', 'echo/a']);
+    expect(schemaFailures(objectsIn(files))).toEqual([]);
+  });
+
+  test('is deterministic: the same specs give byte-identical files', () => {
+    const specs = [echoSpec('a', { text: 'same' })];
+    expect(synthesize(specs, { components: [echo] }).files).toEqual(synthesize(specs, { components: [echo] }).files);
+  });
+
+  test('namespaces are never pruned and enforce the restricted Pod Security Standard', () => {
+    const { files } = synthesize([echoSpec('a', { text: 'x' })], { components: [echo] });
+    const [ns] = objectsIn({ n: files['namespaces/demo.yaml'] });
+    expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(ns.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Prune=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+  });
+
+  test('keeps namespaces of known instances it does not synthesize', () => {
+    const { files } = synthesize([echoSpec('a', { text: 'x' })], { components: [echo], known: [echoSpec('k', { text: 'z' }, 'kept')] });
+    expect(Object.keys(files)).toContain('namespaces/kept.yaml');
+    expect(Object.keys(files).some((p) => p.startsWith('echo/k/'))).toBe(false);
+  });
+
+  test('refuses a reference to an instance that does not exist, before building anything', () => {
+    expect(() => synthesize([echoSpec('a', { text: 'x', uses: 'ghost' })], { components: [echo] })).toThrow(
+      new SpecError('Echo/a', [{ path: 'spec.uses', message: 'no Echo named "ghost" in the platform' }]),
+    );
+    expect(() => synthesize([echoSpec('a', { text: 'x', uses: 'k' })], { components: [echo], known: [echoSpec('k', { text: 'z' })] })).not.toThrow();
+  });
+
+  test('refuses plaintext Secrets unless asked for by name', () => {
+    const specs = [echoSpec('a', { text: 'x', password: 'hunter2' })];
+    expect(() => synthesize(specs, { components: [echo] })).toThrow(
+      'refusing to write Secret demo/a-auth in plaintext: configure sealing (a Sealed Secrets certificate) or allow plaintext secrets explicitly',
+    );
+    const { files } = synthesize(specs, { components: [echo], secrets: { mode: 'plaintext' } });
+    expect(files['echo/a/secret-a-auth.yaml']).toContain('password: hunter2');
+  });
+
+  test('hands each Secret and its previous sealed form to the sealer', () => {
+    const seen: unknown[] = [];
+    const sealer = {
+      seal: (secret: any, previous: any) => {
+        seen.push([secret.metadata.name, previous?.spec?.encryptedData?.password]);
+        return { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: secret.metadata, spec: { encryptedData: { password: 'sealed' } } };
+      },
+    };
+    const previous = (path: string) =>
+      path === 'echo/a/sealedsecret-a-auth.yaml' ? 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nspec:\n  encryptedData:\n    password: old\n' : undefined;
+    const { files } = synthesize([echoSpec('a', { text: 'x', password: 'p' })], { components: [echo], secrets: { mode: 'seal', sealer }, previous });
+    expect(seen).toEqual([['a-auth', 'old']]);
+    expect(Object.keys(files)).toContain('echo/a/sealedsecret-a-auth.yaml');
+    expect(Object.values(files).join('')).not.toContain('password: p\n');
+  });
+});
+
+describe('loadSpecs', () => {
+  const load = (text: string) => loadSpecs(parseSpecYaml(text, 'specs.yaml'), { ownKinds, legacyKinds: [] });
+
+  test.each([
+    ['not a mapping', '- a\n', 'specs.yaml: expected a YAML mapping with apiVersion, kind, metadata and spec'],
+    ['no kind', `apiVersion: ${API_VERSION}\n`, 'specs.yaml: kind: required (string)'],
+    ['unknown kind', `apiVersion: ${API_VERSION}\nkind: Nope\n`, `specs.yaml: kind: unsupported kind "${API_VERSION} Nope" (supported: ${API_VERSION} Echo)`],
+    ['bad name', `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {name: Bad_Name, namespace: demo}\nspec: {text: x}\n`, 'specs.yaml: metadata.name: must be an RFC 1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit)'],
+    ['unknown field', `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {name: a, namespace: demo}\nspec: {text: x, colour: red}\n`, 'specs.yaml: spec.colour: unknown field'],
+    ['wrong type', `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {name: a, namespace: demo}\nspec: {text: 3}\n`, 'specs.yaml: spec.text: expected string, received number'],
+    ['missing name', `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {namespace: demo}\nspec: {text: x}\n`, 'specs.yaml: metadata.name: required (string)'],
+    ['bad yaml', 'a: [1\n', 'specs.yaml: not valid YAML: deficient indentation in "specs.yaml" (2:1)'],
+  ])('rejects %s', (_, text, message) => {
+    expect(() => load(text)).toThrow(message);
+  });
+
+  test('rejects two instances of one kind with the same name', () => {
+    const doc = `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {name: a, namespace: demo}\nspec: {text: x}\n`;
+    expect(() => load(`${doc}---\n${doc}`)).toThrow('specs.yaml#2: metadata.name: duplicate Echo name "a" (also in specs.yaml#1)');
+  });
+
+  test('rejects YAML alias bombs before expanding them', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    expect(() => load(bomb)).toThrow(/not valid YAML: aliases exceeded maxAliases/);
+  });
+});
