@@ -64,11 +64,13 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   });
 
   const files: Record<string, string> = {};
+  const owners = new Map<string, string>();
   const plaintext: string[] = [];
   const instances = specs.map((spec, i) => {
     const directory = `${componentOf(spec).directory}/${spec.metadata.name}`;
     const names: string[] = [];
     for (const obj of charts[i].toJson() as KubeObject[]) {
+      claimObject(owners, obj, instanceKey(spec));
       const written = applySecretPolicy(obj, `${directory}/${objectFileName(obj)}`, options, plaintext);
       const name = objectFileName(written);
       if (names.includes(name)) throw new Error(`${instanceKey(spec)}: two objects would be written to ${directory}/${name}`);
@@ -85,6 +87,16 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   files[`${NAMESPACES_DIRECTORY}/kustomization.yaml`] = kustomization(namespaces.map((ns) => `${ns.metadata.name}.yaml`));
 
   return { instances, files: Object.fromEntries(Object.keys(files).sort().map((p) => [p, files[p]])) };
+}
+
+/** Two instances must never write the same object: the GitOps agents would fight over it. */
+function claimObject(owners: Map<string, string>, obj: KubeObject, owner: string): void {
+  const id = `${obj.apiVersion} ${obj.kind} ${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+  const first = owners.get(id);
+  if (first !== undefined && first !== owner) {
+    throw new SpecError(owner, [{ path: 'metadata.name', message: `would write ${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}, which ${first} writes too` }]);
+  }
+  owners.set(id, owner);
 }
 
 function checkReferences(spec: InstanceSpec, component: Component, find: (kind: string, name: string) => InstanceSpec | undefined): InstanceRef[] {

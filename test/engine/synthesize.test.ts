@@ -127,3 +127,12 @@ describe('loadSpecs', () => {
     expect(() => load(bomb)).toThrow(/not valid YAML: aliases exceeded maxAliases/);
   });
 });
+
+describe('synthesize, between instances', () => {
+  test('refuses two instances that would write the same object', () => {
+    const shared: Component<Echo> = { ...echo, build: (chart) => void new k8s.KubeConfigMap(chart, 'c', { metadata: { name: 'shared' } }) };
+    expect(() => synthesize([echoSpec('a', { text: 'x' }), echoSpec('b', { text: 'y' })], { components: [shared] })).toThrow(
+      'Echo/b: metadata.name: would write ConfigMap demo/shared, which Echo/a writes too',
+    );
+  });
+});
