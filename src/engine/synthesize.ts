@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { load } from 'js-yaml';
 import { SpecError } from '../spec/errors';
 import { instanceKey, InstanceRef, InstanceSpec } from '../spec/instance';
+import { cryptoRandom, fillGenerated, RandomSource } from '../secrets/generated';
 import { PlainSecret, PlaintextSecretError, SecretPolicy } from '../secrets/policy';
 import type { Component } from './component';
 import { COMPONENTS } from './components';
@@ -18,12 +19,16 @@ export interface SynthesisOptions {
   readonly secrets?: SecretPolicy;
   /** The file at `path` from the last synthesis, if any; lets sealing keep unchanged ciphertexts. */
   readonly previous?: (path: string) => string | undefined;
+  /** Randomness for generated secret values (database passwords). @default node:crypto */
+  readonly random?: RandomSource;
   /** Components by kind. @default every built-in component */
   readonly components?: readonly Component<any>[];
 }
 
 export interface SynthesizedInstance {
   readonly spec: InstanceSpec;
+  /** The spec as it may be stored beside the manifests (in Git): no secret values in it. */
+  readonly storedSpec: InstanceSpec;
   /** Folder of its files, e.g. `trino/trino-cluster-etl`. */
   readonly directory: string;
   /** Paths (under `directory`) of its files, sorted. */
@@ -78,7 +83,7 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
       files[`${directory}/${name}`] = toYaml(written);
     }
     files[`${directory}/kustomization.yaml`] = kustomization(names);
-    return { spec, directory, paths: [...names, 'kustomization.yaml'].sort(), references: references[i] };
+    return { spec, storedSpec: spec, directory, paths: [...names, 'kustomization.yaml'].sort(), references: references[i] };
   });
   if (plaintext.length) throw new PlaintextSecretError(plaintext);
 
@@ -112,8 +117,10 @@ function applySecretPolicy(obj: KubeObject, path: string, options: SynthesisOpti
   if (obj.apiVersion !== 'v1' || obj.kind !== 'Secret') return obj;
   const policy = options.secrets ?? { mode: 'refuse' };
   switch (policy.mode) {
-    case 'plaintext':
-      return obj;
+    case 'plaintext': {
+      const secret = obj as PlainSecret;
+      return { ...secret, stringData: fillGenerated(secret.stringData, options.random ?? cryptoRandom) };
+    }
     case 'refuse':
       plaintext.push(`${obj.metadata.namespace}/${obj.metadata.name}`);
       return obj;
