@@ -126,7 +126,7 @@ function applySecretPolicy(obj: KubeObject, path: string, options: SynthesisOpti
       return obj;
     case 'seal': {
       const previous = options.previous?.(path.replace(/[^/]+$/, `sealedsecret-${obj.metadata.name}.yaml`));
-      return policy.sealer.seal(obj as PlainSecret, previous === undefined ? undefined : (load(previous) as KubeObject));
+      return policy.sealer.seal(obj as PlainSecret, previous === undefined ? undefined : (load(previous) as KubeObject), { random: options.random ?? cryptoRandom });
     }
   }
 }
