@@ -16,6 +16,12 @@ export interface PlainSecret extends KubeObject {
 export interface SealContext {
   /** Randomness for generated values (`generatedSecretValue()`), the engine's `random` option. */
   readonly random: RandomSource;
+  /**
+   * The Secret's values as its instance's stored spec gives them: a sealed reference where the
+   * plaintext was. A sealer records them (hashed) so the stored spec, synthesized again, keeps the
+   * ciphertexts. @default the plaintext values
+   */
+  readonly storedValues?: Readonly<Record<string, string>>;
 }
 
 /** Turns a plaintext Secret into an object that may be written to Git (e.g. a SealedSecret). */

@@ -1,11 +1,12 @@
 import type { KubeObject } from '../../engine/render';
 import { generatedBytes } from '../generated';
 import type { PlainSecret, SealContext, Sealer } from '../policy';
+import { containsSealedReference, SealedReferenceError, sealedReferencesIn } from '../sealed-reference';
 import { readSealingCertificate } from './certificate';
 import { hybridEncrypt } from './hybrid';
 import { annotatedScope, encryptionLabel, scopeAnnotations, SealingScope } from './scope';
 import { isSealedSecret, SEALED_SECRET_API_VERSION, SealedSecretObject, sealedScope } from './sealed-secret';
-import { readValueHashes, SealedValueBinding, valueHash, VALUE_HASHES_ANNOTATION, writeValueHashes } from './value-hash';
+import { readValueHashes, REFERENCE_HASHES_ANNOTATION, valueHash, VALUE_HASHES_ANNOTATION, writeValueHashes } from './value-hash';
 
 export interface SealedSecretsSealerOptions {
   /** The controller's certificate, as `kubeseal --fetch-cert` prints it. */
@@ -24,13 +25,22 @@ export class SealingHashKeyError extends Error {
   }
 }
 
+/** What a SealedSecret carries per key: its ciphertext and the hashes that tell when to keep it. */
+interface SealedKey {
+  readonly ciphertext: string;
+  readonly valueHash?: string;
+  readonly referenceHash?: string;
+}
+
 /**
  * Seals Secrets into Bitnami SealedSecrets, as `kubeseal` would, keeping ciphertexts that need not change:
  * - a value whose keyed hash equals the one on the previous SealedSecret keeps its ciphertext, so
  *   re-synthesizing an unchanged instance gives byte-identical files (and no commit);
  * - a generated value (`generatedSecretValue()`) keeps the value sealed last time for the same
  *   namespace, name and scope — a database password must not change under its database — and is only
- *   drawn (from `context.random`) when there is none.
+ *   drawn (from `context.random`) when there is none;
+ * - a value holding a sealed reference (from a stored spec) keeps the ciphertext sealed when that
+ *   stored spec was made, or fails: nobody here knows the plaintext.
  */
 export function createSealedSecretsSealer(options: SealedSecretsSealerOptions): Sealer {
   if (options.hashKey.length < 16) throw new SealingHashKeyError(`sealing hash key has ${options.hashKey.length} bytes, needs at least 16`);
@@ -43,24 +53,36 @@ export function createSealedSecretsSealer(options: SealedSecretsSealerOptions): 
       const scope = annotatedScope(secret.metadata.annotations) ?? defaultScope;
       const label = encryptionLabel(namespace, name, scope);
       const prior = isSealedSecret(previous) && previous.metadata.namespace === namespace && previous.metadata.name === name && sealedScope(previous) === scope ? previous : undefined;
-      const priorHashes = readValueHashes(prior?.metadata.annotations);
+      const priorValueHashes = readValueHashes(prior?.metadata.annotations);
+      const priorReferenceHashes = readValueHashes(prior?.metadata.annotations, REFERENCE_HASHES_ANNOTATION);
+      const hash = (key: string, value: Buffer | string) => valueHash(options.hashKey, { keyFingerprint: fingerprint, namespace, name, scope, key }, Buffer.from(value));
 
-      const encryptedData: Record<string, string> = {};
-      const hashes: Record<string, string> = {};
-      for (const [key, value] of plaintextEntries(secret)) {
-        const binding: SealedValueBinding = { keyFingerprint: fingerprint, namespace, name, scope, key };
-        const hash = valueHash(options.hashKey, binding, value);
-        const priorCiphertext = prior?.spec.encryptedData[key];
-        const bytes = generatedBytes(value.toString('utf8'));
-        hashes[key] = hash;
-        if (priorCiphertext !== undefined && (bytes !== undefined || priorHashes[key] === hash)) {
-          encryptedData[key] = priorCiphertext;
-        } else {
-          const plaintext = bytes === undefined ? value : Buffer.from(context.random(bytes).toString('hex'), 'utf8');
-          encryptedData[key] = hybridEncrypt(publicKey, plaintext, label).toString('base64');
+      const sealKey = (key: string, value: Buffer): SealedKey => {
+        const text = value.toString('utf8');
+        const kept = prior?.spec.encryptedData[key];
+        const bytes = generatedBytes(text);
+        if (bytes !== undefined) {
+          const ciphertext = kept ?? hybridEncrypt(publicKey, Buffer.from(context.random(bytes).toString('hex')), label).toString('base64');
+          return { ciphertext, valueHash: hash(key, value) };
         }
-      }
+        if (containsSealedReference(text)) {
+          const referenceHash = hash(key, text);
+          if (kept === undefined || priorReferenceHashes[key] !== referenceHash) {
+            const why = kept === undefined ? 'nothing is sealed for that key yet' : 'it was sealed for another value around the reference, or elsewhere';
+            throw new SealedReferenceError(`Secret ${namespace}/${name} key ${key} refers to a sealed value (${sealedReferencesIn(text).join(', ')}), but ${why}: give the value itself`);
+          }
+          return { ciphertext: kept, valueHash: priorValueHashes[key], referenceHash };
+        }
+        const valueHashNow = hash(key, value);
+        const ciphertext = kept !== undefined && priorValueHashes[key] === valueHashNow ? kept : hybridEncrypt(publicKey, value, label).toString('base64');
+        const stored = context.storedValues?.[key] ?? text;
+        return { ciphertext, valueHash: valueHashNow, referenceHash: stored === text ? undefined : hash(key, stored) };
+      };
 
+      const sealed = plaintextEntries(secret).map(([key, value]) => [key, sealKey(key, value)] as const);
+      const column = (pick: (k: SealedKey) => string | undefined) =>
+        Object.fromEntries(sealed.flatMap(([key, k]) => (pick(k) === undefined ? [] : [[key, pick(k) as string]])));
+      const referenceHashes = column((k) => k.referenceHash);
       const templateMetadata = { name, namespace, ...(secret.metadata.labels && { labels: secret.metadata.labels }), ...(secret.metadata.annotations && { annotations: secret.metadata.annotations }) };
       return {
         apiVersion: SEALED_SECRET_API_VERSION,
@@ -69,10 +91,14 @@ export function createSealedSecretsSealer(options: SealedSecretsSealerOptions): 
           name,
           namespace,
           ...(secret.metadata.labels && { labels: secret.metadata.labels }),
-          annotations: { ...scopeAnnotations(scope), [VALUE_HASHES_ANNOTATION]: writeValueHashes(hashes) },
+          annotations: {
+            ...scopeAnnotations(scope),
+            ...(Object.keys(referenceHashes).length > 0 && { [REFERENCE_HASHES_ANNOTATION]: writeValueHashes(referenceHashes) }),
+            [VALUE_HASHES_ANNOTATION]: writeValueHashes(column((k) => k.valueHash)),
+          },
         },
         spec: {
-          encryptedData,
+          encryptedData: column((k) => k.ciphertext),
           template: { metadata: templateMetadata, type: secret.type ?? 'Opaque', ...(secret.immutable !== undefined && { immutable: secret.immutable }) },
         },
       };

@@ -3,6 +3,11 @@ import type { SealingScope } from './scope';
 
 /** Annotation on a SealedSecret holding, per key, a keyed hash of the plaintext it seals. */
 export const VALUE_HASHES_ANNOTATION = 'dataroaster.io/sealed-value-hashes';
+/**
+ * Annotation holding, per key whose stored spec holds a sealed reference instead of the value, a keyed
+ * hash of the value as the stored spec gives it: synthesizing the stored spec again keeps the ciphertext.
+ */
+export const REFERENCE_HASHES_ANNOTATION = 'dataroaster.io/sealed-reference-hashes';
 
 /** Everything a sealed value is bound to: a change to any of them needs a new ciphertext. */
 export interface SealedValueBinding {
@@ -27,8 +32,8 @@ export function valueHash(hashKey: Buffer, binding: SealedValueBinding, value: B
 }
 
 /** The hashes kept on a previous SealedSecret; an unreadable annotation counts as none. */
-export function readValueHashes(annotations: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  const text = annotations?.[VALUE_HASHES_ANNOTATION];
+export function readValueHashes(annotations: Readonly<Record<string, string>> | undefined, annotation = VALUE_HASHES_ANNOTATION): Record<string, string> {
+  const text = annotations?.[annotation];
   if (text === undefined) return {};
   try {
     const parsed: unknown = JSON.parse(text);
