@@ -8,3 +8,6 @@ export * from './sealed-secrets/scope';
 export * from './sealed-secrets/sealed-secret';
 export * from './sealed-secrets/sealer';
 export * from './sealed-secrets/value-hash';
+export * from './sealed-reference';
+export * from './secret-values';
+export * from './stored-spec';
