@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { synthesize } from '../engine/synthesize';
 import { loadSpecs } from '../spec/load';
 import { previousFileIn, writeOutput } from './output-dir';
-import { explainRefusal, SECRET_FLAG_OPTIONS, SECRET_FLAGS_USAGE, secretPolicyFromFlags } from './secret-flags';
+import { explainRefusal, SECRET_FLAG_OPTIONS, secretPolicyFromFlags } from './secret-flags';
+import { SECRET_FLAGS_USAGE } from './secret-flags-usage';
 import { readSpecFiles } from './spec-files';
 import { UsageError } from './usage-error';
 

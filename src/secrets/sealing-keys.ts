@@ -2,12 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSealingCertificate } from './sealed-secrets/certificate';
-import { createSealingKeyPair } from './sealed-secrets/key-pair';
+import { SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV } from './sealing-env';
 
-/** Path of a PEM certificate (as `kubeseal --fetch-cert` prints) of the cluster's sealed-secrets controller. */
-export const SEALED_SECRETS_CERT_ENV = 'DATAROASTER_SEALED_SECRETS_CERT';
-/** Path of the key of the hashes kept beside sealed values. @default <dataDir>/sealed-secrets/hash.key */
-export const SEALED_SECRETS_HASH_KEY_ENV = 'DATAROASTER_SEALED_SECRETS_HASH_KEY';
+export { SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV };
 /** Folder under the data directory where generated sealing keys live. */
 export const SEALING_KEYS_DIRECTORY = 'sealed-secrets';
 
@@ -65,6 +62,8 @@ export function loadSealingKeys(options: SealingKeysOptions): SealingKeys {
   let generated = false;
   if (!existsSync(certificateFile)) {
     // Only tls.crt is needed to seal: a user may move tls.key into the cluster and delete it here.
+    // Loaded here only: node-forge takes ~50 ms to load, and only a first start without a certificate needs it.
+    const { createSealingKeyPair } = require('./sealed-secrets/key-pair') as typeof import('./sealed-secrets/key-pair');
     const pair = createSealingKeyPair({ bits: options.bits });
     makePrivateFolder(folder);
     writeAtomically(privateKeyFile, pair.privateKeyPem, 0o600);
