@@ -8,9 +8,9 @@ import { coordinatorRole, workerRole } from './trino-role';
 
 /** node.properties keys DataRoaster sets itself, and where they come from. */
 export const MANAGED_NODE_PROPERTIES: Readonly<Record<string, string>> = {
-  'node.environment': 'spec.environment',
-  'node.data-dir': 'DataRoaster (an emptyDir at /data/trino)',
-  'node.id': 'DataRoaster (the pod name)',
+  'node.environment': 'use spec.environment',
+  'node.data-dir': 'always an emptyDir at /data/trino',
+  'node.id': 'set to the pod name',
 };
 
 const image = z.strictObject({
@@ -32,13 +32,15 @@ const image = z.strictObject({
   pullSecrets: z.array(rfc1123Label).default([]),
 });
 
+const nonRootId = z.number().int().min(1, 'must be a non-root id (>= 1): pods meet the restricted Pod Security Standard');
+
 const securityContext = z.strictObject({
   /** @default 1000 (the trino image's user) */
-  runAsUser: z.number().int().min(1).default(1000),
+  runAsUser: nonRootId.default(1000),
   /** @default 1000 */
-  runAsGroup: z.number().int().min(1).default(1000),
+  runAsGroup: nonRootId.default(1000),
   /** @default - runAsGroup */
-  fsGroup: z.number().int().min(1).optional(),
+  fsGroup: nonRootId.optional(),
 });
 
 /** The own kind's `spec`: one Trino cluster (a coordinator and its workers). */
@@ -49,7 +51,7 @@ export const trinoClusterSpec = z
     /** `node.environment`; nodes only join a coordinator of the same environment. @default "production" */
     environment: z.string().regex(/^[a-z0-9][a-z0-9_]*$/, 'must be lower-case letters, digits and "_"').default('production'),
     /** HTTP port of every node and of the coordinator Service (≥ 1024: Trino runs as non-root). @default 8080 */
-    httpPort: z.number().int().min(1024).max(65535).default(8080),
+    httpPort: z.number().int().min(1024, 'must be >= 1024: Trino runs as a non-root user').max(65535, 'must be <= 65535').default(8080),
     /** ServiceAccount of the pods (created, token not mounted). @default - the instance name */
     serviceAccountName: rfc1123Label.optional(),
     /** Non-root identity of the pods; the rest of the restricted security context is fixed. */
@@ -60,7 +62,7 @@ export const trinoClusterSpec = z
       .default({})
       .superRefine((props, ctx) => {
         for (const key of Object.keys(props)) {
-          if (key in MANAGED_NODE_PROPERTIES) ctx.addIssue({ code: 'custom', path: [key], message: `managed by DataRoaster: set by ${MANAGED_NODE_PROPERTIES[key]}` });
+          if (key in MANAGED_NODE_PROPERTIES) ctx.addIssue({ code: 'custom', path: [key], message: `managed by DataRoaster: ${MANAGED_NODE_PROPERTIES[key]}` });
         }
       }),
     /**

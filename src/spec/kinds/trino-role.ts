@@ -3,13 +3,13 @@ import { isJvmSize } from '../../components/common/jvm';
 import { imageRef, passThroughObject, resources, rfc1123Label, stringMap } from '../schema';
 import { propertyName, scalarValue } from './trino-properties';
 
-/** config.properties keys DataRoaster sets itself, and the field to use instead. */
+/** config.properties keys DataRoaster sets itself, and what to do instead. */
 export const MANAGED_CONFIG: Readonly<Record<string, string>> = {
-  coordinator: 'the role (coordinator or worker)',
-  'http-server.http.port': 'spec.httpPort',
-  'discovery.uri': 'the coordinator Service',
-  'shutdown.grace-period': 'spec.worker.gracefulShutdown.gracePeriodSeconds',
-  'internal-communication.shared-secret': 'spec.sharedSecret',
+  coordinator: 'set from the role',
+  'http-server.http.port': 'use spec.httpPort',
+  'discovery.uri': 'set to the coordinator Service',
+  'shutdown.grace-period': 'use spec.worker.gracefulShutdown.gracePeriodSeconds',
+  'internal-communication.shared-secret': 'use spec.sharedSecret',
 };
 
 const jvmSize = z.string().refine(isJvmSize, 'must be a JVM size like "8G" or "6144M"');
@@ -70,7 +70,7 @@ export const roleFields = {
     .default({})
     .superRefine((config, ctx) => {
       for (const key of Object.keys(config)) {
-        if (key in MANAGED_CONFIG) ctx.addIssue({ code: 'custom', path: [key], message: `managed by DataRoaster: set by ${MANAGED_CONFIG[key]}` });
+        if (key in MANAGED_CONFIG) ctx.addIssue({ code: 'custom', path: [key], message: `managed by DataRoaster: ${MANAGED_CONFIG[key]}` });
       }
     }),
   /** Log level per logger (`log.properties`). @default { "io.trino": "INFO" } */
