@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-27';
+import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { renderProperties } from '../common/properties';
 import type { TrinoClusterSpec } from '../../spec/kinds/trino-cluster';
 import { TRINO_CONFIG_DIR } from '../../spec/kinds/trino-cluster-checks';
