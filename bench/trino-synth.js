@@ -36,23 +36,32 @@ for (let i = 0; i < iterations; i++) {
 }
 console.log(`in-process (${iterations} warm runs): ${fmt(summary(inProcess), 'ms')}`);
 
-// 2. Whole process: `dataroaster synth <seed> --out <tmp>`, wall time and peak RSS (GNU time -f %M, in KiB).
+// 2. Whole process: `dataroaster synth <seed> --out <tmp>`: wall time, CPU time (user + sys, what wall
+// time would be on an idle machine) and peak RSS, from GNU time (-f '%M %U %S', KiB and seconds).
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 function cliRuns(label, command, args, runs) {
   const wall = [];
   const rss = [];
+  const cpu = [];
   for (let i = 0; i < runs; i++) {
     const out = mkdtempSync(join(tmpdir(), 'dataroaster-bench-'));
     const argv = [...args, 'synth', SEED, '--out', out, '--allow-plaintext-secrets'];
     const start = process.hrtime.bigint();
-    const result = timeBin ? spawnSync(timeBin, ['-f', '%M', command, ...argv], { cwd: ROOT, encoding: 'utf8' }) : spawnSync(command, argv, { cwd: ROOT, encoding: 'utf8' });
+    const result = timeBin ? spawnSync(timeBin, ['-f', '%M %U %S', command, ...argv], { cwd: ROOT, encoding: 'utf8' }) : spawnSync(command, argv, { cwd: ROOT, encoding: 'utf8' });
     wall.push(Number(process.hrtime.bigint() - start) / 1e6);
     rmSync(out, { recursive: true, force: true });
     if (result.status !== 0) throw new Error(`${label} failed: ${result.stderr}`);
-    if (timeBin) rss.push(Number(result.stderr.trim().split('\n').pop()) / 1024);
+    if (timeBin) {
+      const [kib, user, sys] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
+      rss.push(kib / 1024);
+      cpu.push((user + sys) * 1000);
+    }
   }
   console.log(`${label} (${runs} runs): wall ${fmt(summary(wall), 'ms')}`);
+  if (rss.length) console.log(`${label} (${runs} runs): CPU ${fmt(summary(cpu), 'ms')}`);
   if (rss.length) console.log(`${label} (${runs} runs): peak RSS ${fmt(summary(rss), 'MiB')}`);
 }
+console.log(`load average ${require('node:os').loadavg().map((l) => l.toFixed(2)).join(' ')} on ${require('node:os').cpus().length} CPUs`);
+cliRuns('node -e 0 (Node start-up alone)', process.execPath, ['-e', '0', '--'], 20);
 cliRuns('node bin/dataroaster.js synth', process.execPath, [join(ROOT, 'bin/dataroaster.js')], 20);
 cliRuns('npx dataroaster synth', 'npx', ['--no-install', 'dataroaster'], 10);
