@@ -2,6 +2,7 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { podDisruptionBudget } from '../common/disruption-budget';
 import { trinoPodTemplate } from './pod';
+import { trinoService } from './service';
 import { podAnnotations, RoleContext, roleLabels, roleSelector } from './role-context';
 
 /**
@@ -25,14 +26,7 @@ export class TrinoCoordinator extends Construct {
         template: trinoPodTemplate({ role: 'coordinator', spec, names, labels, annotations: podAnnotations(ctx), selector, config: ctx.config, env: ctx.env, spread: false }),
       },
     });
-    new k8s.KubeService(this, 'service', {
-      metadata: { name: names.service, labels },
-      spec: {
-        type: 'ClusterIP',
-        selector,
-        ports: [{ name: 'http', port: spec.httpPort, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
-      },
-    });
+    trinoService(this, { name: names.service, labels, selector, port: spec.httpPort, headless: false });
     podDisruptionBudget(this, 'pdb', { name: names.coordinator, labels, selector, maxUnavailable: 1 });
     // Clients (and a gateway) may come from anywhere, but only to the HTTP port.
     new k8s.KubeNetworkPolicy(this, 'network-policy', {

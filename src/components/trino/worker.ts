@@ -4,6 +4,7 @@ import { podDisruptionBudget, tenthOf } from '../common/disruption-budget';
 import { defaultTerminationGraceSeconds } from '../../spec/kinds/trino-sizing';
 import { workerAutoscaler } from './autoscaling';
 import { trinoPodTemplate } from './pod';
+import { trinoService } from './service';
 import { drainOnStop } from './probes';
 import { podAnnotations, RoleContext, roleLabels, roleSelector } from './role-context';
 
@@ -49,14 +50,7 @@ export class TrinoWorkers extends Construct {
         }),
       },
     });
-    new k8s.KubeService(this, 'service', {
-      metadata: { name: names.workerService, labels },
-      spec: {
-        clusterIp: 'None',
-        selector,
-        ports: [{ name: 'http', port: spec.httpPort, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
-      },
-    });
+    trinoService(this, { name: names.workerService, labels, selector, port: spec.httpPort, headless: true });
     podDisruptionBudget(this, 'pdb', { name: names.worker, labels, selector, maxUnavailable: tenthOf(fewest) });
     if (autoscaler) workerAutoscaler(this, { name: names.worker, labels, deployment: names.worker, autoscaler });
     // Only this cluster's nodes talk to workers (tasks, exchanges, the shutdown endpoint).
