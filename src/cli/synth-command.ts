@@ -3,19 +3,10 @@ import { synthesize } from '../engine/synthesize';
 import { loadSpecs } from '../spec/load';
 import { previousFileIn, writeOutput } from './output-dir';
 import { explainRefusal, SECRET_FLAG_OPTIONS, secretPolicyFromFlags } from './secret-flags';
-import { SECRET_FLAGS_USAGE } from './secret-flags-usage';
 import { readSpecFiles } from './spec-files';
 import { UsageError } from './usage-error';
 
-export const SYNTH_USAGE = `usage: dataroaster synth FILE_OR_DIR... --out DIR [--seal-cert CERT.pem | --allow-plaintext-secrets]
-
-Synthesizes the spec files (folders are read recursively) into Kubernetes YAML under DIR,
-one folder per component instance, plus namespaces/. Secrets are written as SealedSecrets;
-without a certificate, a spec that needs a Secret is refused.
-
-  --out DIR                  where to write (folders of the given instances are replaced);
-                             SealedSecrets already there keep their ciphertext when unchanged
-${SECRET_FLAGS_USAGE}`;
+export { SYNTH_USAGE } from './synth-usage';
 
 /** `dataroaster synth`: the command-line door onto the synthesis engine. Returns the files written. */
 export function synthCommand(args: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
