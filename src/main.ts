@@ -3,6 +3,7 @@ import { previousFileInGit } from './cli/git-previous';
 import { writeOutput } from './cli/output-dir';
 import { readSpecFiles } from './cli/spec-files';
 import { synthesize } from './engine/synthesize';
+import type { Sealer } from './secrets/policy';
 import { createSealedSecretsSealer } from './secrets/sealed-secrets/sealer';
 import { readHashKeyFile } from './secrets/sealing-keys';
 import { loadSpecs } from './spec/load';
@@ -25,12 +26,19 @@ const EXAMPLE_SEALING = {
  */
 function main(): void {
   const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
-  const sealer = createSealedSecretsSealer({
-    certificatePem: readFileSync(EXAMPLE_SEALING.certificateFile, 'utf8'),
-    hashKey: readHashKeyFile(EXAMPLE_SEALING.hashKeyFile),
-  });
+  // The keys are read when the first Secret is sealed: a platform without Secrets needs none.
+  let sealer: Sealer | undefined;
+  const exampleSealer: Sealer = {
+    seal: (...args) => {
+      sealer ??= createSealedSecretsSealer({
+        certificatePem: readFileSync(EXAMPLE_SEALING.certificateFile, 'utf8'),
+        hashKey: readHashKeyFile(EXAMPLE_SEALING.hashKeyFile),
+      });
+      return sealer.seal(...args);
+    },
+  };
   const specs = loadSpecs(readSpecFiles(['platform']));
-  const { files } = synthesize(specs, { previous: previousFileInGit(outdir), secrets: { mode: 'seal', sealer } });
+  const { files } = synthesize(specs, { previous: previousFileInGit(outdir), secrets: { mode: 'seal', sealer: exampleSealer } });
   writeOutput(outdir, files);
 }
 
