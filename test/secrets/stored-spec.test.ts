@@ -8,8 +8,11 @@ import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/seal
 import { SealedSecretObject, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
 import type { InstanceSpec } from '../../src/spec/instance';
 import { API_VERSION, ownKind } from '../../src/spec/schema';
+import { readSpecFiles } from '../../src/cli/spec-files';
+import { loadSpecs } from '../../src/spec/load';
 import { objectsIn, schemaFailures } from '../support/validate';
 import { counterRandom, HASH_KEY, testKeys, vault, vaultSpec } from './support';
+import { join } from 'node:path';
 
 // A component that writes a credential inside a text (a properties file kept in a Secret), checks a
 // field, and can be told to also write the password encoded (an HTTP basic auth header).
@@ -118,5 +121,27 @@ describe('stored specs hold sealed references, not secret values', () => {
     const first = synth([vaultSpec({ user: 'u' })]);
     expect(first.instances[0].storedSpec).toEqual(vaultSpec({ user: 'u' }));
     expect(synth([first.instances[0].storedSpec], { previous: (path) => first.files[path] }).files).toEqual(first.files);
+  });
+});
+
+describe('stored specs of the real components', () => {
+  test('the seed TrinoCluster: its S3 keys become references, and the stored spec re-synthesizes to the same files', () => {
+    // Given the original TrinoCluster of the seed, with S3 keys in its hive catalog
+    const specs = loadSpecs(readSpecFiles([join(__dirname, '../../platform/trino-cluster-etl.yaml')]));
+    const sealer = createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY });
+    // When synthesized, and its stored spec synthesized again with the first files as previous
+    const first = synthesize(specs, { secrets: { mode: 'seal', sealer } });
+    const stored = first.instances[0].storedSpec;
+    const again = synthesize([stored], { secrets: { mode: 'seal', sealer }, previous: (path) => first.files[path] });
+    // Then the stored spec names the sealed values instead of holding them, and nothing changes
+    const hive = (stored.spec as { catalogs: { name: string; properties: Record<string, string> }[] }).catalogs.find((c) => c.name === 'hive');
+    expect(hive?.properties).toMatchObject({
+      'hive.s3.aws-access-key': 'sealed:trino-cluster-etl-credentials/hive.hive.s3.aws-access-key',
+      'hive.s3.aws-secret-key': 'sealed:trino-cluster-etl-credentials/hive.hive.s3.aws-secret-key',
+      'hive.s3.endpoint': 'https://any-endpoint',
+    });
+    expect(JSON.stringify(stored)).not.toMatch(/any-secret-key|any-access-key/);
+    expect(again.files).toEqual(first.files);
+    expect(again.instances[0].storedSpec).toEqual(stored);
   });
 });
