@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { load } from 'js-yaml';
@@ -12,7 +13,6 @@ import { readSpecFiles } from '../../src/cli/spec-files';
 import { loadSpecs } from '../../src/spec/load';
 import { objectsIn, schemaFailures } from '../support/validate';
 import { counterRandom, HASH_KEY, testKeys, vault, vaultSpec } from './support';
-import { join } from 'node:path';
 
 // A component that writes a credential inside a text (a properties file kept in a Secret), checks a
 // field, and can be told to also write the password encoded (an HTTP basic auth header).
