@@ -62,7 +62,7 @@ export function loadSealingKeys(options: SealingKeysOptions): SealingKeys {
   let generated = false;
   if (!existsSync(certificateFile)) {
     // Only tls.crt is needed to seal: a user may move tls.key into the cluster and delete it here.
-    // Loaded here only: node-forge takes ~50 ms to load, and only a first start without a certificate needs it.
+    // Loaded here only: node-forge takes ~30 ms to load (bench/secrets.js), and only a first start without a certificate needs it.
     const { createSealingKeyPair } = require('./sealed-secrets/key-pair') as typeof import('./sealed-secrets/key-pair');
     const pair = createSealingKeyPair({ bits: options.bits });
     makePrivateFolder(folder);
