@@ -6,7 +6,7 @@ import { cryptoRandom, fillGenerated, RandomSource } from '../secrets/generated'
 import { PlaintextSecretError, SealContext, SecretPolicy } from '../secrets/policy';
 import { containsSealedReference, SealedReferenceError, sealedReferencesIn } from '../secrets/sealed-reference';
 import { isPlainSecret, secretTexts } from '../secrets/secret-values';
-import { storedSpecOf } from '../secrets/stored-spec';
+import { assertNoSecretValuesStored, storedSpecOf } from '../secrets/stored-spec';
 import type { Component } from './component';
 import { COMPONENTS } from './components';
 import { namespaceObjects } from './namespaces';
@@ -91,6 +91,7 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
     return { spec, storedSpec: stored.spec, directory, paths: [...names, 'kustomization.yaml'].sort(), references: references[i] };
   });
   if (plaintext.length) throw new PlaintextSecretError(plaintext);
+  assertNoSecretValuesStored(instances.map((i) => i.storedSpec), built.flat());
 
   const namespaces = namespaceObjects(platform, (spec) => componentOf(spec).podSecurity ?? 'restricted');
   for (const ns of namespaces) files[`${NAMESPACES_DIRECTORY}/${ns.metadata.name}.yaml`] = toYaml(ns);

@@ -7,6 +7,8 @@ export interface Occurrence {
   readonly leaf: string;
   readonly start: number;
   readonly end: number;
+  /** The text matched: the Secret value, or (when `inside`) the whole leaf. */
+  readonly text: string;
   readonly value: SecretValue;
   /**
    * Found the other way round: the whole leaf is written inside a longer Secret value (a properties or
@@ -34,17 +36,17 @@ export function findOccurrences(spec: Json, values: readonly SecretValue[]): Occ
     const before = found.length;
     if (typeof leaf === 'number') {
       const match = distinct.find((v) => v.value === text);
-      if (match) add({ leaf: key, start: 0, end: text.length, value: match, inside: false });
+      if (match) add({ leaf: key, start: 0, end: text.length, text, value: match, inside: false });
     } else {
       for (let at = 0; at < text.length; ) {
         const match = distinct.find((v) => text.startsWith(v.value, at));
-        if (match) add({ leaf: key, start: at, end: at + match.value.length, value: match, inside: false });
+        if (match) add({ leaf: key, start: at, end: at + match.value.length, text: match.value, value: match, inside: false });
         at += match ? match.value.length : 1;
       }
     }
     if (found.length > before || text === '') return;
     const container = distinct.find((v) => v.value.includes(text));
-    if (container) add({ leaf: key, start: 0, end: text.length, value: container, inside: true });
+    if (container) add({ leaf: key, start: 0, end: text.length, text, value: container, inside: true });
   });
   return found;
 }

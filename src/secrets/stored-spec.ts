@@ -1,6 +1,7 @@
 import type { KubeObject } from '../engine/render';
 import type { InstanceSpec } from '../spec/instance';
 import { instanceKey } from '../spec/instance';
+import { formatPath } from '../spec/errors';
 import { containsSealedReference, sealedReference } from './sealed-reference';
 import { isPlainSecret, plaintextSecretValues, secretTexts } from './secret-values';
 import { findOccurrences, Occurrence, replaceOccurrences } from './spec-occurrences';
@@ -107,4 +108,26 @@ function compareRebuilt(instance: string, objects: readonly KubeObject[], rebuil
     values.set(obj.metadata.name, after);
   });
   return values;
+}
+
+/**
+ * The last line of defence, across the whole synthesis: no Secret value of any instance — nor any part
+ * of one taken from a spec — may be left in a stored spec, unless that text is written in a manifest
+ * outside Secrets anyway (a user name that is also a password), where storing it reveals nothing new.
+ * Catches what the per-instance probing cannot: a credential copied from another instance's spec, or
+ * one whose field rejects a sealed reference.
+ */
+export function assertNoSecretValuesStored(stored: readonly InstanceSpec[], objects: readonly KubeObject[]): void {
+  const configuration = objects.filter((o) => !isPlainSecret(o)).map((o) => JSON.stringify(o)).join('\n');
+  const inConfiguration = (text: string) => configuration.includes(JSON.stringify(text).slice(1, -1));
+  const values = plaintextSecretValues(objects);
+  for (const spec of stored) {
+    const found = findOccurrences(spec.spec, values).find((o) => !containsSealedReference(o.text) && !inConfiguration(o.text));
+    if (found) {
+      const where = formatPath(JSON.parse(found.leaf) as (string | number)[]);
+      throw new SecretHoistingError(
+        `${instanceKey(spec)}: spec.${where}: would be stored in plaintext, but it is secret (it goes into Secret ${found.value.secret} key ${found.value.key}): its component must accept a sealed reference there, and never copy a credential from another instance`,
+      );
+    }
+  }
 }

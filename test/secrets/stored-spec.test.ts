@@ -16,14 +16,15 @@ import { counterRandom, HASH_KEY, testKeys, vault, vaultSpec } from './support';
 
 // A component that writes a credential inside a text (a properties file kept in a Secret), checks a
 // field, and can be told to also write the password encoded (an HTTP basic auth header).
-const jdbcSchema = ownKind('Jdbc', z.strictObject({ user: z.string(), password: z.string(), region: z.string(), basicAuth: z.boolean().optional() }));
+const jdbcSchema = ownKind('Jdbc', z.strictObject({ user: z.string(), password: z.string(), region: z.string(), basicAuth: z.boolean().optional(), checkPassword: z.boolean().optional() }));
 type Jdbc = z.infer<typeof jdbcSchema>;
 const jdbc: Component<Jdbc> = {
   kind: 'Jdbc',
   directory: 'jdbc',
   build(chart: Chart, spec: Jdbc) {
-    const { user, password, region, basicAuth } = spec.spec;
+    const { user, password, region, basicAuth, checkPassword } = spec.spec;
     if (!/^[a-z]+-[0-9]$/.test(region)) throw new Error(`region "${region}" is not a region`);
+    if (checkPassword && !/^[a-z0-9-]+$/.test(password)) throw new Error('password: letters, digits and "-" only');
     new k8s.KubeConfigMap(chart, 'config', { metadata: { name: spec.metadata.name }, data: { user, region } });
     const auth: Record<string, string> = basicAuth ? { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } : {};
     new k8s.KubeSecret(chart, 'secret', { metadata: { name: `${spec.metadata.name}-jdbc` }, stringData: { 'jdbc.properties': `user=${user}\npassword=${password}\n`, ...auth } });
@@ -31,9 +32,22 @@ const jdbc: Component<Jdbc> = {
 };
 const jdbcSpec = (spec: Jdbc['spec']): InstanceSpec => ({ apiVersion: API_VERSION, kind: 'Jdbc', metadata: { name: 'j', namespace: 'data' }, spec }) as InstanceSpec;
 
+// Two instances sharing a credential the wrong way: Copier copies Keeper's token into its own Secret.
+const keeperSchema = ownKind('Keeper', z.strictObject({ token: z.string() }));
+const keeper: Component<z.infer<typeof keeperSchema>> = { kind: 'Keeper', directory: 'keeper', build: (chart) => void new k8s.KubeConfigMap(chart, 'c', { metadata: { name: 'keeper' } }) };
+const copierSchema = ownKind('Copier', z.strictObject({ from: z.string() }));
+const copier: Component<z.infer<typeof copierSchema>> = {
+  kind: 'Copier',
+  directory: 'copier',
+  build(chart, spec, ctx) {
+    const token = ctx.find<z.infer<typeof keeperSchema>>('Keeper', spec.spec.from)?.spec.token ?? '';
+    new k8s.KubeSecret(chart, 's', { metadata: { name: 'copied' }, stringData: { token } });
+  },
+};
+
 function synth(specs: InstanceSpec[], options: Partial<SynthesisOptions> = {}) {
   const sealer = createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY });
-  return synthesize(specs, { components: [vault, jdbc], secrets: { mode: 'seal', sealer }, random: counterRandom(), ...options });
+  return synthesize(specs, { components: [vault, jdbc, keeper, copier], secrets: { mode: 'seal', sealer }, random: counterRandom(), ...options });
 }
 const opened = (files: Readonly<Record<string, string>>, path: string) =>
   Object.fromEntries(Object.entries(unsealSecret(load(files[path]) as SealedSecretObject, testKeys().privateKey).data).map(([k, v]) => [k, v.toString()]));
@@ -115,6 +129,19 @@ describe('stored specs hold sealed references, not secret values', () => {
     const first = synth([vaultSpec({ user: 'u', password: 'hunter2', accessKey: 'AKIA' })]);
     const swapped = vaultSpec({ user: 'u', password: 'sealed:v-credentials/access-key', accessKey: 'sealed:v-credentials/db-password' });
     expect(() => synth([swapped], { previous: (path) => first.files[path] })).toThrow(/key access-key refers to a sealed value \(sealed:v-credentials\/db-password\), but it was sealed for another value/);
+  });
+
+  test('a credential whose field rejects a sealed reference cannot be stored: synthesis fails, naming the field', () => {
+    expect(() => synth([jdbcSpec({ user: 'etl', password: 'pa55-w0rd', region: 'eu-1', checkPassword: true })])).toThrow(
+      'Jdbc/j: spec.password: would be stored in plaintext, but it is secret (it goes into Secret j-jdbc key jdbc.properties): its component must accept a sealed reference there, and never copy a credential from another instance',
+    );
+  });
+
+  test('a credential copied from another instance\'s spec cannot be stored: synthesis fails, naming that spec', () => {
+    const doc = (kind: string, name: string, spec: unknown) => ({ apiVersion: API_VERSION, kind, metadata: { name, namespace: 'data' }, spec }) as InstanceSpec;
+    expect(() => synth([doc('Keeper', 'k', { token: 'tok-3141' }), doc('Copier', 'c', { from: 'k' })])).toThrow(
+      'Keeper/k: spec.token: would be stored in plaintext, but it is secret (it goes into Secret copied key token): its component must accept a sealed reference there, and never copy a credential from another instance',
+    );
   });
 
   test('generated values need no reference: the stored spec never held them', () => {
