@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { PlaintextSecretError, SecretPolicy } from '../secrets/policy';
 import { createSealedSecretsSealer } from '../secrets/sealed-secrets/sealer';
 import { SealingScope } from '../secrets/sealed-secrets/scope';
@@ -33,7 +35,9 @@ export function secretPolicyFromFlags(flags: SecretFlags, env: NodeJS.ProcessEnv
   const keys = loadSealingKeys({
     certificateFile,
     hashKeyFile: flags['seal-hash-key'] ?? (env[SEALED_SECRETS_HASH_KEY_ENV] || undefined),
-    dataDir: env.DATAROASTER_DATA_DIR || '.dataroaster',
+    // In the home folder, not the working directory: a command run inside a GitOps checkout must not
+    // leave its hash key where `git add .` would commit it.
+    dataDir: env.DATAROASTER_DATA_DIR || join(env.HOME || homedir(), '.dataroaster'),
   });
   return { mode: 'seal', sealer: createSealedSecretsSealer({ ...keys, scope: scope as SealingScope | undefined }) };
 }

@@ -95,6 +95,13 @@ describe('dataroaster synth seals Secrets', () => {
     expect(opened(first[CREDENTIALS])['lake.s3.aws-secret-key']).toBe(S3_SECRET);
   });
 
+  test('without DATAROASTER_DATA_DIR the hash key goes to ~/.dataroaster, never into the working directory (a GitOps checkout)', () => {
+    const result = spawnSync(process.execPath, [BIN, 'synth', 'specs', '--out', 'out', '--seal-cert', 'cert.pem'], { cwd: dir, env: { PATH: process.env.PATH, HOME: join(dir, 'home') }, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(statSync(join(dir, 'home', '.dataroaster', 'sealed-secrets', 'hash.key')).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(dir, '.dataroaster'))).toBe(false);
+  });
+
   test('--seal-scope namespace-wide annotates the SealedSecret and binds only the namespace', () => {
     expect(dataroaster('synth', 'specs', '--out', 'out', '--seal-cert', 'cert.pem', '--seal-hash-key', 'hash.key', '--seal-scope', 'namespace-wide').status).toBe(0);
     const sealed = load(readFileSync(join(dir, 'out', CREDENTIALS), 'utf8')) as SealedSecretObject;
