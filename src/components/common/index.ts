@@ -6,5 +6,7 @@ export * from './jvm';
 export * from './labels';
 export * from './properties';
 export * from './resources';
+export * from './s3-credentials';
+export * from './s3a';
 export * from './security-context';
 export * from './writable-dirs';
