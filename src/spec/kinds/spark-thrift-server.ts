@@ -81,7 +81,7 @@ export const sparkThriftServerSpec = z
     image: imageRef.optional(),
     imagePullPolicy: pullPolicy.optional(),
     /** A HiveMetastore instance of the platform, by name. */
-    metastoreRef: rfc1123Label.optional(),
+    metastoreRef: z.strictObject({ name: rfc1123Label }).optional(),
     /** Metastores outside the platform (`thrift://host:port`). */
     metastoreUris: z.array(thriftUri).min(1, 'must name at least one URI').optional(),
     s3: s3Location,

@@ -7,7 +7,7 @@ const server = {
   kind: 'SparkThriftServer',
   metadata: { name: 'sql', namespace: 'spark' },
   spec: {
-    metastoreRef: 'analytics',
+    metastoreRef: { name: 'analytics' },
     s3: { bucket: 'lake', endpoint: 'https://s3.example.com', credentials: { secretRef: { name: 'lake-s3' } } },
     volumes: [{ name: 'scratch', localDir: true, persistentVolumeClaim: { claimName: 'sql-scratch', size: '5Gi' } }],
     driver: { volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] },
