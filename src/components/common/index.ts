@@ -4,6 +4,7 @@ export * from './disruption-budget';
 export * from './image';
 export * from './jvm';
 export * from './labels';
+export * from './placement';
 export * from './properties';
 export * from './resources';
 export * from './s3-credentials';
