@@ -53,5 +53,5 @@ export const hiveMetastoreSpec = z
   });
 
 export const hiveMetastoreSchema = ownKind(HIVE_METASTORE_KIND, hiveMetastoreSpec);
-export type HiveMetastore = z.infer<typeof hiveMetastoreSchema>;
-export type HiveMetastoreSpec = HiveMetastore['spec'];
+/** A validated HiveMetastore document (defaults are resolved by the construct). */
+export type HiveMetastoreSpec = z.infer<typeof hiveMetastoreSchema>;
