@@ -1,4 +1,6 @@
+import { hiveMetastoreComponent } from '../components/hive-metastore/component';
+import { sparkThriftServerComponent } from '../components/spark-thrift-server/component';
 import type { Component } from './component';
 
 /** Every built-in component, by own kind. Adding a component means adding it here. */
-export const COMPONENTS: readonly Component<any>[] = [];
+export const COMPONENTS: readonly Component<any>[] = [hiveMetastoreComponent, sparkThriftServerComponent];

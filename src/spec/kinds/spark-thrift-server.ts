@@ -129,10 +129,16 @@ export const sparkThriftServerSpec = z
     }
   });
 
-function checkVolumes(spec: { volumes?: { name: string; persistentVolumeClaim?: { claimName: string } }[]; driver?: { volumeMounts?: { name: string }[] }; executor?: { volumeMounts?: { name: string }[] } }, ctx: z.RefinementCtx): void {
+/** Spark names a local-dir volume `spark-local-dir-<name>`, which must stay an RFC 1123 label. */
+const MAX_LOCAL_DIR_NAME = 63 - 'spark-local-dir-'.length;
+
+function checkVolumes(spec: { volumes?: { name: string; localDir?: boolean; persistentVolumeClaim?: { claimName: string } }[]; driver?: { volumeMounts?: { name: string }[] }; executor?: { volumeMounts?: { name: string }[] } }, ctx: z.RefinementCtx): void {
   const names = new Set<string>();
   const claims = new Map<string, string>();
   (spec.volumes ?? []).forEach((v, i) => {
+    if (v.localDir === true && v.name.length > MAX_LOCAL_DIR_NAME) {
+      ctx.addIssue({ code: 'custom', path: ['volumes', i, 'name'], message: `must be at most ${MAX_LOCAL_DIR_NAME} characters: Spark prefixes local-dir volumes with "spark-local-dir-"` });
+    }
     if (names.has(v.name)) ctx.addIssue({ code: 'custom', path: ['volumes', i, 'name'], message: `duplicate volume name "${v.name}"` });
     names.add(v.name);
     const claim = v.persistentVolumeClaim?.claimName;
@@ -142,8 +148,11 @@ function checkVolumes(spec: { volumes?: { name: string; persistentVolumeClaim?: 
     claims.set(claim, v.name);
   });
   for (const role of ['driver', 'executor'] as const) {
+    const mounted = new Set<string>();
     (spec[role]?.volumeMounts ?? []).forEach((m, i) => {
       if (!names.has(m.name)) ctx.addIssue({ code: 'custom', path: [role, 'volumeMounts', i, 'name'], message: `no volume "${m.name}" in spec.volumes` });
+      else if (role === 'executor' && mounted.has(m.name)) ctx.addIssue({ code: 'custom', path: [role, 'volumeMounts', i, 'name'], message: `volume "${m.name}" is mounted already: Spark mounts a volume once per executor` });
+      mounted.add(m.name);
     });
   }
 }
@@ -160,5 +169,5 @@ function checkConfs(confs: Record<string, string>, ctx: z.RefinementCtx): void {
 }
 
 export const sparkThriftServerSchema = ownKind(SPARK_THRIFT_SERVER_KIND, sparkThriftServerSpec);
-export type SparkThriftServer = z.infer<typeof sparkThriftServerSchema>;
-export type SparkThriftServerSpec = SparkThriftServer['spec'];
+/** A validated SparkThriftServer document (defaults are resolved by the construct). */
+export type SparkThriftServerSpec = z.infer<typeof sparkThriftServerSchema>;

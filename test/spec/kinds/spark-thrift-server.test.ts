@@ -47,6 +47,8 @@ describe('SparkThriftServer spec', () => {
     ['a privileged port', (d: any) => (d.spec.service = { jdbcPort: 80 }), 'sql.yaml: spec.service.jdbcPort: must be between 1024 and 65535'],
     ['a root user', (d: any) => (d.spec.securityContext = { runAsUser: 0 }), 'sql.yaml: spec.securityContext.runAsUser: must be a non-root user id (>= 1)'],
     ['an emptyDir medium Kubernetes lacks', (d: any) => (d.spec.volumes[0] = { name: 'scratch', emptyDir: { medium: 'Disk' } }), 'sql.yaml: spec.volumes[0].emptyDir.medium: Invalid option: expected one of ""|"Memory"'],
+    ['a local-dir name too long for Spark', (d: any) => { d.spec.volumes[0].name = 'x'.repeat(48); d.spec.driver.volumeMounts[0].name = 'x'.repeat(48); }, `sql.yaml: spec.volumes[0].name: must be at most 47 characters: Spark prefixes local-dir volumes with "spark-local-dir-"`],
+    ['a volume mounted twice in executors', (d: any) => (d.spec.executor = { volumeMounts: [{ name: 'scratch', mountPath: '/a' }, { name: 'scratch', mountPath: '/b' }] }), 'sql.yaml: spec.executor.volumeMounts[1].name: volume "scratch" is mounted already: Spark mounts a volume once per executor'],
   ])('rejects %s', (_, edit, message) => {
     expect(thrownMessage(() => load(edited(server, edit)))).toBe(message);
   });
