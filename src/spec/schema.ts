@@ -68,6 +68,9 @@ function toSpecIssues(issue: z.core.$ZodIssue): SpecIssue[] {
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
     return [{ path: formatPath(issue.path), message: `required (${issue.expected})` }];
   }
+  if (issue.code === 'invalid_key') {
+    return [{ path: formatPath(issue.path), message: issue.issues[0]?.message ?? 'invalid key' }];
+  }
   if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.errors.every((branch) => branch.some(isMissing))) {
     // e.g. a missing `quantity` (string or number): say it is required, as for a plain field
     const first = issue.errors[0].find(isMissing) as z.core.$ZodIssueInvalidType;

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
 import type { S3Credentials } from '../../spec/kinds/s3';
 import { AWS_ACCESS_KEY_ENV, AWS_SECRET_KEY_ENV } from './s3a';

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { HiveMetastoreSpec } from '../../spec/kinds/hive-metastore';
 import { versionLabelOf } from '../common/image';

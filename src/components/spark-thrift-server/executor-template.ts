@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-27';
+import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { PodPlacement } from '../../spec/kinds/placement';
 import { placementFields } from '../common/placement';
 import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';

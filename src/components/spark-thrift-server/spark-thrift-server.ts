@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { SparkThriftServerSpec } from '../../spec/kinds/spark-thrift-server';
 import { versionLabelOf } from '../common/image';
