@@ -34,7 +34,8 @@ export function storageClassParam(params: LegacyParams, name: string, source: st
 export function base64Param(params: LegacyParams, name: string, source: string): string | undefined {
   const value = param(params, name);
   if (value === undefined) return undefined;
-  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) fail(source, name, 'must be base64-encoded, as the original API took it');
+  // Standard or URL-safe alphabet, padding optional (as the API server accepts it).
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.replace(/=+$/, '').length % 4 === 1) fail(source, name, 'must be base64-encoded, as the original API took it');
   const decoded = Buffer.from(value, 'base64').toString('utf8');
   if (decoded.includes('\uFFFD')) fail(source, name, 'must be base64 of UTF-8 text');
   if (/\s/.test(decoded)) fail(source, name, 'must not hold spaces or line breaks once decoded (encode with "echo -n … | base64")');

@@ -58,6 +58,11 @@ describe('SparkApplication (thrift server) → SparkThriftServer', () => {
     expect(spec.spec.securityContext).toEqual({ runAsUser: 1001, fsGroup: 1001 });
   });
 
+  test('S3 keys may come URL-safe or unpadded base64, as the API server passes them on', () => {
+    const [spec] = load(seed, { s3_access_key: 'YW55LWFjY2Vzcy1rZXk', s3_secret_key: Buffer.from('k>>?').toString('base64url') }) as any[];
+    expect(spec.spec.s3.credentials).toMatchObject({ accessKey: 'any-access-key', secretKey: 'k>>?' });
+  });
+
   test.each(THRIFT_SERVER_CLASSES)('main class %s makes a thrift server', (mainClass) => {
     const [spec] = load(edited(seed, (d) => (d.spec.core.class = mainClass)));
     expect(spec.kind).toBe('SparkThriftServer');
@@ -78,7 +83,8 @@ describe('SparkApplication (thrift server) → SparkThriftServer', () => {
 
   test.each([
     ['half a key pair', seed, { s3_access_key: b64('a') }, 'sts.yaml: params.s3_secret_key: give s3_access_key and s3_secret_key together'],
-    ['a key that is not base64', seed, { s3_access_key: 'any-access-key', s3_secret_key: b64('s') }, 'sts.yaml: params.s3_access_key: must be base64-encoded, as the original API took it'],
+    ['a key that is not base64', seed, { s3_access_key: 'any access key!', s3_secret_key: b64('s') }, 'sts.yaml: params.s3_access_key: must be base64-encoded, as the original API took it'],
+    ['a key that is base64 of no text', seed, { s3_access_key: '//79', s3_secret_key: b64('s') }, 'sts.yaml: params.s3_access_key: must be base64 of UTF-8 text'],
     ['a key encoded with its line break', seed, { s3_access_key: b64('a\n'), s3_secret_key: b64('s') }, 'sts.yaml: params.s3_access_key: must not hold spaces or line breaks once decoded (encode with "echo -n … | base64")'],
     ['a fractional claim size', seed, { pvc_size: '1.5' }, 'sts.yaml: params.pvc_size: must be a whole number of Gi such as "5" (got "1.5")'],
     ['an NFS size that is no number', seed, { nfs_storage_size: 'ten' }, 'sts.yaml: params.nfs_storage_size: must be a whole number of Gi such as "5" (got "ten")'],
