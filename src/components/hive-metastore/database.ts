@@ -128,5 +128,19 @@ export class MetastoreDatabase extends Construct {
       },
     });
     podDisruptionBudget(this, 'pdb', { name: names.database, labels, selector, maxUnavailable: 1 });
+    // Only this instance's pods (the metastore and its schema Job) reach the database.
+    new k8s.KubeNetworkPolicy(this, 'network-policy', {
+      metadata: { name: names.database, labels },
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': props.identity.name, 'app.kubernetes.io/instance': props.identity.instance } } }],
+            ports: [{ port: k8s.IntOrString.fromString('mysql'), protocol: 'TCP' }],
+          },
+        ],
+      },
+    });
   }
 }

@@ -87,5 +87,10 @@ export class MetastoreServer extends Construct {
       },
     });
     podDisruptionBudget(this, 'pdb', { name: names.metastore, labels, selector, maxUnavailable: 1 });
+    // Clients (Trino, Spark, in any namespace) may connect, but only to the thrift port.
+    new k8s.KubeNetworkPolicy(this, 'network-policy', {
+      metadata: { name: names.metastore, labels },
+      spec: { podSelector: { matchLabels: selector }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: thrift, protocol: 'TCP' }] }] },
+    });
   }
 }

@@ -29,6 +29,8 @@ export interface ThriftDriverProps {
   readonly configData: Readonly<Record<string, string>>;
   /** Extra thrift server arguments. */
   readonly args: readonly string[];
+  /** Labels every pod of the instance carries (driver and executors): name and instance. */
+  readonly instanceLabels: Record<string, string>;
 }
 
 /**
@@ -68,6 +70,21 @@ export class ThriftDriver extends Construct {
         ports: [
           { name: 'jdbc', port: props.jdbcPort, targetPort: port('jdbc') },
           { name: 'ui', port: props.uiPort, targetPort: port('ui') },
+        ],
+      },
+    });
+    // Clients reach the JDBC port and the UI from anywhere; only the instance's executors reach the driver's RPC ports.
+    new k8s.KubeNetworkPolicy(this, 'network-policy', {
+      metadata: { name: names.driver, labels: props.labels },
+      spec: {
+        podSelector: { matchLabels: props.selector },
+        policyTypes: ['Ingress'],
+        ingress: [
+          { ports: [{ port: port('jdbc'), protocol: 'TCP' }, { port: port('ui'), protocol: 'TCP' }] },
+          {
+            from: [{ podSelector: { matchLabels: props.instanceLabels } }],
+            ports: [{ port: port('driver'), protocol: 'TCP' }, { port: port('block-manager'), protocol: 'TCP' }],
+          },
         ],
       },
     });

@@ -89,6 +89,7 @@ export class SparkThriftServer extends Construct {
       mounts: volumes.mounts,
       configData,
       args: spec.args ?? [],
+      instanceLabels: { 'app.kubernetes.io/name': identity.name, 'app.kubernetes.io/instance': identity.instance },
     });
   }
 }

@@ -33,6 +33,8 @@ describe('HiveMetastore from the seed HelmChart', () => {
       'deployment-hive-metastore.yaml',
       `job-${job.metadata.name}.yaml`,
       'kustomization.yaml',
+      'networkpolicy-hive-metastore-mysql.yaml',
+      'networkpolicy-hive-metastore.yaml',
       'poddisruptionbudget-hive-metastore-mysql.yaml',
       'poddisruptionbudget-hive-metastore.yaml',
       'secret-hive-metastore-db.yaml',
@@ -64,6 +66,16 @@ describe('HiveMetastore from the seed HelmChart', () => {
     expect(byName('Service', 'hive-metastore-mysql-headless').spec.clusterIP).toBe('None');
     expect(byName('Service', 'hive-metastore-mysql').spec.ports).toEqual([{ name: 'mysql', port: 3306, targetPort: 'mysql' }]);
     expect(byName('PodDisruptionBudget', 'hive-metastore-mysql').spec).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+  });
+
+  test('NetworkPolicies: only the instance\'s pods reach MySQL; anyone reaches the thrift port, and only it', () => {
+    expect(byName('NetworkPolicy', 'hive-metastore-mysql').spec).toEqual({
+      podSelector: { matchLabels: database.spec.selector.matchLabels },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'hive-metastore', 'app.kubernetes.io/instance': 'hive-metastore' } } }], ports: [{ port: 'mysql', protocol: 'TCP' }] }],
+    });
+    for (const pod of [metastore.spec.template, job.spec.template]) expect(pod.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'hive-metastore', 'app.kubernetes.io/instance': 'hive-metastore' });
+    expect(byName('NetworkPolicy', 'hive-metastore').spec).toEqual({ podSelector: { matchLabels: metastore.spec.selector.matchLabels }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 'thrift', protocol: 'TCP' }] }] });
   });
 
   test('database passwords are generated into one Secret and only referenced elsewhere', () => {

@@ -32,6 +32,7 @@ describe('SparkThriftServer from the seed SparkApplication', () => {
       'configmap-spark-thrift-server-config.yaml',
       'deployment-spark-thrift-server.yaml',
       'kustomization.yaml',
+      'networkpolicy-spark-thrift-server.yaml',
       'persistentvolumeclaim-nfs-pvc-driver.yaml',
       'persistentvolumeclaim-nfs-pvc-executor.yaml',
       'role-spark-thrift-server-driver.yaml',
@@ -128,6 +129,16 @@ describe('SparkThriftServer from the seed SparkApplication', () => {
     const headless = byName('Service', 'spark-thrift-server-driver');
     expect(headless.spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true });
     expect(headless.spec.ports.map((p: any) => p.port)).toEqual([7078, 7079]);
+  });
+
+  test('NetworkPolicy: JDBC and UI open to clients, driver RPC ports only to the instance\'s executors', () => {
+    const policy = byName('NetworkPolicy', 'spark-thrift-server');
+    expect(policy.spec.podSelector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+    expect(policy.spec.ingress).toEqual([
+      { ports: [{ port: 'jdbc', protocol: 'TCP' }, { port: 'ui', protocol: 'TCP' }] },
+      { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'spark-thrift-server', 'app.kubernetes.io/instance': 'spark-thrift-server' } } }], ports: [{ port: 'driver', protocol: 'TCP' }, { port: 'block-manager', protocol: 'TCP' }] },
+    ]);
+    expect(executorTemplate.metadata.labels).toMatchObject(policy.spec.ingress[1].from[0].podSelector.matchLabels);
   });
 
   test('probes: startup and readiness on the JDBC port, liveness on the UI port', () => {
