@@ -1,0 +1,105 @@
+import type { MutexInterface } from 'async-mutex';
+import { backOff } from 'exponential-backoff';
+import { assertNoConflict, Change, identityFor, messageFor, planChange } from './change';
+import type { DeliveryContext } from './context';
+import { PushRejectedError } from './errors';
+import type { Plan } from './plan';
+import type { DeliveryResult } from './types';
+import { writeChanges } from './worktree';
+
+interface Job {
+  readonly change: Change;
+  /** Digest of the instance folder when this request was first planned: the state it is based on. */
+  base?: string;
+  readonly resolve: (result: DeliveryResult) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+/** The remote moved under us: fetch, redo every change of the batch on the new tip, push again. */
+class RemoteMoved extends Error {}
+
+/** Most changes one push carries. */
+const MAX_BATCH = 64;
+
+/**
+ * Commits changes straight to the branch, one commit per change. Changes that arrive while a push is
+ * in flight wait (the mutex serializes writers) and are then committed together and pushed at once:
+ * each still gets its own commit, and each is acknowledged only once the push that carries it succeeded.
+ *
+ * No fetch before a change while the clone is known to equal the remote tip; the push is the
+ * compare-and-swap. When it is refused as non-fast-forward the batch is fetched and redone (re-synthesized
+ * on the new tip, not text-rebased: the shared files are regenerated anyway), with exponential backoff.
+ */
+export class DirectWriter {
+  private readonly queue: Job[] = [];
+
+  constructor(
+    private readonly ctx: DeliveryContext,
+    private readonly mutex: MutexInterface,
+  ) {}
+
+  submit(change: Change): Promise<DeliveryResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ change, resolve, reject });
+      void this.mutex.runExclusive(() => this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    let live = this.queue.splice(0, MAX_BATCH);
+    if (live.length === 0) return;
+    const { clone, config, log } = this.ctx;
+    try {
+      await backOff(
+        async () => {
+          if (!clone.synced) await clone.sync();
+          const results = new Map<Job, DeliveryResult>();
+          for (const job of [...live]) {
+            let plan: Plan;
+            try {
+              plan = planChange(this.ctx, job.change);
+              assertNoConflict(plan, job.change, job.base);
+            } catch (err) {
+              job.reject(err); // this request alone is wrong (bad spec, conflict): nothing written, the rest go on
+              live = live.filter((j) => j !== job);
+              continue;
+            }
+            job.base ??= plan.folderBefore;
+            results.set(job, await this.commit(job, plan));
+          }
+          if ([...results.values()].some((r) => r.status === 'committed')) {
+            if ((await clone.push('HEAD')) === 'non-fast-forward') {
+              clone.synced = false;
+              log.info({ branch: config.branch, changes: live.length }, 'remote moved; fetching and redoing the changes');
+              throw new RemoteMoved();
+            }
+          }
+          for (const [job, result] of results) job.resolve(result);
+          live = [];
+        },
+        {
+          numOfAttempts: config.pushAttempts,
+          startingDelay: 25,
+          timeMultiple: 2,
+          maxDelay: 2000,
+          jitter: 'full',
+          retry: (err) => err instanceof RemoteMoved,
+        },
+      );
+    } catch (err) {
+      const failure = err instanceof RemoteMoved ? new PushRejectedError(`the remote branch ${config.branch} kept moving: gave up after ${config.pushAttempts} attempts`) : err;
+      log.warn({ branch: config.branch, err: (failure as Error).message }, 'change not delivered; working clone reset to the remote tip');
+      for (const job of live) job.reject(failure);
+      await clone.recover();
+    }
+  }
+
+  private async commit(job: Job, plan: Plan): Promise<DeliveryResult> {
+    const { clone, config } = this.ctx;
+    const base = { branch: config.branch, specHash: plan.specHash, files: plan.changes };
+    if (plan.changes.length === 0) return { ...base, status: 'unchanged', commit: await clone.head() };
+    writeChanges(clone.dir, plan.changes, plan.desired);
+    const commit = await clone.commit(plan.changes.map((c) => c.path), messageFor(this.ctx, plan, job.change), identityFor(this.ctx, job.change));
+    return { ...base, status: 'committed', commit };
+  }
+}

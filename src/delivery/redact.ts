@@ -1,0 +1,15 @@
+/**
+ * Removes credentials from every URL in `text`: `https://user:token@host` → `https://***@host`,
+ * `ssh://git:pw@host` → `ssh://git:***@host`. Used on everything that reaches a log, an error message
+ * or the GitOps repository (the bootstrap's repoURL).
+ */
+export function redactUrls(text: string): string {
+  return text
+    .replace(/\b(https?:\/\/)[^/@\s]+@/gi, '$1***@')
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/:@\s]+):[^/@\s]+@/gi, '$1:***@');
+}
+
+/** A remote URL with no credentials at all, as written into the GitOps repository for the cluster to read. */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^(https?:\/\/)[^/@]+@/i, '$1').replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]+):[^/@]+@/i, '$1@');
+}
