@@ -28,7 +28,7 @@ export function classifyGitError(err: unknown): unknown {
 function remoteMessage(err: GitCommandError): string {
   const lines = `${err.stderr}\n${err.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
   const remote = lines.filter((l) => l.startsWith('remote:')).map((l) => l.replace(/^remote:\s*/, '')).filter(Boolean);
-  const fatal = lines.filter((l) => /^(fatal|error):|^!|\[(remote )?rejected\]/.test(l));
+  const fatal = lines.filter((l) => /^(fatal|error):|^!|\[(remote )?rejected\]|errno=/.test(l));
   const chosen = [...remote, ...fatal];
   if (err.timedOut) chosen.push('timed out');
   return (chosen.length ? chosen : lines.slice(-3)).join('; ');

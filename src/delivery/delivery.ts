@@ -76,11 +76,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const ready = () => {
     if (state !== 'started') throw new DeliveryError(state === 'new' ? 'delivery not started: call start() first' : 'delivery is closed');
   };
-  const submit = (change: Change): Promise<DeliveryResult> => {
+  const submit = async (change: Change): Promise<DeliveryResult> => {
     ready();
     return change.review ?? config.review === 'pr' ? mutex.runExclusive(() => submitForReview(ctx, change)) : direct.submit(change);
   };
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
     ready();
     return mutex.runExclusive(work);
   };

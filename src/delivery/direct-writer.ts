@@ -89,8 +89,8 @@ export class DirectWriter {
     } catch (err) {
       const failure = err instanceof RemoteMoved ? new PushRejectedError(`the remote branch ${config.branch} kept moving: gave up after ${config.pushAttempts} attempts`) : err;
       log.warn({ branch: config.branch, err: (failure as Error).message }, 'change not delivered; working clone reset to the remote tip');
+      await clone.recover(); // reset before answering: the caller may look at the clone at once
       for (const job of live) job.reject(failure);
-      await clone.recover();
     }
   }
 

@@ -69,7 +69,8 @@ export class GitDaemon {
 
   async start(): Promise<void> {
     const args = ['daemon', '--reuseaddr', '--export-all', '--enable=receive-pack', `--base-path=${this.base}`, '--listen=127.0.0.1', `--port=${this.port}`, this.base];
-    this.child = spawn('git', args, { env: gitEnv(), stdio: 'ignore' });
+    // its own process group: `git daemon` runs `git-daemon` as a child, and killing only `git` would leave it listening
+    this.child = spawn('git', args, { env: gitEnv(), stdio: 'ignore', detached: true });
     for (let i = 0; i < 100; i++) {
       try {
         execFileSync('git', ['ls-remote', `git://127.0.0.1:${this.port}/none`], { env: gitEnv(), stdio: 'ignore', timeout: 2000 });
@@ -85,10 +86,10 @@ export class GitDaemon {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.kill('SIGKILL');
+      process.kill(-child.pid!, 'SIGKILL');
     });
   }
 }
