@@ -1,9 +1,15 @@
 import { DeliveryError, GitAuthError, GitRemoteError, PushRejectedError } from './errors';
 import { GitCommandError } from './git';
 
-/** The remote has commits we do not: fetch, redo the change on the new tip, push again. */
+/**
+ * The remote has commits we do not: fetch, redo the change on the new tip, push again. A push racing
+ * another one on the remote ("cannot lock ref … is at X but expected Y", or the ref's lock file taken)
+ * is the same situation, caught one step later.
+ */
 export function isNonFastForward(err: unknown): boolean {
-  return err instanceof GitCommandError && /\[rejected\][^\n]*\((fetch first|non-fast-forward)\)|Updates were rejected because the (remote contains work|tip of your current branch is behind)/.test(`${err.stdout}\n${err.stderr}`);
+  if (!(err instanceof GitCommandError)) return false;
+  const text = `${err.stdout}\n${err.stderr}`;
+  return /\[rejected\][^\n]*\((fetch first|non-fast-forward)\)|Updates were rejected because the (remote contains work|tip of your current branch is behind)|cannot lock ref '[^']+': (is at [0-9a-f]+ but expected|Unable to create)/.test(text);
 }
 
 const AUTH = /Authentication failed|Permission denied \(publickey|could not read (Username|Password)|terminal prompts disabled|HTTP Basic: Access denied|The requested URL returned error: (401|403)|Invalid username or password|access denied/i;

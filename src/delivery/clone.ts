@@ -12,8 +12,9 @@ export const REVIEW_PREFIX = 'dataroaster/review';
  * the delivery mutex around every method: one writer per clone at a time.
  */
 export class WorkingClone {
-  /** True while HEAD, the index and the files equal `origin/<branch>` as last fetched or pushed. */
+  /** True while HEAD and the files equal `origin/<branch>` as last fetched or pushed. */
   public synced = false;
+  private pushes = 0;
 
   constructor(
     readonly dir: string,
@@ -37,9 +38,18 @@ export class WorkingClone {
     removeStaleLocks(join(this.dir, '.git'));
     const remotes = (await this.git(['remote'])).split('\n');
     await this.git(remotes.includes('origin') ? ['remote', 'set-url', 'origin', this.remoteUrl] : ['remote', 'add', 'origin', this.remoteUrl]);
-    for (const [key, value] of [['core.autocrlf', 'false'], ['gc.auto', '0'], ['commit.gpgsign', 'false'], ['core.quotePath', 'false']]) {
+    for (const [key, value] of [['core.autocrlf', 'false'], ['gc.auto', '0'], ['maintenance.auto', 'false'], ['commit.gpgsign', 'false'], ['core.quotePath', 'false']]) {
       await this.git(['config', key, value]);
     }
+    await this.maintain();
+  }
+
+  /**
+   * Packs loose objects and the small packs fast-import leaves once there are many (git's own auto-gc
+   * thresholds), in the foreground: automatic maintenance is off so no background gc races our writes.
+   */
+  async maintain(): Promise<void> {
+    await this.git(['-c', 'gc.auto=6700', '-c', 'gc.autoPackLimit=50', '-c', 'gc.autoDetach=false', 'gc', '--auto', '--quiet']);
   }
 
   /** Releases the clone for other processes. */
@@ -123,6 +133,7 @@ export class WorkingClone {
   async push(source: string, target: string = this.branch): Promise<'pushed' | 'non-fast-forward'> {
     try {
       await this.git(['push', '--porcelain', '--no-verify', 'origin', `${source}:refs/heads/${target}`]);
+      if (++this.pushes % 100 === 0) await this.maintain();
       return 'pushed';
     } catch (err) {
       if (isNonFastForward(err)) return 'non-fast-forward';

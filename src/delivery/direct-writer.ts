@@ -1,8 +1,10 @@
 import type { MutexInterface } from 'async-mutex';
 import { backOff } from 'exponential-backoff';
-import { assertNoConflict, Change, identityFor, messageFor, planChange } from './change';
+import { assertNoConflict, Change, messageFor, planChange } from './change';
 import type { DeliveryContext } from './context';
 import { PushRejectedError } from './errors';
+import { CommitSpec, importCommits } from './fast-import';
+import { authorOf } from './identity';
 import type { Plan } from './plan';
 import type { DeliveryResult } from './types';
 import { writeChanges } from './worktree';
@@ -25,6 +27,7 @@ const MAX_BATCH = 64;
  * Commits changes straight to the branch, one commit per change. Changes that arrive while a push is
  * in flight wait (the mutex serializes writers) and are then committed together and pushed at once:
  * each still gets its own commit, and each is acknowledged only once the push that carries it succeeded.
+ * The commits of a batch are written by one `git fast-import` (see fast-import.ts).
  *
  * No fetch before a change while the clone is known to equal the remote tip; the push is the
  * compare-and-swap. When it is refused as non-fast-forward the batch is fetched and redone (re-synthesized
@@ -53,7 +56,9 @@ export class DirectWriter {
       await backOff(
         async () => {
           if (!clone.synced) await clone.sync();
-          const results = new Map<Job, DeliveryResult>();
+          const tip = await clone.head();
+          const commits: CommitSpec[] = [];
+          const planned = new Map<Job, { plan: Plan; commit: number }>();
           for (const job of [...live]) {
             let plan: Plan;
             try {
@@ -65,14 +70,28 @@ export class DirectWriter {
               continue;
             }
             job.base ??= plan.folderBefore;
-            results.set(job, await this.commit(job, plan));
-          }
-          if ([...results.values()].some((r) => r.status === 'committed')) {
-            if ((await clone.push('HEAD')) === 'non-fast-forward') {
-              clone.synced = false;
-              log.info({ branch: config.branch, changes: live.length }, 'remote moved; fetching and redoing the changes');
-              throw new RemoteMoved();
+            if (plan.changes.length > 0) {
+              writeChanges(clone.dir, plan.changes, plan.desired); // the next change in the batch is planned on top
+              commits.push(this.commitSpec(job, plan));
             }
+            planned.set(job, { plan, commit: commits.length - 1 });
+          }
+          const shas = commits.length ? await importCommits(clone.git, `refs/heads/${config.branch}`, tip, commits) : [];
+          if (shas.length && (await clone.push('HEAD')) === 'non-fast-forward') {
+            clone.synced = false;
+            log.info({ branch: config.branch, changes: live.length }, 'remote moved; fetching and redoing the changes');
+            throw new RemoteMoved();
+          }
+          const results = new Map<Job, DeliveryResult>();
+          for (const [job, { plan, commit }] of planned) {
+            const changed = plan.changes.length > 0;
+            results.set(job, {
+              status: changed ? 'committed' : 'unchanged',
+              commit: commit >= 0 ? shas[commit] : tip,
+              branch: config.branch,
+              specHash: plan.specHash,
+              files: plan.changes,
+            });
           }
           for (const [job, result] of results) job.resolve(result);
           live = [];
@@ -94,12 +113,9 @@ export class DirectWriter {
     }
   }
 
-  private async commit(job: Job, plan: Plan): Promise<DeliveryResult> {
-    const { clone, config } = this.ctx;
-    const base = { branch: config.branch, specHash: plan.specHash, files: plan.changes };
-    if (plan.changes.length === 0) return { ...base, status: 'unchanged', commit: await clone.head() };
-    writeChanges(clone.dir, plan.changes, plan.desired);
-    const commit = await clone.commit(plan.changes.map((c) => c.path), messageFor(this.ctx, plan, job.change), identityFor(this.ctx, job.change));
-    return { ...base, status: 'committed', commit };
+  private commitSpec(job: Job, plan: Plan): CommitSpec {
+    const files = new Map(plan.changes.map((c) => [c.path, c.status === 'deleted' ? null : plan.desired.get(c.path)!]));
+    const author = authorOf(job.change.user, this.ctx.config.authorDomain);
+    return { message: messageFor(this.ctx, plan, job.change), author, committer: this.ctx.config.committer, files };
   }
 }

@@ -34,7 +34,7 @@ describe('delivery: concurrency', () => {
     expect(new Set(results.map((r) => r.commit))).toEqual(new Set(log.map((l) => l.split(' ')[0])));
     const folders = git(remote, ['ls-tree', '--name-only', 'main', 'components/echo/']).trim().split('\n');
     expect(folders).toHaveLength(32);
-    expect(git(remote, ['fsck', '--strict', '--no-progress'])).toBe('');
+    expect(git(remote, ['fsck', '--strict', '--no-dangling', '--no-progress'])).toBe('');
   }, 180000);
 
   test('concurrent changes in one process are serialized: one commit each, acknowledged after the push', async () => {

@@ -69,7 +69,7 @@ describe('delivery: faults', () => {
     // Then nothing was lost and the remote is intact
     const folders = git(remote, ['ls-tree', '--name-only', 'main', 'components/echo/']).trim().split('\n');
     expect(folders).toEqual(Array.from({ length: 10 }, (_, i) => `components/echo/i${i}`));
-    expect(git(remote, ['fsck', '--strict', '--no-progress'])).toBe('');
+    expect(git(remote, ['fsck', '--strict', '--no-dangling', '--no-progress'])).toBe('');
     expect(git(remote, ['rev-list', '--count', 'main']).trim()).toBe('11');
   });
 

@@ -1,10 +1,10 @@
-import type { Chart } from 'cdk8s';
 import { Application, ApplicationSpecSyncPolicy } from '../../../imports/argocd-application-argoproj.io';
 import { AppProject } from '../../../imports/argocd-appproject-argoproj.io';
 import { ARGOCD_APPS, ARGOCD_ROOT, deploymentName, instanceFolder, NAMESPACES_DEPLOYMENT, NAMESPACES_ROOT } from '../layout';
 import { PlatformInstance, sortInstances, syncWave } from '../platform-instance';
 import { BOOTSTRAP_NAME, BootstrapOptions, DEFAULT_ARGOCD_NAMESPACE, MANAGED_BY } from './options';
-import { buildObjects, folderFiles } from './render';
+import type { KubeObject } from '../../engine/render';
+import { folderFiles, metadata } from './render';
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 /** Deleting an Application deletes its objects too (cascade), so removing an instance's file prunes it. */
@@ -21,9 +21,9 @@ export function argoCdFiles(platform: readonly PlatformInstance[], options: Boot
   const namespace = options.argoCdNamespace ?? DEFAULT_ARGOCD_NAMESPACE;
   const source = (path: string) => ({ repoUrl: options.repoUrl, targetRevision: options.branch, path });
 
-  const root = buildObjects((chart) => {
-    new AppProject(chart, 'project', {
-      metadata: { name: BOOTSTRAP_NAME, namespace, labels: { ...MANAGED_BY } },
+  const root: KubeObject[] = [
+    AppProject.manifest({
+      metadata: metadata({ name: BOOTSTRAP_NAME, namespace, labels: { ...MANAGED_BY } }),
       spec: {
         description: 'Component instances written by DataRoaster',
         sourceRepos: [options.repoUrl],
@@ -32,8 +32,8 @@ export function argoCdFiles(platform: readonly PlatformInstance[], options: Boot
         clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
         namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
       },
-    });
-    application(chart, 'root', {
+    }),
+    application({
       name: BOOTSTRAP_NAME,
       namespace,
       path: ARGOCD_APPS,
@@ -41,11 +41,11 @@ export function argoCdFiles(platform: readonly PlatformInstance[], options: Boot
       finalizer: false,
       source,
       syncPolicy: syncPolicy(false),
-    });
-  });
+    }),
+  ];
 
-  const apps = buildObjects((chart) => {
-    application(chart, NAMESPACES_DEPLOYMENT, {
+  const apps: KubeObject[] = [
+    application({
       name: NAMESPACES_DEPLOYMENT,
       namespace,
       path: NAMESPACES_ROOT,
@@ -53,10 +53,10 @@ export function argoCdFiles(platform: readonly PlatformInstance[], options: Boot
       finalizer: false, // namespaces are never pruned (Prune=false on each Namespace)
       source,
       syncPolicy: syncPolicy(true),
-    });
-    for (const instance of sortInstances(platform)) {
+    }),
+    ...sortInstances(platform).map((instance) => {
       const name = deploymentName(instance.component, instance.name);
-      application(chart, name, {
+      return application({
         name,
         namespace,
         path: instanceFolder(instance.component, instance.name),
@@ -66,8 +66,8 @@ export function argoCdFiles(platform: readonly PlatformInstance[], options: Boot
         source,
         syncPolicy: syncPolicy(false),
       });
-    }
-  });
+    }),
+  ];
   return { ...folderFiles(ARGOCD_ROOT, root), ...folderFiles(ARGOCD_APPS, apps) };
 }
 
@@ -82,15 +82,15 @@ interface AppOptions {
   readonly syncPolicy: ApplicationSpecSyncPolicy;
 }
 
-function application(chart: Chart, id: string, app: AppOptions): void {
-  new Application(chart, id, {
-    metadata: {
+function application(app: AppOptions): KubeObject {
+  return Application.manifest({
+    metadata: metadata({
       name: app.name,
       namespace: app.namespace,
       labels: { ...MANAGED_BY },
-      ...(app.wave === undefined ? {} : { annotations: { 'argocd.argoproj.io/sync-wave': String(app.wave) } }),
-      ...(app.finalizer ? { finalizers: [CASCADE_FINALIZER] } : {}),
-    },
+      annotations: app.wave === undefined ? undefined : { 'argocd.argoproj.io/sync-wave': String(app.wave) },
+      finalizers: app.finalizer ? [CASCADE_FINALIZER] : undefined,
+    }),
     spec: {
       project: BOOTSTRAP_NAME,
       source: app.source(app.path),

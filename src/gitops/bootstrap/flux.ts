@@ -1,10 +1,10 @@
-import type { Chart } from 'cdk8s';
 import { GitRepository } from '../../../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
 import { deploymentName, FLUX_INSTANCES, FLUX_ROOT, instanceFolder, NAMESPACES_DEPLOYMENT, NAMESPACES_ROOT } from '../layout';
 import { dependencyNames, PlatformInstance, sortInstances } from '../platform-instance';
 import { BOOTSTRAP_NAME, BootstrapOptions, DEFAULT_FLUX_NAMESPACE, MANAGED_BY } from './options';
-import { buildObjects, folderFiles } from './render';
+import type { KubeObject } from '../../engine/render';
+import { folderFiles, metadata } from './render';
 
 /**
  * Flux bootstrap: `bootstrap/flux/` holds the GitRepository and a root Kustomization that applies
@@ -17,32 +17,32 @@ import { buildObjects, folderFiles } from './render';
 export function fluxFiles(platform: readonly PlatformInstance[], options: BootstrapOptions): Record<string, string> {
   const namespace = options.fluxNamespace ?? DEFAULT_FLUX_NAMESPACE;
 
-  const root = buildObjects((chart) => {
-    new GitRepository(chart, 'source', {
-      metadata: { name: BOOTSTRAP_NAME, namespace, labels: { ...MANAGED_BY } },
+  const root: KubeObject[] = [
+    GitRepository.manifest({
+      metadata: metadata({ name: BOOTSTRAP_NAME, namespace, labels: { ...MANAGED_BY } }),
       spec: {
         url: options.repoUrl,
         ref: { branch: options.branch },
         interval: '1m',
         ...(options.fluxSecretName ? { secretRef: { name: options.fluxSecretName } } : {}),
       },
-    });
-    kustomization(chart, { name: BOOTSTRAP_NAME, namespace, path: FLUX_INSTANCES, dependsOn: [], interval: '10m', wait: false });
-  });
+    }),
+    kustomization({ name: BOOTSTRAP_NAME, namespace, path: FLUX_INSTANCES, dependsOn: [], interval: '10m', wait: false }),
+  ];
 
-  const instances = buildObjects((chart) => {
-    kustomization(chart, { name: NAMESPACES_DEPLOYMENT, namespace, path: NAMESPACES_ROOT, dependsOn: [], interval: '60m', wait: true });
-    for (const instance of sortInstances(platform)) {
-      kustomization(chart, {
+  const instances: KubeObject[] = [
+    kustomization({ name: NAMESPACES_DEPLOYMENT, namespace, path: NAMESPACES_ROOT, dependsOn: [], interval: '60m', wait: true }),
+    ...sortInstances(platform).map((instance) =>
+      kustomization({
         name: deploymentName(instance.component, instance.name),
         namespace,
         path: instanceFolder(instance.component, instance.name),
         dependsOn: [NAMESPACES_DEPLOYMENT, ...dependencyNames(instance, platform)],
         interval: '60m',
         wait: true,
-      });
-    }
-  });
+      }),
+    ),
+  ];
   return { ...folderFiles(FLUX_ROOT, root), ...folderFiles(FLUX_INSTANCES, instances) };
 }
 
@@ -56,9 +56,9 @@ interface KustomizationOptions {
 }
 
 /** The production values of the Flux docs: prune, wait for health, bounded timeout and retry. */
-function kustomization(chart: Chart, k: KustomizationOptions): void {
-  new Kustomization(chart, k.name, {
-    metadata: { name: k.name, namespace: k.namespace, labels: { ...MANAGED_BY } },
+function kustomization(k: KustomizationOptions): KubeObject {
+  return Kustomization.manifest({
+    metadata: metadata({ name: k.name, namespace: k.namespace, labels: { ...MANAGED_BY } }),
     spec: {
       sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: BOOTSTRAP_NAME },
       path: `./${k.path}`,
