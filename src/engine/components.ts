@@ -1,4 +1,5 @@
+import { trinoComponent } from '../components/trino/component';
 import type { Component } from './component';
 
 /** Every built-in component, by own kind. Adding a component means adding it here. */
-export const COMPONENTS: readonly Component<any>[] = [];
+export const COMPONENTS: readonly Component<any>[] = [trinoComponent];
