@@ -15,7 +15,7 @@ import { ensureBareRepository, initialize } from './initialize';
 import { listInstances } from './inventory';
 import { previewChange } from './preview';
 import { createProvider, Fetch, ReviewProvider } from './providers';
-import { redactUrls, withoutCredentials } from './redact';
+import { clusterRepoUrl, redactUrls } from './redact';
 import { pendingChanges } from './review-branches';
 import { submitForReview } from './review-writer';
 import type { ApplyChange, DeliveryResult, ListedInstance, PendingChange, Preview, RemoveChange } from './types';
@@ -64,7 +64,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     clone,
     components: options.components ?? COMPONENTS,
     secrets: options.secrets,
-    bootstrap: { repoUrl: config.clusterRepoUrl ?? withoutCredentials(remoteUrl), branch: config.branch, fluxSecretName: config.fluxSecretName },
+    bootstrap: { repoUrl: config.clusterRepoUrl ?? clusterRepoUrl(remoteUrl), branch: config.branch, fluxSecretName: config.fluxSecretName },
     version: options.version ?? packageVersion,
     log: options.log ?? silentLogger,
     provider,
@@ -98,6 +98,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
           throw err;
         }
         state = 'started';
+        if (!/^(https?|ssh):\/\//.test(ctx.bootstrap.repoUrl)) {
+          ctx.log.warn({ repoUrl: ctx.bootstrap.repoUrl }, 'the bootstrap points agents at a URL a cluster cannot clone; set DATAROASTER_GITOPS_REPO_URL');
+        }
         ctx.log.info({ remote: redactUrls(remoteUrl), branch: config.branch, clone: dir }, 'GitOps delivery ready');
       }),
     apply: submit,

@@ -13,3 +13,12 @@ export function redactUrls(text: string): string {
 export function withoutCredentials(url: string): string {
   return url.replace(/^(https?:\/\/)[^/@]+@/i, '$1').replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]+):[^/@]+@/i, '$1@');
 }
+
+/**
+ * The URL the cluster's agent should use, from the service's remote: credentials removed, and the
+ * scp-like `git@host:path` form rewritten as `ssh://git@host/path` (Flux accepts only URL forms).
+ */
+export function clusterRepoUrl(remoteUrl: string): string {
+  const scp = /^([^@/:]+)@([^:/]+):(?!\/\/)(.+)$/.exec(remoteUrl);
+  return scp ? `ssh://${scp[1]}@${scp[2]}/${scp[3]}` : withoutCredentials(remoteUrl);
+}

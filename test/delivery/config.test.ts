@@ -1,5 +1,5 @@
 import { deliveryConfigFromEnv } from '../../src/delivery/config';
-import { redactUrls } from '../../src/delivery/redact';
+import { clusterRepoUrl, redactUrls } from '../../src/delivery/redact';
 
 describe('deliveryConfigFromEnv', () => {
   test('defaults: direct commits to main of a bare repository in the data directory', () => {
@@ -64,4 +64,12 @@ describe('redactUrls', () => {
     ['ssh://git:pw@host/repo', 'ssh://git:***@host/repo'],
     ['ssh://git@host/repo', 'ssh://git@host/repo'],
   ])('%s', (input, output) => expect(redactUrls(input)).toBe(output));
+});
+
+describe('clusterRepoUrl', () => {
+  test.each([
+    ['git@github.com:team/gitops.git', 'ssh://git@github.com/team/gitops.git'],
+    ['https://robot:token@git.example.com/gitops.git', 'https://git.example.com/gitops.git'],
+    ['ssh://git@host:2222/gitops.git', 'ssh://git@host:2222/gitops.git'],
+  ])('%s → %s', (remote, url) => expect(clusterRepoUrl(remote)).toBe(url));
 });
