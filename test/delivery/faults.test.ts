@@ -128,7 +128,7 @@ describe('delivery: faults', () => {
       const delivery = createDelivery({ config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }), components: [echo], log });
       const start = delivery.start();
       await expect(start).rejects.toMatchObject({ name: 'GitAuthError' });
-      const err = await start.catch((e: Error) => e);
+      const err = (await start.catch((e: Error) => e)) as Error;
       expect(err.message).toMatch(/^the remote refused our credentials: /);
       expect(err.message).not.toContain('s3cr3t-token');
       expect(logged.join('\n')).not.toContain('s3cr3t-token');

@@ -92,7 +92,7 @@ describe.each<ProviderKind>(['github', 'gitlab', 'gitea'])('review mode with %s'
     forge.failNext = { status: 403, message: 'Resource not accessible by integration' };
     const attempt = delivery.apply({ spec: echoSpec('etl', { text: 'x' }), user: 'alice', requestId: 'r1' });
     await expect(attempt).rejects.toMatchObject({ name: 'ReviewProviderError', status: 403 });
-    const err = await attempt.catch((e: Error) => e);
+    const err = (await attempt.catch((e: Error) => e)) as Error;
     expect(err.message).toContain('HTTP 403: Resource not accessible by integration');
     expect(err.message).not.toContain(TOKEN);
     const branch = 'dataroaster/review/echo/etl/r1';
