@@ -2,23 +2,21 @@ import { parseArgs } from 'node:util';
 import { synthesize } from '../engine/synthesize';
 import { loadSpecs } from '../spec/load';
 import { previousFileIn, writeOutput } from './output-dir';
+import { explainRefusal, SECRET_FLAG_OPTIONS, secretPolicyFromFlags } from './secret-flags';
 import { readSpecFiles } from './spec-files';
 import { UsageError } from './usage-error';
 
 export { SYNTH_USAGE } from './synth-usage';
 
 /** `dataroaster synth`: the command-line door onto the synthesis engine. Returns the files written. */
-export function synthCommand(args: readonly string[]): string[] {
+export function synthCommand(args: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
       strict: true,
-      options: {
-        out: { type: 'string' },
-        'allow-plaintext-secrets': { type: 'boolean', default: false },
-      },
+      options: { out: { type: 'string' }, ...SECRET_FLAG_OPTIONS },
     });
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0]);
@@ -27,11 +25,14 @@ export function synthCommand(args: readonly string[]): string[] {
   if (positionals.length === 0) throw new UsageError('no spec files given');
   if (!values.out) throw new UsageError('--out DIR is required');
 
+  const secrets = secretPolicyFromFlags(values, env);
   const specs = loadSpecs(readSpecFiles(positionals));
-  const { files } = synthesize(specs, {
-    previous: previousFileIn(values.out),
-    secrets: values['allow-plaintext-secrets'] ? { mode: 'plaintext' } : { mode: 'refuse' },
-  });
+  let files;
+  try {
+    ({ files } = synthesize(specs, { previous: previousFileIn(values.out), secrets }));
+  } catch (err) {
+    throw explainRefusal(err);
+  }
   writeOutput(values.out, files);
   return Object.keys(files);
 }
