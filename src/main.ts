@@ -15,7 +15,7 @@ import { loadSpecs } from './spec/load';
  */
 const EXAMPLE_SEALING = {
   certificateFile: 'platform/sealed-secrets.crt',
-  hashKeyFile: 'platform/sealed-secrets-hash.EXAMPLE-ONLY.key',
+  hashKeyFile: 'platform/sealed-secrets-hash.EXAMPLE-ONLY.txt',
 };
 
 /**

@@ -1,5 +1,7 @@
+import { hiveMetastoreComponent } from '../components/hive-metastore/component';
+import { sparkThriftServerComponent } from '../components/spark-thrift-server/component';
 import { trinoComponent } from '../components/trino/component';
 import type { Component } from './component';
 
 /** Every built-in component, by own kind. Adding a component means adding it here. */
-export const COMPONENTS: readonly Component<any>[] = [trinoComponent];
+export const COMPONENTS: readonly Component<any>[] = [trinoComponent, hiveMetastoreComponent, sparkThriftServerComponent];
