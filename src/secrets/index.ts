@@ -11,3 +11,4 @@ export * from './sealed-secrets/value-hash';
 export * from './sealed-reference';
 export * from './secret-values';
 export * from './stored-spec';
+export * from './gitops-readme';

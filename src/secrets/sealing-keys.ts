@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSealingCertificate } from './sealed-secrets/certificate';
+import { loadSealingKeyCommands } from './gitops-readme';
 import { SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV } from './sealing-env';
 
 export { SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV };
@@ -120,9 +121,7 @@ export function generatedInstructions(certificateFile: string, privateKeyFile: s
   return [
     `Secrets are sealed with a key pair DataRoaster generated: ${certificateFile} (certificate) and ${privateKeyFile} (private key, never commit it).`,
     'Load it into the Sealed Secrets controller (namespace kube-system here; use the one you installed it in) so it can unseal them:',
-    `  kubectl -n kube-system create secret tls dataroaster-sealing-key --cert=${certificateFile} --key=${privateKeyFile}`,
-    '  kubectl -n kube-system label secret dataroaster-sealing-key sealedsecrets.bitnami.com/sealed-secrets-key=active',
-    '  kubectl -n kube-system rollout restart deployment/sealed-secrets-controller',
+    ...loadSealingKeyCommands(certificateFile, privateKeyFile).map((command) => `  ${command}`),
     `Or seal with the controller's own key instead: kubeseal --fetch-cert > cert.pem, then set ${SEALED_SECRETS_CERT_ENV}=cert.pem.`,
   ].join('\n');
 }
