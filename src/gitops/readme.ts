@@ -1,5 +1,6 @@
 import { ARGOCD_APPS, ARGOCD_ROOT, COMPONENTS_ROOT, FLUX_INSTANCES, FLUX_ROOT, NAMESPACES_ROOT, SPEC_FILE } from './layout';
 import { BootstrapOptions, DEFAULT_ARGOCD_NAMESPACE, DEFAULT_FLUX_NAMESPACE } from './bootstrap/options';
+import { sealedSecretsReadme } from '../secrets/gitops-readme';
 
 /** The README at the root of the GitOps repository: its layout and how to bootstrap a cluster from it. */
 export function gitopsReadme(options: BootstrapOptions): string {
@@ -63,6 +64,7 @@ With Flux installed in the \`${flux}\` namespace:
 kubectl apply -k ${FLUX_ROOT}
 \`\`\`
 ${options.fluxSecretName ? `\nThe GitRepository reads credentials from the Secret \`${options.fluxSecretName}\` in \`${flux}\`; create it first.\n` : ''}
+${sealedSecretsReadme()}
 ## Deleting an instance
 
 DataRoaster removes the instance's folder and its Application / Kustomization in one commit. Argo CD
