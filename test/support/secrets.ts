@@ -6,13 +6,14 @@ import { isPlainSecret, secretTexts } from '../../src/secrets/secret-values';
 import type { KubeObject } from '../../src/engine/render';
 
 /**
- * Every value sealed in the SealedSecrets of a set of files (path → YAML), opened with the controller's
+ * Every value sealed in the SealedSecrets of a set of files (path → text; `*.yaml` are read), opened with the controller's
  * private key — e.g. the key the server generated in its data directory. With the values a test sent,
  * these are what must never be found in Git.
  */
 export function unsealedValues(files: Readonly<Record<string, string>>, privateKey: KeyObject): string[] {
-  return Object.values(files)
-    .flatMap((text) => loadAll(text) as unknown[])
+  return Object.entries(files)
+    .filter(([path]) => /\.ya?ml$/.test(path))
+    .flatMap(([, text]) => loadAll(text) as unknown[])
     .filter(isSealedSecret)
     .flatMap((sealed) => Object.values(unsealSecret(sealed, privateKey).data).map((value) => value.toString('utf8')));
 }
