@@ -4,7 +4,7 @@ import { SpecError } from '../spec/errors';
 import { instanceKey, InstanceRef, InstanceSpec } from '../spec/instance';
 import { cryptoRandom, fillGenerated, RandomSource } from '../secrets/generated';
 import { PlainSecret, PlaintextSecretError, SecretPolicy } from '../secrets/policy';
-import type { Component } from './component';
+import type { Component, GitOpsFlavour, PodSecurityLevel } from './component';
 import { COMPONENTS } from './components';
 import { namespaceObjects } from './namespaces';
 import { KubeObject, kustomization, objectFileName, toYaml } from './render';
@@ -23,6 +23,8 @@ export interface SynthesisOptions {
   readonly random?: RandomSource;
   /** Components by kind. @default every built-in component */
   readonly components?: readonly Component<any>[];
+  /** The platform's GitOps agent, for components emitting its objects (Helm releases). @default 'flux' */
+  readonly gitops?: GitOpsFlavour;
 }
 
 export interface SynthesizedInstance {
@@ -64,7 +66,7 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   const app = new App({ outdir: 'unused' });
   const charts = specs.map((spec) => {
     const chart = new Chart(app, instanceKey(spec).replace('/', '-'), { namespace: spec.metadata.namespace, disableResourceNameHashes: true });
-    componentOf(spec).build(chart, spec, { find });
+    componentOf(spec).build(chart, spec, { find, gitops: options.gitops ?? 'flux' });
     return chart;
   });
 
@@ -87,11 +89,16 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   });
   if (plaintext.length) throw new PlaintextSecretError(plaintext);
 
-  const namespaces = namespaceObjects(platform, (spec) => componentOf(spec).podSecurity ?? 'restricted');
+  const namespaces = namespaceObjects(platform, (spec) => podSecurityOf(componentOf(spec), spec));
   for (const ns of namespaces) files[`${NAMESPACES_DIRECTORY}/${ns.metadata.name}.yaml`] = toYaml(ns);
   files[`${NAMESPACES_DIRECTORY}/kustomization.yaml`] = kustomization(namespaces.map((ns) => `${ns.metadata.name}.yaml`));
 
   return { instances, files: Object.fromEntries(Object.keys(files).sort().map((p) => [p, files[p]])) };
+}
+
+function podSecurityOf(component: Component, spec: InstanceSpec): PodSecurityLevel {
+  const level = component.podSecurity ?? 'restricted';
+  return typeof level === 'function' ? level(spec) : level;
 }
 
 /** Two instances must never write the same object: the GitOps agents would fight over it. */
