@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { looksLikeCredential } from '../credential-names';
+import { imageRef, ownKind, pullPolicy, rfc1123Label } from '../schema';
+import { ON_DEMAND_CLAIM, roleFields, volume, VolumeMountSpec, VolumeSpec } from './spark-pod';
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+/** Where Spark reads the application from: `local://` (inside the image), `s3a://`, `http(s)://`, … */
+export const appFileUrl = z.string().regex(/^(local|s3a|https?|hdfs|gs|abfss?):\/\/\S+$/, 'must be a URL like "local:///opt/spark/app.jar", "s3a://bucket/app.jar" or "https://…"');
+
+/** A key of an existing Secret in the instance's namespace. */
+export const secretKeyRef = z.strictObject({
+  name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a Secret name'),
+  key: z.string().regex(/^[-._a-zA-Z0-9]+$/, 'must be a Secret key'),
+});
+
+/** A credential given as a value (DataRoaster puts it in a Secret) or as a key of an existing Secret. */
+const credential = z.union([z.string().min(1), z.strictObject({ secretKeyRef })]);
+
+export const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name');
+export const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL');
+export const thriftUri = z.string().regex(/^thrift:\/\/[^\s/:]+:[0-9]+$/, 'must be a URI like "thrift://metastore.hive.svc:9083"');
+export const javaClassName = z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'must be a Java class name');
+
+const s3 = z.strictObject({
+  /** Default file system and warehouse bucket (`s3a://<bucket>`). */
+  bucket: bucketName.optional(),
+  endpoint: httpUrl.optional(),
+  region: z.string().min(1).optional(),
+  /** Path-style URLs, as MinIO and Ceph need. @default true */
+  pathStyleAccess: z.boolean().default(true),
+  accessKey: credential.optional(),
+  secretKey: credential.optional(),
+});
+
+const hive = z.strictObject({
+  /** A HiveMetastore instance of the platform, by name. */
+  metastoreRef: rfc1123Label.optional(),
+  metastoreUris: z.array(thriftUri).min(1).optional(),
+});
+
+/** Spark settings DataRoaster derives from the spec; a `sparkConf` entry must not override them. */
+export const MANAGED_SPARK_CONF = [
+  'spark.master',
+  'spark.submit.deployMode',
+  'spark.kubernetes.namespace',
+  'spark.kubernetes.container.image',
+  'spark.kubernetes.driver.podTemplateFile',
+  'spark.kubernetes.executor.podTemplateFile',
+  'spark.kubernetes.driver.podTemplateContainerName',
+  'spark.kubernetes.executor.podTemplateContainerName',
+  'spark.kubernetes.authenticate.driver.serviceAccountName',
+];
+
+const sparkApplicationSpec = z
+  .strictObject({
+    /** `Batch` runs once (a Job running spark-submit); `Streaming` is restarted whenever it stops. */
+    type: z.enum(['Batch', 'Streaming']),
+    /** `job`: plain Kubernetes objects; `kubeflow`: a SparkApplication of the Kubeflow Spark operator. @default job */
+    output: z.enum(['job', 'kubeflow']).default('job'),
+    image: imageRef,
+    imagePullPolicy: pullPolicy.default('IfNotPresent'),
+    /** Spark version of the image; the Spark operator requires it. */
+    sparkVersion: z.string().regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, 'must be a version like "3.5.3"').optional(),
+    mainApplicationFile: appFileUrl,
+    mainClass: javaClassName.optional(),
+    arguments: z.array(scalar).default([]),
+    pyFiles: z.array(appFileUrl).default([]),
+    sparkConf: z.record(z.string(), scalar).default({}),
+    s3: s3.optional(),
+    hive: hive.optional(),
+    driver: z.strictObject({ ...roleFields, serviceAccountName: rfc1123Label.optional() }).prefault({}),
+    executor: z.strictObject({ ...roleFields, instances: z.number().int().min(1).default(1) }).prefault({}),
+    volumes: z.array(volume).default([]),
+    /** hostPath volumes break the restricted Pod Security Standard; they are refused unless this is true. */
+    allowHostPath: z.boolean().default(false),
+    /** Batch only: delete the finished run after this many seconds. Unset keeps it (see README). */
+    ttlSecondsAfterFinished: z.number().int().min(0).optional(),
+  })
+  .superRefine((spec, ctx) => {
+    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    checkVolumes(spec.volumes, spec.allowHostPath, issue);
+    for (const role of ['driver', 'executor'] as const) {
+      checkMounts(role, spec[role].volumeMounts, spec.volumes, spec.type, issue);
+    }
+    for (const key of Object.keys(spec.sparkConf)) {
+      if (MANAGED_SPARK_CONF.includes(key)) issue(['sparkConf', key], 'is set by DataRoaster from the spec: remove it');
+      else if (isCredentialConf(key)) {
+        issue(['sparkConf', key], 'looks like a credential: Spark settings end up in Git and on command lines; reference a Secret instead (spec.s3 credentials, or spark.kubernetes.driver.secretKeyRef.<ENV>=<secret>:<key>)');
+      }
+    }
+    if (spec.output === 'kubeflow' && !spec.sparkVersion) issue(['sparkVersion'], 'required when output is kubeflow (the Spark operator needs it)');
+    if (spec.hive && (spec.hive.metastoreRef === undefined) === (spec.hive.metastoreUris === undefined)) {
+      issue(['hive'], 'needs exactly one of metastoreRef and metastoreUris');
+    }
+    if (spec.s3 && (spec.s3.accessKey === undefined) !== (spec.s3.secretKey === undefined)) {
+      issue(['s3'], 'needs both accessKey and secretKey, or neither (to use the pod\'s own cloud identity)');
+    }
+    if (spec.type === 'Streaming' && spec.ttlSecondsAfterFinished !== undefined) {
+      issue(['ttlSecondsAfterFinished'], 'only applies to Batch applications: a Streaming application never finishes');
+    }
+  });
+
+export const sparkApplicationSchema = ownKind('SparkApplication', sparkApplicationSpec);
+export type SparkApplication = z.infer<typeof sparkApplicationSchema>;
+export type SparkApplicationSpec = SparkApplication['spec'];
+export type SparkRole = 'driver' | 'executor';
+
+type Issue = (path: PropertyKey[], message: string) => void;
+
+/** The longest volume name that still fits a Kubernetes name once prefixed with `spark-local-dir-`. */
+const MAX_LOCAL_DIR_NAME = 63 - 'spark-local-dir-'.length;
+
+function checkVolumes(volumes: readonly VolumeSpec[], allowHostPath: boolean, issue: Issue): void {
+  volumes.forEach((v, i) => {
+    if (volumes.findIndex((other) => other.name === v.name) < i) issue(['volumes', i, 'name'], `duplicate volume name "${v.name}"`);
+    const sources = [v.emptyDir, v.persistentVolumeClaim, v.hostPath].filter((s) => s !== undefined).length;
+    if (sources !== 1) issue(['volumes', i], 'needs exactly one of emptyDir, persistentVolumeClaim and hostPath');
+    if (v.hostPath && !allowHostPath) {
+      issue(['volumes', i, 'hostPath'], 'hostPath volumes are refused: they break the restricted Pod Security Standard and tie pods to one node; set spec.allowHostPath: true to allow them');
+    }
+    if (v.sparkLocalDir && v.name.length > MAX_LOCAL_DIR_NAME) {
+      issue(['volumes', i, 'name'], `must be at most ${MAX_LOCAL_DIR_NAME} characters for a Spark local directory (spark-local-dir-<name>)`);
+    }
+    const pvc = v.persistentVolumeClaim;
+    if (pvc?.claimName === ON_DEMAND_CLAIM && pvc.sizeLimit === undefined) {
+      issue(['volumes', i, 'persistentVolumeClaim', 'sizeLimit'], 'required when claimName is OnDemand');
+    }
+    if (pvc && pvc.claimName !== ON_DEMAND_CLAIM) {
+      if (pvc.storageClass !== undefined) issue(['volumes', i, 'persistentVolumeClaim', 'storageClass'], 'only applies to claimName OnDemand (an existing claim has its own)');
+      if (pvc.sizeLimit !== undefined) issue(['volumes', i, 'persistentVolumeClaim', 'sizeLimit'], 'only applies to claimName OnDemand (an existing claim has its own)');
+    }
+  });
+}
+
+function checkMounts(role: SparkRole, mounts: readonly VolumeMountSpec[], volumes: readonly VolumeSpec[], type: string, issue: Issue): void {
+  mounts.forEach((m, i) => {
+    const v = volumes.find((candidate) => candidate.name === m.name);
+    if (!v) issue([role, 'volumeMounts', i, 'name'], `no volume named "${m.name}" in spec.volumes`);
+    if (mounts.findIndex((other) => other.mountPath === m.mountPath) < i) issue([role, 'volumeMounts', i, 'mountPath'], `"${m.mountPath}" is mounted twice`);
+    if (m.mountPath === '/tmp') issue([role, 'volumeMounts', i, 'mountPath'], 'must not be /tmp: DataRoaster mounts a scratch emptyDir there');
+    if (m.subPath !== undefined && m.subPathExpr !== undefined) issue([role, 'volumeMounts', i], 'subPath and subPathExpr exclude each other');
+    if (role === 'driver' && type === 'Streaming' && v?.persistentVolumeClaim?.claimName === ON_DEMAND_CLAIM) {
+      issue([role, 'volumeMounts', i, 'name'], `volume "${m.name}" is an OnDemand claim, which Spark creates only for pods it starts; a Streaming driver runs in a Deployment: use an existing claim or an emptyDir`);
+    }
+  });
+}
+
+/** Spark settings that would carry a credential (`spark.hadoop.fs.s3a.secret.key`); Secret references are fine. */
+function isCredentialConf(key: string): boolean {
+  if (/^spark\.kubernetes\.(driver|executor)\.(secretKeyRef|secrets)\./.test(key)) return false;
+  return looksLikeCredential(key);
+}
