@@ -22,4 +22,6 @@ rm -rf imports && mkdir imports
 for m in "${modules[@]}"; do
   npx --no-install cdk8s import "${m%%:=*}:=$crds/${m#*:=}" --language typescript --output imports >/dev/null
 done
+# JSON schemas of CRDs the test validator has no model for (kubernetes-models covers Argo CD, Flux, Sealed Secrets)
+node scripts/crd-json-schema.mjs "$crds/spark-operator-sparkapplications.yaml" imports/spark-operator-sparkoperator.k8s.io.schema.json
 ls imports
