@@ -1,4 +1,9 @@
+import { helmReleaseComponent } from '../components/helm-release/component';
+import { sparkApplicationComponent } from '../components/spark-application/component';
 import type { Component } from './component';
 
 /** Every built-in component, by own kind. Adding a component means adding it here. */
-export const COMPONENTS: readonly Component<any>[] = [];
+export const COMPONENTS: readonly Component<any>[] = [
+  sparkApplicationComponent,
+  helmReleaseComponent,
+];

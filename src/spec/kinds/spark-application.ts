@@ -39,18 +39,28 @@ const hive = z.strictObject({
   metastoreUris: z.array(thriftUri).min(1).optional(),
 });
 
-/** Spark settings DataRoaster derives from the spec; a `sparkConf` entry must not override them. */
-export const MANAGED_SPARK_CONF = [
-  'spark.master',
-  'spark.submit.deployMode',
-  'spark.kubernetes.namespace',
-  'spark.kubernetes.container.image',
-  'spark.kubernetes.driver.podTemplateFile',
-  'spark.kubernetes.executor.podTemplateFile',
-  'spark.kubernetes.driver.podTemplateContainerName',
-  'spark.kubernetes.executor.podTemplateContainerName',
-  'spark.kubernetes.authenticate.driver.serviceAccountName',
-];
+/** Spark settings DataRoaster derives from the spec, and the field each comes from: `sparkConf` must not set them. */
+export const MANAGED_SPARK_CONF: Readonly<Record<string, string>> = {
+  'spark.master': 'the platform',
+  'spark.submit.deployMode': 'spec.type',
+  'spark.kubernetes.namespace': 'metadata.namespace',
+  'spark.kubernetes.container.image': 'spec.image',
+  'spark.kubernetes.container.image.pullPolicy': 'spec.imagePullPolicy',
+  'spark.kubernetes.driver.podTemplateFile': 'spec.driver.podTemplate',
+  'spark.kubernetes.executor.podTemplateFile': 'spec.executor.podTemplate',
+  'spark.kubernetes.driver.podTemplateContainerName': 'spec.driver.podTemplate',
+  'spark.kubernetes.executor.podTemplateContainerName': 'spec.executor.podTemplate',
+  'spark.kubernetes.authenticate.driver.serviceAccountName': 'spec.driver.serviceAccountName',
+  'spark.executor.instances': 'spec.executor.instances',
+  ...Object.fromEntries(
+    (['driver', 'executor'] as const).flatMap((role) => [
+      [`spark.${role}.cores`, `spec.${role}.cores`],
+      [`spark.${role}.memory`, `spec.${role}.memory`],
+      [`spark.${role}.memoryOverhead`, `spec.${role}.memoryOverhead`],
+      [`spark.kubernetes.${role}.limit.cores`, `spec.${role}.coreLimit`],
+    ]),
+  ),
+};
 
 const sparkApplicationSpec = z
   .strictObject({
@@ -81,10 +91,11 @@ const sparkApplicationSpec = z
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     checkVolumes(spec.volumes, spec.allowHostPath, issue);
     for (const role of ['driver', 'executor'] as const) {
-      checkMounts(role, spec[role].volumeMounts, spec.volumes, spec.type, issue);
+      checkMounts(role, spec[role].volumeMounts, spec.volumes, spec.type === 'Streaming' && spec.output === 'job', issue);
     }
     for (const key of Object.keys(spec.sparkConf)) {
-      if (MANAGED_SPARK_CONF.includes(key)) issue(['sparkConf', key], 'is set by DataRoaster from the spec: remove it');
+      const managed = MANAGED_SPARK_CONF[key];
+      if (managed) issue(['sparkConf', key], `is set by DataRoaster from ${managed}: set that instead`);
       else if (isCredentialConf(key)) {
         issue(['sparkConf', key], 'looks like a credential: Spark settings end up in Git and on command lines; reference a Secret instead (spec.s3 credentials, or spark.kubernetes.driver.secretKeyRef.<ENV>=<secret>:<key>)');
       }
@@ -133,15 +144,19 @@ function checkVolumes(volumes: readonly VolumeSpec[], allowHostPath: boolean, is
   });
 }
 
-function checkMounts(role: SparkRole, mounts: readonly VolumeMountSpec[], volumes: readonly VolumeSpec[], type: string, issue: Issue): void {
+function checkMounts(role: SparkRole, mounts: readonly VolumeMountSpec[], volumes: readonly VolumeSpec[], driverInDeployment: boolean, issue: Issue): void {
   mounts.forEach((m, i) => {
     const v = volumes.find((candidate) => candidate.name === m.name);
     if (!v) issue([role, 'volumeMounts', i, 'name'], `no volume named "${m.name}" in spec.volumes`);
     if (mounts.findIndex((other) => other.mountPath === m.mountPath) < i) issue([role, 'volumeMounts', i, 'mountPath'], `"${m.mountPath}" is mounted twice`);
     if (m.mountPath === '/tmp') issue([role, 'volumeMounts', i, 'mountPath'], 'must not be /tmp: DataRoaster mounts a scratch emptyDir there');
     if (m.subPath !== undefined && m.subPathExpr !== undefined) issue([role, 'volumeMounts', i], 'subPath and subPathExpr exclude each other');
-    if (role === 'driver' && type === 'Streaming' && v?.persistentVolumeClaim?.claimName === ON_DEMAND_CLAIM) {
+    const onDemand = v?.persistentVolumeClaim?.claimName === ON_DEMAND_CLAIM;
+    if (role === 'driver' && driverInDeployment && onDemand) {
       issue([role, 'volumeMounts', i, 'name'], `volume "${m.name}" is an OnDemand claim, which Spark creates only for pods it starts; a Streaming driver runs in a Deployment: use an existing claim or an emptyDir`);
+    }
+    if (onDemand && (m.subPathExpr !== undefined || m.mountPropagation !== undefined)) {
+      issue([role, 'volumeMounts', i], 'subPathExpr and mountPropagation cannot be set on an OnDemand claim: Spark mounts it from its own settings');
     }
   });
 }

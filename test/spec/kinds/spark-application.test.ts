@@ -39,10 +39,10 @@ describe('SparkApplication spec', () => {
 
   test('accepts numbers in arguments and confs as strings, and a hostPath volume when explicitly allowed', () => {
     const { spec } = load(
-      withSpec({ arguments: [1000], sparkConf: { 'spark.executor.instances': 2, 'spark.eventLog.enabled': false }, allowHostPath: true, volumes: [{ name: 'disk', hostPath: { path: '/mnt/disk' } }] }),
+      withSpec({ arguments: [1000], sparkConf: { 'spark.sql.shuffle.partitions': 2, 'spark.eventLog.enabled': false }, allowHostPath: true, volumes: [{ name: 'disk', hostPath: { path: '/mnt/disk' } }] }),
     ) as any;
     expect(spec.arguments).toEqual(['1000']);
-    expect(spec.sparkConf).toEqual({ 'spark.executor.instances': '2', 'spark.eventLog.enabled': 'false' });
+    expect(spec.sparkConf).toEqual({ 'spark.sql.shuffle.partitions': '2', 'spark.eventLog.enabled': 'false' });
     expect(spec.volumes[0]).toEqual({ name: 'disk', sparkLocalDir: false, hostPath: { path: '/mnt/disk' } });
   });
 
@@ -66,6 +66,8 @@ describe('SparkApplication spec', () => {
     ['a relative mount path', { volumes: [{ name: 'v', emptyDir: {} }], executor: { volumeMounts: [{ name: 'v', mountPath: 'data' }] } }, 'app.yaml: spec.executor.volumeMounts[0].mountPath: must be an absolute path'],
     ['bidirectional mount propagation', { volumes: [{ name: 'v', emptyDir: {} }], driver: { volumeMounts: [{ name: 'v', mountPath: '/d', mountPropagation: 'Bidirectional' }] } },
       'app.yaml: spec.driver.volumeMounts[0].mountPropagation: Invalid option: expected one of "None"|"HostToContainer"'],
+    ['mount propagation on an OnDemand claim', { volumes: [pvc({ claimName: 'OnDemand', sizeLimit: '10Gi' })], executor: { volumeMounts: [{ name: 'data', mountPath: '/d', mountPropagation: 'None' }] } },
+      'app.yaml: spec.executor.volumeMounts[0]: subPathExpr and mountPropagation cannot be set on an OnDemand claim: Spark mounts it from its own settings'],
     ['an OnDemand claim on a Streaming driver', { type: 'Streaming', volumes: [pvc({ claimName: 'OnDemand', sizeLimit: '10Gi' })], driver: { volumeMounts: [{ name: 'data', mountPath: '/d' }] } },
       'app.yaml: spec.driver.volumeMounts[0].name: volume "data" is an OnDemand claim, which Spark creates only for pods it starts; a Streaming driver runs in a Deployment: use an existing claim or an emptyDir'],
     ['a root user', { driver: { podTemplate: { securityContext: { runAsUser: 0 } } } }, 'app.yaml: spec.driver.podTemplate.securityContext.runAsUser: must be a non-zero user id: Spark pods run as non-root'],
@@ -74,7 +76,8 @@ describe('SparkApplication spec', () => {
     ['no executors', { executor: { instances: 0 } }, 'app.yaml: spec.executor.instances: Too small: expected number to be >=1'],
     ['a credential in sparkConf', { sparkConf: { 'spark.hadoop.fs.s3a.secret.key': 'SK' } },
       'app.yaml: spec.sparkConf.spark.hadoop.fs.s3a.secret.key: looks like a credential: Spark settings end up in Git and on command lines; reference a Secret instead (spec.s3 credentials, or spark.kubernetes.driver.secretKeyRef.<ENV>=<secret>:<key>)'],
-    ['a setting DataRoaster derives', { sparkConf: { 'spark.kubernetes.namespace': 'other' } }, 'app.yaml: spec.sparkConf.spark.kubernetes.namespace: is set by DataRoaster from the spec: remove it'],
+    ['a setting DataRoaster derives', { sparkConf: { 'spark.kubernetes.namespace': 'other' } }, 'app.yaml: spec.sparkConf.spark.kubernetes.namespace: is set by DataRoaster from metadata.namespace: set that instead'],
+    ['a sizing setting', { sparkConf: { 'spark.executor.memory': '4g' } }, 'app.yaml: spec.sparkConf.spark.executor.memory: is set by DataRoaster from spec.executor.memory: set that instead'],
     ['kubeflow output without a Spark version', { output: 'kubeflow' }, 'app.yaml: spec.sparkVersion: required when output is kubeflow (the Spark operator needs it)'],
     ['both metastore forms', { hive: { metastoreRef: 'hive', metastoreUris: ['thrift://m.hive.svc:9083'] } }, 'app.yaml: spec.hive: needs exactly one of metastoreRef and metastoreUris'],
     ['a metastore URI without port', { hive: { metastoreUris: ['thrift://m.hive.svc'] } }, 'app.yaml: spec.hive.metastoreUris[0]: must be a URI like "thrift://metastore.hive.svc:9083"'],

@@ -1,0 +1,114 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { toYaml } from '../../engine/render';
+import type { SparkApplication } from '../../spec/kinds/spark-application';
+import { configHashAnnotation } from '../common/config-hash';
+import { AppIdentity, labelValueOrUndefined, selectorLabels, standardLabels } from '../common/labels';
+import { kubeflowApplication } from './kubeflow-application';
+import { sparkNames } from './names';
+import { sparkPodTemplate } from './pod-templates';
+import { sparkRbac } from './rbac';
+import { applicationConf, resourceConf, S3Credentials, SecretKey } from './spark-conf';
+import { streamingDriver } from './streaming-driver';
+import { submitJob } from './submit-job';
+
+export interface SparkAppProps {
+  readonly spec: SparkApplication;
+  /** Thrift URIs of the Hive metastore: the referenced instance's, or the spec's own list. */
+  readonly metastoreUris: readonly string[];
+}
+
+/**
+ * A Spark application: RBAC for spark-submit and the driver, pod templates, a Secret for S3 credentials
+ * given as values, and the workload — a Job (Batch), a one-driver Deployment (Streaming), or a Spark
+ * operator SparkApplication (`output: kubeflow`).
+ */
+export class SparkApp extends Construct {
+  constructor(scope: Construct, id: string, props: SparkAppProps) {
+    super(scope, id);
+    const { metadata, spec } = props.spec;
+    const instance = metadata.name;
+    const names = sparkNames(instance, spec.driver.serviceAccountName);
+    const identity = (component: string): AppIdentity => ({ name: 'spark', instance, component, version: versionLabel(spec.sparkVersion, spec.image) });
+    // The spec's own metadata goes on every object, under the standard labels.
+    const labels = (component: string) => ({ ...metadata.labels, ...standardLabels(identity(component)) });
+    const annotations = metadata.annotations ?? {};
+
+    sparkRbac(this, { serviceAccount: names.serviceAccount, role: names.role, labels: labels('application') });
+    const s3 = this.s3Credentials(props.spec, names.s3Secret, labels('application'));
+    const appConf = applicationConf(spec, props.metastoreUris, s3);
+    // The spec's sparkConf (last in appConf) wins over sizing; the spec refuses keys that would clash.
+    const conf = { ...resourceConf(spec), ...appConf };
+    const templates = {
+      driver: sparkPodTemplate(spec, 'driver', standardLabels(identity('driver'))),
+      executor: sparkPodTemplate(spec, 'executor', standardLabels(identity('executor'))),
+    };
+
+    if (spec.output === 'kubeflow') {
+      kubeflowApplication(this, {
+        spec,
+        names,
+        conf: appConf,
+        labels: labels('application'),
+        driverTemplate: templates.driver,
+        executorTemplate: templates.executor,
+      });
+      return;
+    }
+
+    // spark-submit reads the driver's template; the driver reads the executors'.
+    const data: Record<string, string> = { 'executor.yaml': toYaml(templates.executor) };
+    if (spec.type === 'Batch') data['driver.yaml'] = toYaml(templates.driver);
+    new k8s.KubeConfigMap(this, 'pod-templates', { metadata: { name: names.podTemplates, labels: labels('application'), annotations: { ...annotations } }, data });
+    const podAnnotations = configHashAnnotation(data);
+
+    if (spec.type === 'Batch') {
+      submitJob(this, {
+        instance,
+        namespace: metadata.namespace,
+        spec,
+        names,
+        conf,
+        labels: labels('submit'),
+        podLabels: standardLabels(identity('submit')),
+        podAnnotations,
+      });
+    } else {
+      streamingDriver(this, {
+        instance,
+        namespace: metadata.namespace,
+        spec,
+        names,
+        conf,
+        s3,
+        labels: labels('driver'),
+        podLabels: { ...spec.driver.labels, ...standardLabels(identity('driver')) },
+        selector: selectorLabels(identity('driver')),
+        podAnnotations: { ...spec.driver.annotations, ...podAnnotations },
+      });
+    }
+  }
+
+  /** Secret references of the S3 credentials; values given in the spec go into the instance's own Secret. */
+  private s3Credentials(app: SparkApplication, secretName: string, labels: Record<string, string>): S3Credentials | undefined {
+    const s3 = app.spec.s3;
+    if (!s3?.accessKey || !s3.secretKey) return undefined;
+    const literal: Record<string, string> = {};
+    const ref = (key: 'accessKey' | 'secretKey'): SecretKey => {
+      const value = s3[key]!;
+      if (typeof value !== 'string') return value.secretKeyRef;
+      literal[key] = value;
+      return { name: secretName, key };
+    };
+    const credentials = { accessKey: ref('accessKey'), secretKey: ref('secretKey') };
+    if (Object.keys(literal).length) {
+      new k8s.KubeSecret(this, 's3-secret', { metadata: { name: secretName, labels }, type: 'Opaque', stringData: literal });
+    }
+    return credentials;
+  }
+}
+
+/** `app.kubernetes.io/version`: the Spark version, else the image tag when it is a valid label value. */
+function versionLabel(sparkVersion: string | undefined, image: string): string | undefined {
+  return sparkVersion ?? labelValueOrUndefined(/:([\w][\w.-]*)(@sha256:[a-f0-9]{64})?$/.exec(image.replace(/^[^/]*:\d+\//, ''))?.[1]);
+}
