@@ -1,4 +1,4 @@
-import { synthCommand, SYNTH_USAGE } from './synth-command';
+import { SYNTH_USAGE } from './synth-usage';
 import { UsageError } from './usage-error';
 
 const USAGE = `usage: dataroaster <command> [options]
@@ -15,6 +15,8 @@ export function main(argv: readonly string[], io = { out: process.stdout, err: p
   try {
     switch (command) {
       case 'synth': {
+        // Loaded on demand: the engine, schemas and cdk8s are most of the start-up time, and only synth needs them.
+        const { synthCommand } = require('./synth-command') as typeof import('./synth-command');
         const written = synthCommand(args);
         io.out.write(`wrote ${written.length} files\n`);
         return 0;

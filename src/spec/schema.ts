@@ -68,6 +68,9 @@ function toSpecIssues(issue: z.core.$ZodIssue): SpecIssue[] {
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
     return [{ path: formatPath(issue.path), message: `required (${issue.expected})` }];
   }
+  if (issue.code === 'invalid_key') {
+    return [{ path: formatPath(issue.path), message: issue.issues[0]?.message ?? 'invalid key' }];
+  }
   if (issue.code === 'invalid_union') {
     return [{ path: formatPath(issue.path), message: issue.message === 'Invalid input' ? 'invalid value' : issue.message }];
   }

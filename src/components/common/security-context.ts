@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-27';
+import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 
 /** The non-root identity a pod runs as. */
 export interface RunAs {

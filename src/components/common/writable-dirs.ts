@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 
 /** A directory a process writes to under a read-only root filesystem. */
 export interface WritableDir {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SpecIssue } from '../errors';
-import { ownKind, passThroughObject, rfc1123Label } from '../schema';
+import type { OwnKind } from '../kind';
+import { API_VERSION, ownKind, passThroughObject, rfc1123Label } from '../schema';
 import { credentialPaths, formatValuesPath } from './helm-values';
 
 /** A Helm chart repository: `https://…` (index.yaml) or `oci://registry/path`. */
@@ -77,3 +78,9 @@ export function argoProblems(spec: HelmReleaseSpec): SpecIssue[] {
   if (spec.valuesFrom.length) issues.push({ path: 'spec.valuesFrom', message: 'Argo CD cannot read Helm values from Secrets: use flavour flux' });
   return issues;
 }
+
+export const HELM_RELEASE_KIND: OwnKind<HelmRelease> = {
+  apiVersion: API_VERSION,
+  kind: 'HelmRelease',
+  schema: helmReleaseSchema as unknown as OwnKind<HelmRelease>['schema'],
+};

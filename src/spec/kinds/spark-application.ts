@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { looksLikeCredential } from '../credential-names';
-import { imageRef, ownKind, pullPolicy, rfc1123Label } from '../schema';
+import type { OwnKind } from '../kind';
+import { API_VERSION, imageRef, ownKind, pullPolicy, rfc1123Label } from '../schema';
 import { ON_DEMAND_CLAIM, roleFields, volume, VolumeMountSpec, VolumeSpec } from './spark-pod';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -166,3 +167,9 @@ function isCredentialConf(key: string): boolean {
   if (/^spark\.kubernetes\.(driver|executor)\.(secretKeyRef|secrets)\./.test(key)) return false;
   return looksLikeCredential(key);
 }
+
+export const SPARK_APPLICATION_KIND: OwnKind<SparkApplication> = {
+  apiVersion: API_VERSION,
+  kind: 'SparkApplication',
+  schema: sparkApplicationSchema as unknown as OwnKind<SparkApplication>['schema'],
+};

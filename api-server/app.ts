@@ -1,0 +1,68 @@
+import Koa from 'koa';
+import helmet from 'koa-helmet';
+import type { Logger } from 'pino';
+import type { Role } from './auth/roles';
+import type { Sessions } from './auth/sessions';
+import type { UserAdmin } from './auth/users';
+import { authRoutes } from './auth/routes';
+import { componentRoutes } from './components/routes';
+import type { ComponentService } from './components/types';
+import { parseBody } from './http/body-parser';
+import { errorHandler } from './http/error-handler';
+import { mountRoutes } from './http/mount';
+import { requestLog } from './http/request-log';
+import type { ApiRoute, AppState } from './http/route';
+import { Metrics, observeRequests } from './system/metrics';
+import { openApiDocument } from './system/openapi';
+import type { ReadinessCheck } from './system/readiness';
+import { systemRoutes } from './system/routes';
+
+export interface AppDeps {
+  readonly sessions: Sessions;
+  readonly userAdmin: UserAdmin;
+  readonly components: ComponentService;
+  readonly metrics: Metrics;
+  readonly log: Logger;
+  /** Named dependency checks for `/readyz` (database, Git remote). */
+  readonly readiness: Readonly<Record<string, ReadinessCheck>>;
+  readonly bodyLimitBytes: number;
+  readonly componentRoles: Readonly<Record<string, Role>>;
+  readonly trustProxy: boolean;
+  readonly version: string;
+  /** @default 5000 */
+  readonly readinessTimeoutMs?: number;
+}
+
+export interface App {
+  readonly koa: Koa<AppState>;
+  /** Every route the app serves, as the OpenAPI document describes them. */
+  readonly routes: readonly ApiRoute[];
+}
+
+/** Wires the Koa app: middleware order, routes of every feature, the OpenAPI document. */
+export function createApp(deps: AppDeps): App {
+  const koa = new Koa<AppState>({ proxy: deps.trustProxy });
+  let openApi: object | undefined;
+  const routes: ApiRoute[] = [
+    ...systemRoutes({
+      metrics: deps.metrics,
+      readiness: deps.readiness,
+      readinessTimeoutMs: deps.readinessTimeoutMs ?? 5000,
+      log: deps.log,
+      openApi: () => (openApi ??= openApiDocument(routes, deps.version)),
+    }),
+    ...authRoutes(deps.sessions, deps.userAdmin),
+    ...componentRoutes({ service: deps.components, roles: deps.componentRoles, metrics: deps.metrics }),
+  ];
+  const router = mountRoutes(routes, deps.sessions);
+
+  koa.use(observeRequests(deps.metrics));
+  koa.use(requestLog(deps.log));
+  koa.use(errorHandler());
+  koa.use(helmet());
+  for (const middleware of parseBody(deps.bodyLimitBytes)) koa.use(middleware);
+  koa.use(router.routes());
+  koa.use(router.allowedMethods());
+  koa.on('error', (err: Error) => deps.log.error({ err }, 'request failed'));
+  return { koa, routes };
+}

@@ -1,0 +1,66 @@
+import { AuthenticationError } from '../errors';
+import type { LoginThrottle } from './login-throttle';
+import type { PasswordHasher } from './passwords';
+import type { Role } from './roles';
+import type { TokenStore } from './token-store';
+import { newToken, tokenHash } from './tokens';
+import type { UserStore } from './user-store';
+
+/** The authenticated caller of a request. */
+export interface Principal {
+  readonly name: string;
+  readonly role: Role;
+}
+
+export interface Session {
+  readonly token: string;
+  /** ISO-8601, as the original API answered. */
+  readonly expiration: string;
+}
+
+/** Login, logout and token checks. */
+export interface Sessions {
+  /** @throws AuthenticationError (same message for unknown users and wrong passwords), TooManyRequestsError */
+  login(user: string, password: string, address: string): Promise<Session>;
+  /** @throws AuthenticationError for a missing, unknown or expired token */
+  authenticate(token: string | undefined): Principal;
+  logout(token: string): void;
+}
+
+export interface SessionDeps {
+  readonly users: UserStore;
+  readonly tokens: TokenStore;
+  readonly hasher: PasswordHasher;
+  readonly throttle: LoginThrottle;
+  readonly tokenTtlSeconds: number;
+  readonly now: () => number;
+}
+
+export function createSessions({ users, tokens, hasher, throttle, tokenTtlSeconds, now }: SessionDeps): Sessions {
+  return {
+    async login(name, password, address) {
+      throttle.check(name, address);
+      const user = users.find(name);
+      if (!(await hasher.verify(password, user?.passwordHash)) || !user) {
+        throttle.fail(name, address);
+        throw new AuthenticationError('invalid user or password');
+      }
+      throttle.succeed(name);
+      const token = newToken();
+      const issuedAt = now();
+      const expiresAt = issuedAt + tokenTtlSeconds * 1000;
+      tokens.deleteExpired(issuedAt);
+      tokens.insert(tokenHash(token), user.name, issuedAt, expiresAt);
+      return { token, expiration: new Date(expiresAt).toISOString() };
+    },
+    authenticate(token) {
+      if (token === undefined) throw new AuthenticationError('missing bearer token: send "Authorization: Bearer <token>" (POST /v1/login gives one)');
+      const owner = tokens.findValid(tokenHash(token), now());
+      if (!owner) throw new AuthenticationError('invalid or expired token: log in again');
+      return { name: owner.name, role: owner.role };
+    },
+    logout(token) {
+      tokens.delete(tokenHash(token));
+    },
+  };
+}

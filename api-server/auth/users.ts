@@ -1,0 +1,46 @@
+import { InputError, NotAllowedError } from '../errors';
+import type { PasswordHasher } from './passwords';
+import { passwordProblem } from './passwords';
+import type { Role } from './roles';
+import type { Principal } from './sessions';
+import type { UserStore } from './user-store';
+
+/** User management. Only admins manage users; anyone may change their own password. */
+export interface UserAdmin {
+  create(actor: Principal, name: string, password: string, role: Role): Promise<void>;
+  updatePassword(actor: Principal, name: string, password: string): Promise<void>;
+  list(actor: Principal): { user: string; role: Role }[];
+  delete(actor: Principal, name: string): void;
+}
+
+export function createUserAdmin(users: UserStore, hasher: PasswordHasher): UserAdmin {
+  return {
+    async create(actor, name, password, role) {
+      assertAdmin(actor);
+      assertPassword(password);
+      users.insert({ name, role, passwordHash: await hasher.hash(password) });
+    },
+    async updatePassword(actor, name, password) {
+      if (actor.name !== name) assertAdmin(actor);
+      assertPassword(password);
+      users.setPassword(name, await hasher.hash(password));
+    },
+    list(actor) {
+      assertAdmin(actor);
+      return users.list().map((u) => ({ user: u.name, role: u.role }));
+    },
+    delete(actor, name) {
+      assertAdmin(actor);
+      users.delete(name);
+    },
+  };
+}
+
+function assertAdmin(actor: Principal): void {
+  if (actor.role !== 'admin') throw new NotAllowedError(`user [${actor.name}] is not allowed to manage users (needs role admin)`);
+}
+
+function assertPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new InputError(`parameter 'password': ${problem}`);
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { Role } from '../auth/roles';
+import { base64Text, flag, resourceName } from '../http/param-types';
+import { ApiRoute, defineRoute, principalOf } from '../http/route';
+import type { Metrics } from '../system/metrics';
+import { readDocument } from './document';
+import { ComponentEndpoint, ENDPOINTS } from './endpoints';
+import { pickInstance } from './pick-instance';
+import type { ChangeOptions, ChangeResult, ComponentService } from './types';
+
+export interface ComponentRouteDeps {
+  readonly service: ComponentService;
+  /** Least role per endpoint name; `user` when unlisted. */
+  readonly roles: Readonly<Record<string, Role>>;
+  readonly metrics: Metrics;
+}
+
+const changeFlags = {
+  dry_run: flag().optional().describe('Answer with the diff; commit nothing. @default false'),
+  review: flag().optional().describe('Propose the change as a pull request instead of committing to the branch. @default server setting'),
+};
+
+/** `POST /v1/<c>/create`, `GET /v1/<c>/list`, `DELETE /v1/<c>/delete` for every component endpoint. */
+export function componentRoutes(deps: ComponentRouteDeps): ApiRoute[] {
+  return ENDPOINTS.flatMap((endpoint) => endpointRoutes(endpoint, deps));
+}
+
+function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics }: ComponentRouteDeps): ApiRoute[] {
+  const access = roles[endpoint.name] ?? 'user';
+  const base = `/v1/${endpoint.name}`;
+  const optionsOf = (p: { dry_run?: boolean; review?: boolean }): ChangeOptions => ({ dryRun: p.dry_run ?? false, review: p.review });
+  const answer = (operation: string, result: ChangeResult) => {
+    metrics.commits.inc({ component: endpoint.component, operation, status: result.status });
+    return { result: 'SUCCESS', ...result };
+  };
+  const accepted = endpoint.accepts.map((t) => `${t.apiVersion} ${t.kind}`).join(' or ');
+
+  return [
+    defineRoute({
+      method: 'POST',
+      path: `${base}/create`,
+      tag: endpoint.name,
+      summary: `Create or update a ${endpoint.title}: synthesize its manifests and commit them to the GitOps repository`,
+      access,
+      params: z.strictObject({
+        yaml: base64Text().describe(`Base64 of one YAML document: ${accepted}.`),
+        ...endpoint.params,
+        ...changeFlags,
+      }),
+      statuses: [409, 502],
+      response: { description: 'What was committed (or proposed, or would change on a dry run)', schema: 'Change' },
+      async handle(ctx, p) {
+        const document = readDocument(endpoint, p.yaml);
+        const result = await service.create({ endpoint, document, params: legacyParams(endpoint, p) }, principalOf(ctx), optionsOf(p));
+        ctx.body = answer('create', result);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: `${base}/list`,
+      tag: endpoint.name,
+      summary: `List ${endpoint.title} instances in the GitOps repository`,
+      access,
+      params: z.strictObject({}),
+      statuses: [502],
+      response: { description: 'Instances with their last commit and pending pull request', schema: 'Instances' },
+      async handle(ctx) {
+        ctx.body = await service.list(endpoint);
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      path: `${base}/delete`,
+      tag: endpoint.name,
+      summary: `Delete a ${endpoint.title}: remove its folder from the GitOps repository`,
+      access,
+      params: z.strictObject({
+        name: resourceName().optional().describe('Instance to delete; may be omitted when there is exactly one.'),
+        ...changeFlags,
+      }),
+      statuses: [404, 409, 502],
+      response: { description: 'What was committed (or proposed, or would change on a dry run)', schema: 'Change' },
+      async handle(ctx, p) {
+        const name = p.name ?? pickInstance(endpoint, await service.list(endpoint));
+        ctx.body = answer('delete', await service.remove(endpoint, name, principalOf(ctx), optionsOf(p)));
+      },
+    }),
+  ];
+}
+
+/** The endpoint's own parameters (validated strings), for the legacy mapping of the original inputs. */
+function legacyParams(endpoint: ComponentEndpoint, params: Readonly<Record<string, unknown>>): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(endpoint.params)) {
+    const value = params[key];
+    if (typeof value === 'string') picked[key] = value;
+  }
+  return picked;
+}

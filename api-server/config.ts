@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import { isRole, Role } from './auth/roles';
+import { ENDPOINT_NAMES } from './components/endpoints';
+import { AppError } from './errors';
+
+/** Everything the server reads from the environment, parsed once at start-up. */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Holds the SQLite file (users, tokens) and, by default, the local bare Git repository. */
+  readonly dataDir: string;
+  /** Password of the first `admin`; when absent a random one is generated and printed once. */
+  readonly adminPassword?: string;
+  readonly tokenTtlSeconds: number;
+  readonly bodyLimitBytes: number;
+  readonly bcryptCost: number;
+  readonly throttle: LoginThrottleConfig;
+  /** Minimum role per component endpoint (`trino`, `hive_metastore`, …); unlisted ones need `user`. */
+  readonly componentRoles: Readonly<Record<string, Role>>;
+  /** Trust `X-Forwarded-For` (behind an ingress) for the caller's address. */
+  readonly trustProxy: boolean;
+  readonly logLevel: string;
+  readonly shutdownTimeoutSeconds: number;
+}
+
+export interface LoginThrottleConfig {
+  readonly maxFailuresPerUser: number;
+  readonly maxFailuresPerAddress: number;
+  readonly windowSeconds: number;
+}
+
+export class ConfigError extends AppError {}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads the server configuration from `env`; throws a ConfigError naming the variable at fault. */
+export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig {
+  return {
+    port: integer(env, 'PORT', 8089, 0, 65535),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(cwd, env.DATAROASTER_DATA_DIR ?? '.dataroaster'),
+    adminPassword: env.DATAROASTER_ADMIN_PASSWORD === '' ? undefined : env.DATAROASTER_ADMIN_PASSWORD,
+    tokenTtlSeconds: duration(env, 'DATAROASTER_TOKEN_TTL', 10 * 3600),
+    bodyLimitBytes: byteSize(env, 'DATAROASTER_BODY_LIMIT', 1024 * 1024),
+    bcryptCost: integer(env, 'DATAROASTER_BCRYPT_COST', 12, 10, 15),
+    throttle: {
+      maxFailuresPerUser: integer(env, 'DATAROASTER_LOGIN_MAX_FAILURES', 5, 1, 1000),
+      maxFailuresPerAddress: integer(env, 'DATAROASTER_LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100000),
+      windowSeconds: duration(env, 'DATAROASTER_LOGIN_WINDOW', 15 * 60),
+    },
+    componentRoles: componentRoles(env, 'DATAROASTER_COMPONENT_ROLES'),
+    trustProxy: flag(env, 'DATAROASTER_TRUST_PROXY', false),
+    logLevel: oneOf(env, 'DATAROASTER_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    shutdownTimeoutSeconds: duration(env, 'DATAROASTER_SHUTDOWN_TIMEOUT', 30),
+  };
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(`${name}: expected an integer from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** A duration in seconds: `36000`, `45s`, `30m`, `10h`, `1d`. */
+function duration(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+)([smhd]?)$/.exec(raw.trim());
+  const seconds = match ? Number(match[1]) * (SECONDS_PER_UNIT[match[2]] ?? 1) : 0;
+  if (seconds <= 0) throw new ConfigError(`${name}: expected a positive duration like "10h", "30m" or "45s", got "${raw}"`);
+  return seconds;
+}
+
+const BYTES_PER_UNIT: Readonly<Record<string, number>> = { '': 1, b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2 };
+
+/** A size in bytes: `1048576`, `512kb`, `1mb` (units are powers of 1024). */
+function byteSize(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
+  const unit = BYTES_PER_UNIT[match?.[2].toLowerCase() ?? 'invalid'];
+  const bytes = match && unit !== undefined ? Number(match[1]) * unit : 0;
+  if (bytes <= 0) throw new ConfigError(`${name}: expected a positive size like "1mb", "512kb" or "1048576", got "${raw}"`);
+  return bytes;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError(`${name}: expected "true" or "false", got "${raw}"`);
+}
+
+function oneOf(env: Env, name: string, fallback: string, allowed: readonly string[]): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw)) throw new ConfigError(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw;
+}
+
+/** `trino=admin,hive_metastore=admin`: the role each named component endpoint needs. */
+function componentRoles(env: Env, name: string): Record<string, Role> {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return {};
+  const roles: Record<string, Role> = {};
+  for (const entry of raw.split(',')) {
+    const [endpoint, role, extra] = entry.trim().split('=');
+    if (extra !== undefined || !ENDPOINT_NAMES.includes(endpoint) || role === undefined || !isRole(role)) {
+      throw new ConfigError(`${name}: expected entries like "trino=admin" (components: ${ENDPOINT_NAMES.join(', ')}; roles: user, admin), got "${entry.trim()}"`);
+    }
+    roles[endpoint] = role;
+  }
+  return roles;
+}

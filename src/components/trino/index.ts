@@ -1,0 +1,3 @@
+export * from './component';
+export * from './names';
+export * from './trino-cluster';

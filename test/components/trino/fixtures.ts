@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { readSpecFiles } from '../../../src/cli/spec-files';
+import { synthesize, SynthesisOptions } from '../../../src/engine/synthesize';
+import type { InstanceSpec } from '../../../src/spec/instance';
+import { loadSpecs } from '../../../src/spec/load';
+import { API_VERSION } from '../../../src/spec/schema';
+import { parseSpecYaml } from '../../../src/spec/yaml';
+import { dump } from 'js-yaml';
+import { objectsIn } from '../../support/validate';
+
+export const SEED_FILE = join(__dirname, '../../../platform/trino-cluster-etl.yaml');
+
+/** Plaintext Secrets with pinned randomness, so tests can read them and two runs compare equal. */
+export const PLAINTEXT: SynthesisOptions = { secrets: { mode: 'plaintext' }, random: (bytes) => Buffer.alloc(bytes, 7) };
+
+export function seedSpecs(): InstanceSpec[] {
+  return loadSpecs(readSpecFiles([SEED_FILE]));
+}
+
+/** An own-kind TrinoCluster document with `spec` merged over a minimal one. */
+export function ownDoc(spec: Record<string, unknown> = {}, name = 'analytics', namespace = 'analytics'): Record<string, unknown> {
+  return { apiVersion: API_VERSION, kind: 'TrinoCluster', metadata: { name, namespace }, spec: { image: { tag: '476' }, ...spec } };
+}
+
+/** Loads own-kind documents as the CLI would (validation included). */
+export function load(...docs: Record<string, unknown>[]): InstanceSpec[] {
+  return loadSpecs(docs.flatMap((doc, i) => parseSpecYaml(dump(doc), `spec-${i}.yaml`)));
+}
+
+/** Synthesizes and returns every object by `<Kind>/<name>`. */
+export function objects(specs: readonly InstanceSpec[], options: SynthesisOptions = PLAINTEXT): Record<string, any> {
+  const { files } = synthesize(specs, options);
+  return Object.fromEntries(objectsIn(files).map((o) => [`${o.kind}/${o.metadata.name}`, o]));
+}
+
+export function trinoContainer(deployment: any): any {
+  return deployment.spec.template.spec.containers.find((c: any) => c.name === 'trino');
+}
