@@ -5,6 +5,7 @@ import type { SparkApplication } from '../../spec/kinds/spark-application';
 import { configHashAnnotation } from '../common/config-hash';
 import { AppIdentity, labelValueOrUndefined, selectorLabels, standardLabels } from '../common/labels';
 import { kubeflowApplication } from './kubeflow-application';
+import { sparkNetworkPolicy } from './network-policy';
 import { sparkNames } from './names';
 import { sparkPodTemplate } from './pod-templates';
 import { sparkRbac } from './rbac';
@@ -30,11 +31,11 @@ export class SparkApp extends Construct {
     const instance = metadata.name;
     const names = sparkNames(instance, spec.driver.serviceAccountName);
     const identity = (component: string): AppIdentity => ({ name: 'spark', instance, component, version: versionLabel(spec.sparkVersion, spec.image) });
-    // The spec's own metadata goes on every object, under the standard labels.
+    // The spec's own labels go on every object, under the standard labels.
     const labels = (component: string) => ({ ...metadata.labels, ...standardLabels(identity(component)) });
-    const annotations = metadata.annotations ?? {};
 
     sparkRbac(this, { serviceAccount: names.serviceAccount, role: names.role, labels: labels('application') });
+    sparkNetworkPolicy(this, { name: names.role, labels: labels('application'), appSelector: { 'app.kubernetes.io/name': 'spark', 'app.kubernetes.io/instance': instance } });
     const s3 = this.s3Credentials(props.spec, names.s3Secret, labels('application'));
     const appConf = applicationConf(spec, props.metastoreUris, s3);
     // The spec's sparkConf (last in appConf) wins over sizing; the spec refuses keys that would clash.
@@ -59,7 +60,7 @@ export class SparkApp extends Construct {
     // spark-submit reads the driver's template; the driver reads the executors'.
     const data: Record<string, string> = { 'executor.yaml': toYaml(templates.executor) };
     if (spec.type === 'Batch') data['driver.yaml'] = toYaml(templates.driver);
-    new k8s.KubeConfigMap(this, 'pod-templates', { metadata: { name: names.podTemplates, labels: labels('application'), annotations: { ...annotations } }, data });
+    new k8s.KubeConfigMap(this, 'pod-templates', { metadata: { name: names.podTemplates, labels: labels('application') }, data });
     const podAnnotations = configHashAnnotation(data);
 
     if (spec.type === 'Batch') {

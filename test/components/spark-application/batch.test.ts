@@ -71,6 +71,7 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
       'spark-apps/etl/configmap-etl-pod-templates.yaml',
       'spark-apps/etl/job-etl-submit.yaml',
       'spark-apps/etl/kustomization.yaml',
+      'spark-apps/etl/networkpolicy-etl-spark.yaml',
       'spark-apps/etl/role-etl-spark.yaml',
       'spark-apps/etl/rolebinding-etl-spark.yaml',
       'spark-apps/etl/secret-etl-s3.yaml',
@@ -221,6 +222,13 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
     expect(thrownMessage(() => synthYaml(ETL.replace('metastoreRef: metastore', 'metastoreRef: ghost'), options))).toBe(
       'SparkApplication/etl: spec.hive.metastoreRef: no HiveMetastore named "ghost" in the platform',
     );
+  });
+
+  test('lets only the application\'s own pods reach its driver and executors', () => {
+    const policy = objectOf(objects, 'NetworkPolicy', 'etl-spark');
+    const app = { 'app.kubernetes.io/name': 'spark', 'app.kubernetes.io/instance': 'etl' };
+    expect(policy.spec).toEqual({ podSelector: { matchLabels: app }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: app } }] }] });
+    for (const template of [driver, executor]) expect(template.metadata.labels).toMatchObject(app);
   });
 
   test('gives byte-identical files for the same spec', () => {

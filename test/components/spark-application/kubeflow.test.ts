@@ -26,7 +26,7 @@ describe('SparkApplication, output kubeflow: a Spark operator SparkApplication',
 
   test('is valid against the Spark operator CRD schema, beside the driver RBAC, with no Job or ConfigMap', () => {
     expect(operatorApp.apiVersion).toBe('sparkoperator.k8s.io/v1beta2');
-    expect(objects.map((o) => o.kind).sort()).toEqual(['Namespace', 'Role', 'RoleBinding', 'ServiceAccount', 'SparkApplication']);
+    expect(objects.map((o) => o.kind).sort()).toEqual(['Namespace', 'NetworkPolicy', 'Role', 'RoleBinding', 'ServiceAccount', 'SparkApplication']);
     expect(schemaFailures(objects)).toEqual([]);
   });
 

@@ -42,6 +42,7 @@ describe('SparkApplication, Streaming: a one-replica Deployment whose pod is the
       'ConfigMap/clicks-pod-templates',
       'Deployment/clicks-driver',
       'Namespace/streams',
+      'NetworkPolicy/clicks-spark',
       'Role/clicks-spark',
       'RoleBinding/clicks-spark',
       'Service/clicks-driver',
