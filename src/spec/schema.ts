@@ -71,8 +71,17 @@ function toSpecIssues(issue: z.core.$ZodIssue): SpecIssue[] {
   if (issue.code === 'invalid_key') {
     return [{ path: formatPath(issue.path), message: issue.issues[0]?.message ?? 'invalid key' }];
   }
+  if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.errors.every((branch) => branch.some(isMissing))) {
+    // e.g. a missing `quantity` (string or number): say it is required, as for a plain field
+    const first = issue.errors[0].find(isMissing) as z.core.$ZodIssueInvalidType;
+    return [{ path: formatPath(issue.path), message: `required (${first.expected})` }];
+  }
   if (issue.code === 'invalid_union') {
     return [{ path: formatPath(issue.path), message: issue.message === 'Invalid input' ? 'invalid value' : issue.message }];
   }
   return [{ path: formatPath(issue.path), message: issue.message.replace(/^Invalid input: /, '') }];
+}
+
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'invalid_type' && issue.path.length === 0 && issue.message.endsWith('received undefined');
 }

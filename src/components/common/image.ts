@@ -12,3 +12,12 @@ export interface ImageSpec {
 export function imageReference(image: ImageSpec): string {
   return `${image.repository}:${image.tag}${image.digest === undefined ? '' : `@${image.digest}`}`;
 }
+
+/**
+ * The `app.kubernetes.io/version` label value for an image reference: its tag (`apache/hive:4.0.1` →
+ * `4.0.1`), or undefined when there is no tag or it is not a valid label value.
+ */
+export function versionLabelOf(reference: string): string | undefined {
+  const tag = /:([\w][\w.-]*)(@sha256:[a-f0-9]{64})?$/.exec(reference.replace(/^[^/]*:\d+\//, ''))?.[1];
+  return tag !== undefined && tag.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(tag) ? tag : undefined;
+}

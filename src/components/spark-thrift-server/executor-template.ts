@@ -1,0 +1,38 @@
+import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import type { PodPlacement } from '../../spec/kinds/placement';
+import { placementFields } from '../common/placement';
+import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
+import { writableDirs } from '../common/writable-dirs';
+import { toYaml } from '../../engine/render';
+import { EXECUTOR_CONTAINER, WORK_DIR } from './defaults';
+
+/**
+ * The executor pod template (`spark.kubernetes.executor.podTemplateFile`): Spark builds executor pods on
+ * it, so they meet the restricted Pod Security Standard too — non-root, no token (executors do not call
+ * the API server), read-only root with writable /tmp (the image's entrypoint writes there) and work dir
+ * (files and jars added to a session land there). Spark adds image, resources, env and local dirs.
+ */
+export function executorPodTemplate(props: { labels: Record<string, string>; runAs: RunAs; placement?: PodPlacement }): string {
+  const writable = writableDirs([
+    { name: 'tmp', path: '/tmp' },
+    { name: 'work-dir', path: WORK_DIR },
+  ]);
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { labels: props.labels },
+    spec: {
+      automountServiceAccountToken: false,
+      securityContext: restrictedPodSecurityContext(props.runAs),
+      ...placementFields(props.placement),
+      containers: [{ name: EXECUTOR_CONTAINER, securityContext: restrictedContainerSecurityContext(), volumeMounts: writable.mounts }],
+      volumes: writable.volumes.map(plainVolume),
+    },
+  };
+  return toYaml(pod);
+}
+
+/** cdk8s Quantity objects are not plain data; the template is written as YAML directly, so keep it plain. */
+function plainVolume(volume: k8s.Volume): Record<string, unknown> {
+  return { name: volume.name, emptyDir: {} };
+}
