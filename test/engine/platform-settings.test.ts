@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { BuildContext, Component, PodSecurityLevel } from '../../src/engine/component';
 import { synthesize } from '../../src/engine/synthesize';
 import type { InstanceSpec } from '../../src/spec/instance';

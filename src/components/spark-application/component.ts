@@ -5,8 +5,8 @@ import { metastoreThriftUri } from '../hive-metastore/discovery';
 import { SparkApp } from './spark-app';
 
 function metastoreRefs(app: SparkApplication): InstanceRef[] {
-  const name = app.spec.hive?.metastoreRef;
-  return name === undefined ? [] : [{ kind: 'HiveMetastore', name, path: 'spec.hive.metastoreRef' }];
+  const ref = app.spec.metastoreRef;
+  return ref === undefined ? [] : [{ kind: 'HiveMetastore', name: ref.name, path: 'spec.metastoreRef.name' }];
 }
 
 /** SparkApplication instances → `spark-apps/<name>/`. */
@@ -21,6 +21,6 @@ export const sparkApplicationComponent: Component<SparkApplication> = {
       const metastore = ctx.find('HiveMetastore', ref.name);
       return metastore ? [metastoreThriftUri(metastore)] : [];
     });
-    new SparkApp(chart, 'spark', { spec: app, metastoreUris: metastoreUris.length ? metastoreUris : (app.spec.hive?.metastoreUris ?? []) });
+    new SparkApp(chart, 'spark', { spec: app, metastoreUris: metastoreUris.length ? metastoreUris : (app.spec.metastoreUris ?? []) });
   },
 };

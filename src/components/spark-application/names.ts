@@ -8,8 +8,6 @@ export interface SparkNames {
   /** Role and RoleBinding of that ServiceAccount. */
   readonly role: string;
   readonly podTemplates: string;
-  /** Secret of S3 credentials given as values in the spec. */
-  readonly s3Secret: string;
   /** Batch: the Job running spark-submit. */
   readonly submitJob: string;
   /** Streaming: the Deployment whose pod is the driver, and its headless Service. */
@@ -23,7 +21,6 @@ export function sparkNames(instance: string, serviceAccountName?: string): Spark
     serviceAccount: serviceAccountName ?? instance,
     role: `${instance}-spark`,
     podTemplates: `${instance}-pod-templates`,
-    s3Secret: `${instance}-s3`,
     submitJob: `${instance}-submit`,
     driver: `${instance}-driver`,
     application: instance,

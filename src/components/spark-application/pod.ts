@@ -1,6 +1,7 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { SparkApplicationSpec, SparkRole } from '../../spec/kinds/spark-application';
 import { ON_DEMAND_CLAIM, PodTemplateSpec, VolumeSpec } from '../../spec/kinds/spark-pod';
+import { placementFields } from '../common/placement';
 import { restrictedPodSecurityContext } from '../common/security-context';
 import { SPARK_UID } from './names';
 
@@ -60,10 +61,6 @@ export function rolePodSettings(template: PodTemplateSpec): Pick<k8s.PodSpec, 's
       ...(given.supplementalGroups ? { supplementalGroups: given.supplementalGroups } : {}),
       ...(given.fsGroupChangePolicy ? { fsGroupChangePolicy: given.fsGroupChangePolicy } : {}),
     },
-    affinity: template.affinity as k8s.Affinity | undefined,
-    tolerations: template.tolerations as k8s.Toleration[] | undefined,
-    nodeSelector: template.nodeSelector,
-    schedulerName: template.schedulerName,
-    priorityClassName: template.priorityClassName,
+    ...placementFields(template),
   };
 }

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
 
 /** What a driver does to run its executors (and spark-submit to start the driver), in its own namespace only. */

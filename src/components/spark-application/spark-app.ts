@@ -1,15 +1,17 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { toYaml } from '../../engine/render';
 import type { SparkApplication } from '../../spec/kinds/spark-application';
 import { configHashAnnotation } from '../common/config-hash';
-import { AppIdentity, labelValueOrUndefined, selectorLabels, standardLabels } from '../common/labels';
+import { versionLabelOf } from '../common/image';
+import { AppIdentity, selectorLabels, standardLabels } from '../common/labels';
 import { kubeflowApplication } from './kubeflow-application';
 import { sparkNetworkPolicy } from './network-policy';
 import { sparkNames } from './names';
 import { sparkPodTemplate } from './pod-templates';
 import { sparkRbac } from './rbac';
-import { applicationConf, resourceConf, S3Credentials, SecretKey } from './spark-conf';
+import { s3CredentialsSecret, s3SecretRef } from '../common/s3-credentials';
+import { applicationConf, resourceConf } from './spark-conf';
 import { streamingDriver } from './streaming-driver';
 import { submitJob } from './submit-job';
 
@@ -30,13 +32,15 @@ export class SparkApp extends Construct {
     const { metadata, spec } = props.spec;
     const instance = metadata.name;
     const names = sparkNames(instance, spec.driver.serviceAccountName);
-    const identity = (component: string): AppIdentity => ({ name: 'spark', instance, component, version: versionLabel(spec.sparkVersion, spec.image) });
+    const identity = (component: string): AppIdentity => ({ name: 'spark', instance, component, version: spec.sparkVersion ?? versionLabelOf(spec.image) });
     // The spec's own labels go on every object, under the standard labels.
     const labels = (component: string) => ({ ...metadata.labels, ...standardLabels(identity(component)) });
 
     sparkRbac(this, { serviceAccount: names.serviceAccount, role: names.role, labels: labels('application') });
     sparkNetworkPolicy(this, { name: names.role, labels: labels('application'), appSelector: { 'app.kubernetes.io/name': 'spark', 'app.kubernetes.io/instance': instance } });
-    const s3 = this.s3Credentials(props.spec, names.s3Secret, labels('application'));
+    // S3 keys given as values go into the instance's Secret (sealed by the engine); a secretRef is used as it is.
+    const s3 = spec.s3 && s3SecretRef(instance, spec.s3.credentials);
+    if (spec.s3 && s3) s3CredentialsSecret(this, 's3-secret', s3, spec.s3.credentials, labels('application'));
     const appConf = applicationConf(spec, props.metastoreUris, s3);
     // The spec's sparkConf (last in appConf) wins over sizing; the spec refuses keys that would clash.
     const conf = { ...resourceConf(spec), ...appConf };
@@ -90,26 +94,4 @@ export class SparkApp extends Construct {
     }
   }
 
-  /** Secret references of the S3 credentials; values given in the spec go into the instance's own Secret. */
-  private s3Credentials(app: SparkApplication, secretName: string, labels: Record<string, string>): S3Credentials | undefined {
-    const s3 = app.spec.s3;
-    if (!s3?.accessKey || !s3.secretKey) return undefined;
-    const literal: Record<string, string> = {};
-    const ref = (key: 'accessKey' | 'secretKey'): SecretKey => {
-      const value = s3[key]!;
-      if (typeof value !== 'string') return value.secretKeyRef;
-      literal[key] = value;
-      return { name: secretName, key };
-    };
-    const credentials = { accessKey: ref('accessKey'), secretKey: ref('secretKey') };
-    if (Object.keys(literal).length) {
-      new k8s.KubeSecret(this, 's3-secret', { metadata: { name: secretName, labels }, type: 'Opaque', stringData: literal });
-    }
-    return credentials;
-  }
-}
-
-/** `app.kubernetes.io/version`: the Spark version, else the image tag when it is a valid label value. */
-function versionLabel(sparkVersion: string | undefined, image: string): string | undefined {
-  return sparkVersion ?? labelValueOrUndefined(/:([\w][\w.-]*)(@sha256:[a-f0-9]{64})?$/.exec(image.replace(/^[^/]*:\d+\//, ''))?.[1]);
 }

@@ -1,49 +1,31 @@
 import type { SparkApplicationSpec, SparkRole } from '../../spec/kinds/spark-application';
+import type { S3SecretRef } from '../common/s3-credentials';
+import { AWS_ACCESS_KEY_ENV, AWS_SECRET_KEY_ENV, s3aProperties } from '../common/s3a';
 import { isOnDemand, volumeName } from './pod';
 
 export type SparkConf = Record<string, string>;
 
-/** An existing Secret key holding a credential. */
-export interface SecretKey {
-  readonly name: string;
-  readonly key: string;
-}
-
-/** Where S3 credentials come from once literal values have been moved into the instance's Secret. */
-export interface S3Credentials {
-  readonly accessKey: SecretKey;
-  readonly secretKey: SecretKey;
-}
-
-/** Environment variables the S3A connector's default credential chain reads. */
-export const S3_ENV = { accessKey: 'AWS_ACCESS_KEY_ID', secretKey: 'AWS_SECRET_ACCESS_KEY' } as const;
-
 const ROLES: readonly SparkRole[] = ['driver', 'executor'];
 
 /**
- * Settings every output shares (Job, Deployment, Spark operator): S3, Hive metastore, credentials as
- * Secret references, Spark-created volumes, and the spec's own `sparkConf` last. Never a credential value.
+ * Settings every output shares (Job, Deployment, Spark operator): S3A, the Hive metastore, credentials as
+ * Secret references, Spark-created volumes, and the spec's own `confs` last. Never a credential value.
  */
-export function applicationConf(spec: SparkApplicationSpec, metastoreUris: readonly string[], s3: S3Credentials | undefined): SparkConf {
+export function applicationConf(spec: SparkApplicationSpec, metastoreUris: readonly string[], s3: S3SecretRef | undefined): SparkConf {
   const conf: SparkConf = {
     // Ivy's default cache is under the home directory, which the read-only root does not allow.
     'spark.jars.ivy': '/tmp/.ivy2',
   };
   if (spec.s3) {
-    conf['spark.hadoop.fs.s3a.impl'] = 'org.apache.hadoop.fs.s3a.S3AFileSystem';
-    conf['spark.hadoop.fs.s3a.path.style.access'] = String(spec.s3.pathStyleAccess);
-    if (spec.s3.endpoint) conf['spark.hadoop.fs.s3a.endpoint'] = spec.s3.endpoint;
-    if (spec.s3.region) conf['spark.hadoop.fs.s3a.endpoint.region'] = spec.s3.region;
-    if (spec.s3.bucket) {
-      // As the original operator did: the bucket is the default file system and holds the warehouse.
-      conf['spark.hadoop.fs.defaultFS'] = `s3a://${spec.s3.bucket}`;
-      conf['spark.sql.warehouse.dir'] = `s3a://${spec.s3.bucket}/apps/spark/warehouse`;
-    }
+    for (const [key, value] of Object.entries(s3aProperties(spec.s3))) conf[`spark.hadoop.${key}`] = value;
+    // As the original operator did: the bucket is the default file system and holds the warehouse.
+    conf['spark.hadoop.fs.defaultFS'] = `s3a://${spec.s3.bucket}`;
+    conf['spark.sql.warehouse.dir'] = `s3a://${spec.s3.bucket}/apps/spark/warehouse`;
   }
   if (s3) {
     for (const role of ROLES) {
-      conf[`spark.kubernetes.${role}.secretKeyRef.${S3_ENV.accessKey}`] = `${s3.accessKey.name}:${s3.accessKey.key}`;
-      conf[`spark.kubernetes.${role}.secretKeyRef.${S3_ENV.secretKey}`] = `${s3.secretKey.name}:${s3.secretKey.key}`;
+      conf[`spark.kubernetes.${role}.secretKeyRef.${AWS_ACCESS_KEY_ENV}`] = `${s3.name}:${s3.accessKeyKey}`;
+      conf[`spark.kubernetes.${role}.secretKeyRef.${AWS_SECRET_KEY_ENV}`] = `${s3.name}:${s3.secretKeyKey}`;
     }
   }
   if (metastoreUris.length) {
@@ -51,7 +33,7 @@ export function applicationConf(spec: SparkApplicationSpec, metastoreUris: reado
     conf['spark.hadoop.hive.metastore.uris'] = metastoreUris.join(',');
   }
   for (const role of ROLES) Object.assign(conf, onDemandVolumeConf(spec, role));
-  return { ...conf, ...spec.sparkConf };
+  return { ...conf, ...spec.confs };
 }
 
 /** Sizing of the pods Spark starts (driver in cluster mode, executors); the Spark operator has fields for it. */

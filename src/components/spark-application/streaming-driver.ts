@@ -1,11 +1,12 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
 import type { SparkApplicationSpec } from '../../spec/kinds/spark-application';
 import { restrictedContainerSecurityContext } from '../common/security-context';
 import { sparkPodMemory } from './memory';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER, POD_TEMPLATES_DIR, SparkNames } from './names';
 import { rolePodSettings, roleVolumes } from './pod';
-import { S3_ENV, S3Credentials, SparkConf } from './spark-conf';
+import { s3CredentialEnv, S3SecretRef } from '../common/s3-credentials';
+import type { SparkConf } from './spark-conf';
 import { submitArgs } from './submit-job';
 
 export interface StreamingDriverProps {
@@ -14,7 +15,7 @@ export interface StreamingDriverProps {
   readonly spec: SparkApplicationSpec;
   readonly names: SparkNames;
   readonly conf: SparkConf;
-  readonly s3: S3Credentials | undefined;
+  readonly s3: S3SecretRef | undefined;
   readonly labels: Readonly<Record<string, string>>;
   /** Labels of the driver pod (standard labels plus the spec's), and the selector among them. */
   readonly podLabels: Readonly<Record<string, string>>;
@@ -57,10 +58,7 @@ export function streamingDriver(scope: Construct, props: StreamingDriverProps): 
   const env: k8s.EnvVar[] = [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }];
   // In client mode Spark does not set up the driver's local dirs; the spec's SparkLocalDir mounts are them.
   if (localDirs.length) env.push({ name: 'SPARK_LOCAL_DIRS', value: localDirs.join(',') });
-  if (props.s3) {
-    env.push({ name: S3_ENV.accessKey, valueFrom: { secretKeyRef: { name: props.s3.accessKey.name, key: props.s3.accessKey.key } } });
-    env.push({ name: S3_ENV.secretKey, valueFrom: { secretKeyRef: { name: props.s3.secretKey.name, key: props.s3.secretKey.key } } });
-  }
+  if (props.s3) env.push(...s3CredentialEnv(props.s3));
   const memory = k8s.Quantity.fromString(sparkPodMemory(driver.memory, driver.memoryOverhead));
 
   new k8s.KubeService(scope, 'driver-service', {

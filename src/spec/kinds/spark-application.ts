@@ -2,45 +2,18 @@ import { z } from 'zod';
 import { looksLikeCredential } from '../credential-names';
 import type { OwnKind } from '../kind';
 import { API_VERSION, imageRef, ownKind, pullPolicy, rfc1123Label } from '../schema';
+import { s3Location } from './s3';
 import { ON_DEMAND_CLAIM, roleFields, volume, VolumeMountSpec, VolumeSpec } from './spark-pod';
+import { thriftUri } from './spark-values';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
 /** Where Spark reads the application from: `local://` (inside the image), `s3a://`, `http(s)://`, … */
-export const appFileUrl = z.string().regex(/^(local|s3a|https?|hdfs|gs|abfss?):\/\/\S+$/, 'must be a URL like "local:///opt/spark/app.jar", "s3a://bucket/app.jar" or "https://…"');
+const appFileUrl = z.string().regex(/^(local|s3a|https?|hdfs|gs|abfss?):\/\/\S+$/, 'must be a URL like "local:///opt/spark/app.jar", "s3a://bucket/app.jar" or "https://…"');
 
-/** A key of an existing Secret in the instance's namespace. */
-export const secretKeyRef = z.strictObject({
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a Secret name'),
-  key: z.string().regex(/^[-._a-zA-Z0-9]+$/, 'must be a Secret key'),
-});
+const javaClassName = z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'must be a Java class name');
 
-/** A credential given as a value (DataRoaster puts it in a Secret) or as a key of an existing Secret. */
-const credential = z.union([z.string().min(1), z.strictObject({ secretKeyRef })]);
-
-export const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name');
-export const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL');
-export const thriftUri = z.string().regex(/^thrift:\/\/[^\s/:]+:[0-9]+$/, 'must be a URI like "thrift://metastore.hive.svc:9083"');
-export const javaClassName = z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'must be a Java class name');
-
-const s3 = z.strictObject({
-  /** Default file system and warehouse bucket (`s3a://<bucket>`). */
-  bucket: bucketName.optional(),
-  endpoint: httpUrl.optional(),
-  region: z.string().min(1).optional(),
-  /** Path-style URLs, as MinIO and Ceph need. @default true */
-  pathStyleAccess: z.boolean().default(true),
-  accessKey: credential.optional(),
-  secretKey: credential.optional(),
-});
-
-const hive = z.strictObject({
-  /** A HiveMetastore instance of the platform, by name. */
-  metastoreRef: rfc1123Label.optional(),
-  metastoreUris: z.array(thriftUri).min(1).optional(),
-});
-
-/** Spark settings DataRoaster derives from the spec, and the field each comes from: `sparkConf` must not set them. */
+/** Spark settings DataRoaster derives from the spec, and the field each comes from: `confs` must not set them. */
 export const MANAGED_SPARK_CONF: Readonly<Record<string, string>> = {
   'spark.master': 'the platform',
   'spark.submit.deployMode': 'spec.type',
@@ -77,9 +50,14 @@ const sparkApplicationSpec = z
     mainClass: javaClassName.optional(),
     arguments: z.array(scalar).default([]),
     pyFiles: z.array(appFileUrl).default([]),
-    sparkConf: z.record(z.string(), scalar).default({}),
-    s3: s3.optional(),
-    hive: hive.optional(),
+    /** Spark properties (`--conf`), over DataRoaster's; not the ones it derives from the spec, nor credentials. */
+    confs: z.record(z.string(), scalar).default({}),
+    /** S3 through Hadoop's S3A connector; keys from a Secret, as for the other kinds. */
+    s3: s3Location.optional(),
+    /** A HiveMetastore instance of the platform, by name. */
+    metastoreRef: z.strictObject({ name: rfc1123Label }).optional(),
+    /** Metastores outside the platform (`thrift://host:port`). */
+    metastoreUris: z.array(thriftUri).min(1, 'must name at least one URI').optional(),
     driver: z.strictObject({ ...roleFields, serviceAccountName: rfc1123Label.optional() }).prefault({}),
     executor: z.strictObject({ ...roleFields, instances: z.number().int().min(1).default(1) }).prefault({}),
     volumes: z.array(volume).default([]),
@@ -94,20 +72,15 @@ const sparkApplicationSpec = z
     for (const role of ['driver', 'executor'] as const) {
       checkMounts(role, spec[role].volumeMounts, spec.volumes, spec.type === 'Streaming' && spec.output === 'job', issue);
     }
-    for (const key of Object.keys(spec.sparkConf)) {
+    for (const key of Object.keys(spec.confs)) {
       const managed = MANAGED_SPARK_CONF[key];
-      if (managed) issue(['sparkConf', key], `is set by DataRoaster from ${managed}: set that instead`);
+      if (managed) issue(['confs', key], `is set by DataRoaster from ${managed}: set that instead`);
       else if (isCredentialConf(key)) {
-        issue(['sparkConf', key], 'looks like a credential: Spark settings end up in Git and on command lines; reference a Secret instead (spec.s3 credentials, or spark.kubernetes.driver.secretKeyRef.<ENV>=<secret>:<key>)');
+        issue(['confs', key], 'looks like a credential: Spark settings end up in Git and on command lines; reference a Secret instead (spec.s3.credentials, or spark.kubernetes.driver.secretKeyRef.<ENV>=<secret>:<key>)');
       }
     }
     if (spec.output === 'kubeflow' && !spec.sparkVersion) issue(['sparkVersion'], 'required when output is kubeflow (the Spark operator needs it)');
-    if (spec.hive && (spec.hive.metastoreRef === undefined) === (spec.hive.metastoreUris === undefined)) {
-      issue(['hive'], 'needs exactly one of metastoreRef and metastoreUris');
-    }
-    if (spec.s3 && (spec.s3.accessKey === undefined) !== (spec.s3.secretKey === undefined)) {
-      issue(['s3'], 'needs both accessKey and secretKey, or neither (to use the pod\'s own cloud identity)');
-    }
+    if (spec.metastoreRef !== undefined && spec.metastoreUris !== undefined) issue(['metastoreRef'], 'give metastoreRef or metastoreUris, not both');
     if (spec.type === 'Streaming' && spec.ttlSecondsAfterFinished !== undefined) {
       issue(['ttlSecondsAfterFinished'], 'only applies to Batch applications: a Streaming application never finishes');
     }

@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import { passThroughObject, quantity, rfc1123Label, stringMap } from '../schema';
-
-/** Spark's memory notation (`512m`, `2g`), as `spark.driver.memory` and the Spark operator take it. */
-export const sparkMemory = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .pipe(z.string().regex(/^[1-9][0-9]*[kmgt]$/i, 'must be a Spark memory size like "512m" or "2g"'));
+import { quantity, rfc1123Label, stringMap } from '../schema';
+import { podPlacement } from './placement';
+import { sparkMemory } from './spark-values';
 
 const absolutePath = z.string().regex(/^\/.*/, 'must be an absolute path');
 
@@ -22,15 +18,8 @@ export const podSecurityContext = z.strictObject({
   runAsNonRoot: z.literal(true, 'must be true: Spark pods run as non-root').optional(),
 });
 
-/** Scheduling and security settings of the driver or executor pods. */
-export const podTemplate = z.strictObject({
-  affinity: passThroughObject.optional(),
-  tolerations: z.array(passThroughObject).optional(),
-  nodeSelector: stringMap.optional(),
-  securityContext: podSecurityContext.optional(),
-  schedulerName: z.string().min(1).optional(),
-  priorityClassName: z.string().min(1).optional(),
-});
+/** Scheduling (as every kind's `placement`) and security settings of the driver or executor pods. */
+export const podTemplate = podPlacement.extend({ securityContext: podSecurityContext.optional() });
 export type PodTemplateSpec = z.infer<typeof podTemplate>;
 
 export const volumeMount = z.strictObject({

@@ -1,37 +1,17 @@
-import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { z } from 'zod';
-import { SpecError } from '../errors';
 import type { LegacyParams } from '../kind';
-import { chartName, exactVersion, releaseName, repoUrl } from '../kinds/helm-release';
-import { API_VERSION, parseWith, rfc1123Label, stringMap } from '../schema';
+import { chartName, releaseName } from '../kinds/helm-release';
+import { API_VERSION, parseWith, passThroughObject } from '../schema';
+import { compact } from './compact';
+import { parseEmbeddedYaml } from './embedded-yaml';
+import { helmChartSchema } from './helm-chart-schema';
 
-/** The original Helm operator's input, `helm-operator.cloudchef-labs.com/v1beta1` HelmChart. */
-const legacyHelmChart = z.strictObject({
-  apiVersion: z.literal('helm-operator.cloudchef-labs.com/v1beta1'),
-  kind: z.literal('HelmChart'),
-  metadata: z.strictObject({
-    name: rfc1123Label,
-    /** Where the original operator kept the CR; the release goes to `spec.namespace`. */
-    namespace: rfc1123Label.optional(),
-    labels: stringMap.optional(),
-    annotations: stringMap.optional(),
-  }),
-  spec: z.strictObject({
-    repo: repoUrl,
-    /** The chart (and, in the original, the alias of `helm repo add`). */
-    chartName,
-    /** The Helm release name. */
-    name: releaseName,
-    version: exactVersion,
-    /** The namespace the release is installed into. */
-    namespace: rfc1123Label,
-    /** A values file, as YAML text. */
-    values: z.string().nullish(),
-  }),
+/**
+ * The original HelmChart, with what a Helm release here needs of its chart and release names (the own
+ * kind checks `repo` and `version` again, under the same paths).
+ */
+const releaseChart = helmChartSchema.extend({
+  spec: helmChartSchema.shape.spec.extend({ chartName, name: releaseName }),
 });
-
-/** Aliases per values document, as for spec files: a limit stops alias bombs. */
-const MAX_ALIASES = 50;
 
 /**
  * Maps an original HelmChart (any chart but the Hive metastore's) onto an own `HelmRelease`: instance
@@ -39,40 +19,17 @@ const MAX_ALIASES = 50;
  * The GitOps flavour is the platform's; the original had none.
  */
 export function helmChartToHelmRelease(data: unknown, source: string, _params: LegacyParams): unknown {
-  const chart = parseWith(legacyHelmChart, data, source);
-  const { metadata, spec } = chart;
+  const { metadata, spec } = parseWith(releaseChart, data, source);
   return {
     apiVersion: API_VERSION,
     kind: 'HelmRelease',
-    metadata: {
-      name: metadata.name,
-      namespace: spec.namespace,
-      ...(metadata.labels ? { labels: metadata.labels } : {}),
-      ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
-    },
+    metadata: compact({ name: metadata.name, namespace: spec.namespace, labels: metadata.labels, annotations: metadata.annotations }),
     spec: {
       repo: spec.repo,
       chart: spec.chartName,
       version: spec.version,
       releaseName: spec.name,
-      values: parseValues(spec.values ?? '', source),
+      values: parseEmbeddedYaml(passThroughObject, spec.values ?? '', source, 'spec.values'),
     },
   };
-}
-
-/** Parses a values file with the YAML 1.2 core schema, as spec files are parsed (`2024-01-01` stays a string). */
-function parseValues(text: string, source: string): Record<string, unknown> {
-  let docs: unknown[];
-  try {
-    docs = loadAll(text, { schema: CORE_SCHEMA, maxAliases: MAX_ALIASES, filename: `${source} spec.values` });
-  } catch (err) {
-    throw new SpecError(source, [{ path: 'spec.values', message: `not valid YAML: ${(err as Error).message.split('\n')[0]}` }]);
-  }
-  if (docs.length > 1) throw new SpecError(source, [{ path: 'spec.values', message: 'must be one YAML document' }]);
-  const values = docs[0];
-  if (values === null || values === undefined) return {};
-  if (typeof values !== 'object' || Array.isArray(values)) {
-    throw new SpecError(source, [{ path: 'spec.values', message: 'must be a YAML mapping of Helm values' }]);
-  }
-  return values as Record<string, unknown>;
 }

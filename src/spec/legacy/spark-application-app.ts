@@ -1,132 +1,47 @@
-import { z } from 'zod';
+import { SpecError, SpecIssue } from '../errors';
 import type { LegacyParams } from '../kind';
-import { appFileUrl, bucketName, httpUrl, javaClassName, secretKeyRef, thriftUri } from '../kinds/spark-application';
-import { podTemplate, sparkMemory, volume, volumeMount } from '../kinds/spark-pod';
-import { API_VERSION, imageRef, parseWith, passThroughObject, pullPolicy, quantity, rfc1123Label, stringMap } from '../schema';
+import { API_VERSION, parseWith } from '../schema';
+import { compact } from './compact';
+import { LegacySparkApplication, sparkApplicationSchema } from './spark-application-schema';
 
-// The original Spark operator's input, `spark-operator.cloudchef-labs.com/v1alpha1` SparkApplication.
-// Its Java model accepted null for every absent field, so optional fields here accept null too.
-
-const fromSecret = z.strictObject({ valueFrom: z.strictObject({ secretKeyRef }) });
-
-const legacyResources = z.strictObject({
-  /** Whole cores, as a string or a number ("1"). */
-  cores: z
-    .union([z.string(), z.number()])
-    .transform(Number)
-    .pipe(z.number().int('must be a whole number of cores like "1" (use limitCores for a fraction)').min(1, 'must be at least 1'))
-    .nullish(),
-  limitCores: quantity.nullish(),
-  memory: sparkMemory.nullish(),
-});
-
-const legacyPodTemplate = z.strictObject({
-  ...podTemplate.shape,
-  securityContext: passThroughObject.nullish(),
-  // Host networking breaks the Pod Security Standards and lets two pods fight over node ports.
-  hostNetwork: z.literal(false, 'true is not supported: host networking breaks the Pod Security Standards').nullish(),
-});
-
-const legacyRole = {
-  label: stringMap.nullish(),
-  annotation: stringMap.nullish(),
-  resources: legacyResources.nullish(),
-  volumeMounts: z.array(volumeMount).nullish(),
-  podTemplate: legacyPodTemplate.nullish(),
-};
-
-const legacySparkApplication = z.strictObject({
-  apiVersion: z.literal('spark-operator.cloudchef-labs.com/v1alpha1'),
-  kind: z.literal('SparkApplication'),
-  metadata: z.strictObject({
-    name: rfc1123Label,
-    /** Where the original operator watched CRs; the application runs in `spec.core.namespace`. */
-    namespace: rfc1123Label.nullish(),
-    labels: stringMap.nullish(),
-    annotations: stringMap.nullish(),
-  }),
-  spec: z.strictObject({
-    core: z.strictObject({
-      applicationType: z.enum(['Batch', 'EndlessRun']),
-      // Client mode ran the driver inside the original operator's pod; here every driver has its own pod.
-      deployMode: z.literal('Cluster', 'only Cluster is supported: every driver runs in a pod of its own').nullish(),
-      container: z.strictObject({ image: imageRef, imagePullPolicy: pullPolicy.nullish() }),
-      class: javaClassName.nullish(),
-      args: z.array(z.union([z.string(), z.number(), z.boolean()])).nullish(),
-      applicationFileUrl: appFileUrl,
-      /** Comma-separated Python dependencies. */
-      pyFilesUrl: z.string().regex(/^\S+$/, 'must be comma-separated URLs without spaces').nullish(),
-      namespace: rfc1123Label,
-      s3: z
-        .strictObject({
-          bucket: bucketName.nullish(),
-          accessKey: fromSecret.nullish(),
-          secretKey: fromSecret.nullish(),
-          endpoint: httpUrl.nullish(),
-          region: z.string().nullish(),
-        })
-        .nullish(),
-      hive: z.strictObject({ metastoreUris: z.array(thriftUri).nullish() }).nullish(),
-    }),
-    driver: z.strictObject({ ...legacyRole, serviceAccountName: rfc1123Label.nullish() }).nullish(),
-    executor: z.strictObject({ ...legacyRole, instances: z.number().int().min(1).nullish() }).nullish(),
-    confs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullish(),
-    volumes: z
-      .array(
-        z.strictObject({
-          name: rfc1123Label,
-          type: z.enum(['SparkLocalDir', 'Any']).nullish(),
-          emptyDir: volume.shape.emptyDir.nullish(),
-          hostPath: volume.shape.hostPath.nullish(),
-          persistentVolumeClaim: volume.shape.persistentVolumeClaim.nullish(),
-        }),
-      )
-      .nullish(),
-  }),
-});
-
-type Legacy = z.infer<typeof legacySparkApplication>;
-type LegacyRole = NonNullable<Legacy['spec']['driver']>;
+type LegacyRole = NonNullable<LegacySparkApplication['spec']['driver']>;
 
 /**
  * Maps an original SparkApplication (any but the Spark thrift server) onto an own `SparkApplication`:
- * `Batch` → Batch, `EndlessRun` → Streaming, running in `spec.core.namespace`; `confs` become `sparkConf`,
- * `SparkLocalDir` volumes become Spark local directories. hostPath volumes stay refused unless the own
- * kind's `allowHostPath` is set, which the original format has no field for.
+ * `Batch` → Batch, `EndlessRun` → Streaming, running in `spec.core.namespace`; `confs` carry over,
+ * `SparkLocalDir` volumes become Spark local directories. hostPath volumes stay refused: the own kind's
+ * `allowHostPath` has no counterpart in the original format. Field checks the own kind repeats (memory,
+ * volumes, security context) report the same paths, as the two shapes share them.
  */
 export function sparkApplicationToOwnKind(data: unknown, source: string, _params: LegacyParams): unknown {
-  const { metadata, spec } = parseWith(legacySparkApplication, data, source);
+  const app = parseWith(sparkApplicationSchema, data, source);
+  const issues = unsupported(app);
+  if (issues.length) throw new SpecError(source, issues);
+  const { metadata, spec } = app;
   const { core } = spec;
+  const s3 = core.s3;
   return {
     apiVersion: API_VERSION,
     kind: 'SparkApplication',
-    metadata: {
-      name: metadata.name,
-      namespace: core.namespace,
-      ...(metadata.labels ? { labels: metadata.labels } : {}),
-      ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
-    },
+    metadata: compact({ name: metadata.name, namespace: core.namespace, labels: metadata.labels, annotations: metadata.annotations }),
     spec: compact({
       type: core.applicationType === 'Batch' ? 'Batch' : 'Streaming',
       image: core.container.image,
       imagePullPolicy: core.container.imagePullPolicy,
       mainApplicationFile: core.applicationFileUrl,
       mainClass: core.class,
-      arguments: core.args?.map(String),
+      arguments: core.args,
       pyFiles: core.pyFilesUrl?.split(',').filter(Boolean),
-      sparkConf: spec.confs ?? undefined,
-      s3: core.s3
-        ? compact({
-            bucket: core.s3.bucket,
-            endpoint: core.s3.endpoint,
-            region: core.s3.region,
-            accessKey: core.s3.accessKey?.valueFrom,
-            secretKey: core.s3.secretKey?.valueFrom,
-          })
-        : undefined,
-      hive: core.hive?.metastoreUris ? { metastoreUris: core.hive.metastoreUris } : undefined,
-      driver: spec.driver ? compact({ ...role(spec.driver), serviceAccountName: spec.driver.serviceAccountName }) : undefined,
-      executor: spec.executor ? compact({ ...role(spec.executor), instances: spec.executor.instances }) : undefined,
+      confs: spec.confs,
+      s3: s3 && {
+        ...compact({ bucket: s3.bucket, endpoint: s3.endpoint, region: s3.region }),
+        credentials: {
+          secretRef: { name: s3.accessKey.valueFrom.secretKeyRef.name, accessKeyKey: s3.accessKey.valueFrom.secretKeyRef.key, secretKeyKey: s3.secretKey.valueFrom.secretKeyRef.key },
+        },
+      },
+      metastoreUris: core.hive?.metastoreUris.length ? core.hive.metastoreUris : undefined,
+      driver: spec.driver && compact({ ...role(spec.driver), serviceAccountName: spec.driver.serviceAccountName }),
+      executor: spec.executor && compact({ ...role(spec.executor), instances: spec.executor.instances }),
       volumes: spec.volumes?.map((v) =>
         compact({ name: v.name, sparkLocalDir: v.type === 'SparkLocalDir', emptyDir: v.emptyDir, hostPath: v.hostPath, persistentVolumeClaim: v.persistentVolumeClaim }),
       ),
@@ -134,29 +49,46 @@ export function sparkApplicationToOwnKind(data: unknown, source: string, _params
   };
 }
 
+/** What the original allowed but a Spark application here cannot do, with the original's field paths. */
+function unsupported(app: LegacySparkApplication): SpecIssue[] {
+  const { core } = app.spec;
+  const issues: SpecIssue[] = [];
+  // Client mode ran the driver inside the original operator's pod; here every driver has a pod of its own.
+  if (core.deployMode !== 'Cluster') issues.push({ path: 'spec.core.deployMode', message: 'only Cluster is supported: every driver runs in a pod of its own' });
+  if (core.s3 && core.s3.secretKey.valueFrom.secretKeyRef.name !== core.s3.accessKey.valueFrom.secretKeyRef.name) {
+    issues.push({ path: 'spec.core.s3.secretKey.valueFrom.secretKeyRef.name', message: `must name the same Secret as accessKey ("${core.s3.accessKey.valueFrom.secretKeyRef.name}")` });
+  }
+  for (const name of ['driver', 'executor'] as const) {
+    const role = app.spec[name];
+    const cores = role?.resources?.cores;
+    if (cores !== undefined && !/^[1-9][0-9]*$/.test(cores)) {
+      issues.push({ path: `spec.${name}.resources.cores`, message: 'must be a whole number of cores like "1" (use limitCores for a fraction)' });
+    }
+    if (role?.podTemplate?.hostNetwork === true) {
+      issues.push({ path: `spec.${name}.podTemplate.hostNetwork`, message: 'not allowed: the Pod Security Standard "restricted" forbids host networking' });
+    }
+  }
+  return issues;
+}
+
 function role(legacy: LegacyRole): Record<string, unknown> {
   const template = legacy.podTemplate;
   return compact({
-    cores: legacy.resources?.cores,
+    cores: legacy.resources?.cores === undefined ? undefined : Number(legacy.resources.cores),
     coreLimit: legacy.resources?.limitCores,
     memory: legacy.resources?.memory,
     labels: legacy.label,
     annotations: legacy.annotation,
     volumeMounts: legacy.volumeMounts,
-    podTemplate: template
-      ? compact({
-          affinity: template.affinity,
-          tolerations: template.tolerations,
-          nodeSelector: template.nodeSelector,
-          securityContext: template.securityContext,
-          schedulerName: template.schedulerName,
-          priorityClassName: template.priorityClassName,
-        })
-      : undefined,
+    podTemplate:
+      template &&
+      compact({
+        affinity: template.affinity,
+        tolerations: template.tolerations,
+        nodeSelector: template.nodeSelector,
+        securityContext: template.securityContext,
+        schedulerName: template.schedulerName,
+        priorityClassName: template.priorityClassName,
+      }),
   });
-}
-
-/** Drops absent (undefined or null) fields, so the own kind's defaults apply to them. */
-function compact(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== null));
 }

@@ -22,10 +22,10 @@ spec:
   mainClass: com.example.Etl
   mainApplicationFile: s3a://apps/etl.jar
   arguments: ["--day", "2024-01-01"]
-  sparkConf: {spark.sql.shuffle.partitions: "64"}
+  confs: {spark.sql.shuffle.partitions: "64"}
   ttlSecondsAfterFinished: 3600
-  s3: {bucket: lake, endpoint: "https://minio.minio.svc:9000", region: us-east-1, accessKey: AKIAEXAMPLE, secretKey: wJalrXUtnEXAMPLEKEY}
-  hive: {metastoreRef: metastore}
+  s3: {bucket: lake, endpoint: "https://minio.minio.svc:9000", region: us-east-1, credentials: {accessKey: AKIAEXAMPLE, secretKey: wJalrXUtnEXAMPLEKEY}}
+  metastoreRef: {name: metastore}
   driver:
     cores: 2
     coreLimit: 2500m
@@ -200,6 +200,7 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
       'spark.hadoop.fs.s3a.endpoint': 'https://minio.minio.svc:9000',
       'spark.hadoop.fs.s3a.endpoint.region': 'us-east-1',
       'spark.hadoop.fs.s3a.path.style.access': 'true',
+      'spark.hadoop.fs.s3a.aws.credentials.provider': 'com.amazonaws.auth.EnvironmentVariableCredentialsProvider',
       'spark.hadoop.fs.defaultFS': 's3a://lake',
     });
     const outsideSecrets = Object.entries(files).filter(([path]) => !path.includes('/secret-')).map(([, text]) => text).join('\n');
@@ -209,7 +210,7 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
   });
 
   test('uses the referenced Secret as it is when the spec names one, and writes no Secret of its own', () => {
-    const { objects: refd } = synthYaml(ETL.replace('accessKey: AKIAEXAMPLE, secretKey: wJalrXUtnEXAMPLEKEY', 'accessKey: {secretKeyRef: {name: lake-keys, key: id}}, secretKey: {secretKeyRef: {name: lake-keys, key: secret}}'), options);
+    const { objects: refd } = synthYaml(ETL.replace('credentials: {accessKey: AKIAEXAMPLE, secretKey: wJalrXUtnEXAMPLEKEY}', 'credentials: {secretRef: {name: lake-keys, accessKeyKey: id, secretKeyKey: secret}}'), options);
     expect(refd.filter((o) => o.kind === 'Secret')).toEqual([]);
     expect(confsOf(objectOf(refd, 'Job', 'etl-submit').spec.template.spec.containers[0].args)).toMatchObject({
       'spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID': 'lake-keys:id',
@@ -219,8 +220,8 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
 
   test('finds the Hive metastore by name in the platform and refuses a name that is not there', () => {
     expect(confs).toMatchObject({ 'spark.sql.catalogImplementation': 'hive', 'spark.hadoop.hive.metastore.uris': 'thrift://metastore.hive.svc:9083' });
-    expect(thrownMessage(() => synthYaml(ETL.replace('metastoreRef: metastore', 'metastoreRef: ghost'), options))).toBe(
-      'SparkApplication/etl: spec.hive.metastoreRef: no HiveMetastore named "ghost" in the platform',
+    expect(thrownMessage(() => synthYaml(ETL.replace('metastoreRef: {name: metastore}', 'metastoreRef: {name: ghost}'), options))).toBe(
+      'SparkApplication/etl: spec.metastoreRef.name: no HiveMetastore named "ghost" in the platform',
     );
   });
 

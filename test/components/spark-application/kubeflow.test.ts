@@ -13,8 +13,8 @@ spec:
   mainApplicationFile: s3a://apps/report.py
   pyFiles: [s3a://apps/deps.zip]
   arguments: ["--full"]
-  sparkConf: {spark.sql.adaptive.enabled: "true"}
-  s3: {bucket: lake, accessKey: {secretKeyRef: {name: lake-keys, key: id}}, secretKey: {secretKeyRef: {name: lake-keys, key: secret}}}
+  confs: {spark.sql.adaptive.enabled: "true"}
+  s3: {bucket: lake, endpoint: "http://minio.minio.svc:9000", credentials: {secretRef: {name: lake-keys, accessKeyKey: id, secretKeyKey: secret}}}
   driver: {cores: 1, coreLimit: 1200m, memory: 1g, podTemplate: {tolerations: [{key: spark, operator: Exists}]}}
   executor: {instances: 5, cores: 2, memory: 4g, memoryOverhead: 1g, volumeMounts: [{name: shuffle, mountPath: /shuffle}]}
   volumes: [{name: shuffle, sparkLocalDir: true, persistentVolumeClaim: {claimName: OnDemand, sizeLimit: 50Gi}}]
@@ -63,9 +63,13 @@ describe('SparkApplication, output kubeflow: a Spark operator SparkApplication',
     expect(schemaFailures([{ apiVersion: 'v1', kind: 'Pod', ...driver.template }, { apiVersion: 'v1', kind: 'Pod', ...executor.template }])).toEqual([]);
   });
 
-  test('puts S3, credentials references, OnDemand claims and the spec\'s settings into sparkConf, but no sizing', () => {
+  test('puts S3A, credential references, OnDemand claims and the spec\'s confs into sparkConf, but no sizing', () => {
     expect(operatorApp.spec.sparkConf).toEqual({
       'spark.hadoop.fs.defaultFS': 's3a://lake',
+      'spark.hadoop.fs.s3.impl': 'org.apache.hadoop.fs.s3a.S3AFileSystem',
+      'spark.hadoop.fs.s3a.aws.credentials.provider': 'com.amazonaws.auth.EnvironmentVariableCredentialsProvider',
+      'spark.hadoop.fs.s3a.connection.ssl.enabled': 'false',
+      'spark.hadoop.fs.s3a.endpoint': 'http://minio.minio.svc:9000',
       'spark.hadoop.fs.s3a.impl': 'org.apache.hadoop.fs.s3a.S3AFileSystem',
       'spark.hadoop.fs.s3a.path.style.access': 'true',
       'spark.jars.ivy': '/tmp/.ivy2',

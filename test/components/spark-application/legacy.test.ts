@@ -35,7 +35,7 @@ spec:
     label: {application-name: events-executor}
     resources: {cores: "1", limitCores: "1200m", memory: "1g"}
     volumeMounts: [{name: executor-local-dir, mountPath: "/tmp/local-dir"}]
-  confs: {spark.sql.shuffle.partitions: 8}
+  confs: {spark.sql.shuffle.partitions: "8"}
   volumes:
     - {name: driver-local-dir, type: SparkLocalDir, persistentVolumeClaim: {claimName: events-driver-local}}
     - {name: executor-local-dir, type: SparkLocalDir, persistentVolumeClaim: {claimName: OnDemand, storageClass: nfs, sizeLimit: 1Gi}}

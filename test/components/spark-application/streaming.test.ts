@@ -10,8 +10,8 @@ spec:
   image: apache/spark:3.5.3
   mainClass: com.example.Clicks
   mainApplicationFile: s3a://apps/clicks.jar
-  s3: {endpoint: "https://s3.eu-west-1.amazonaws.com", pathStyleAccess: false, accessKey: {secretKeyRef: {name: aws, key: id}}, secretKey: {secretKeyRef: {name: aws, key: secret}}}
-  hive: {metastoreUris: ["thrift://metastore.hive.svc:9083", "thrift://metastore-2.hive.svc:9083"]}
+  s3: {bucket: clicks-data, endpoint: "https://s3.eu-west-1.amazonaws.com", pathStyleAccess: false, credentials: {secretRef: {name: aws, accessKeyKey: id, secretKeyKey: secret}}}
+  metastoreUris: ["thrift://metastore.hive.svc:9083", "thrift://metastore-2.hive.svc:9083"]
   driver:
     cores: 2
     coreLimit: "3"

@@ -28,7 +28,7 @@ describe('SparkApplication spec', () => {
       output: 'job',
       imagePullPolicy: 'IfNotPresent',
       arguments: [],
-      sparkConf: {},
+      confs: {},
       volumes: [],
       allowHostPath: false,
       driver: { cores: 1, memory: '1g', labels: {}, annotations: {}, volumeMounts: [], podTemplate: {} },
@@ -39,10 +39,10 @@ describe('SparkApplication spec', () => {
 
   test('accepts numbers in arguments and confs as strings, and a hostPath volume when explicitly allowed', () => {
     const { spec } = load(
-      withSpec({ arguments: [1000], sparkConf: { 'spark.sql.shuffle.partitions': 2, 'spark.eventLog.enabled': false }, allowHostPath: true, volumes: [{ name: 'disk', hostPath: { path: '/mnt/disk' } }] }),
+      withSpec({ arguments: [1000], confs: { 'spark.sql.shuffle.partitions': 2, 'spark.eventLog.enabled': false }, allowHostPath: true, volumes: [{ name: 'disk', hostPath: { path: '/mnt/disk' } }] }),
     ) as any;
     expect(spec.arguments).toEqual(['1000']);
-    expect(spec.sparkConf).toEqual({ 'spark.sql.shuffle.partitions': '2', 'spark.eventLog.enabled': 'false' });
+    expect(spec.confs).toEqual({ 'spark.sql.shuffle.partitions': '2', 'spark.eventLog.enabled': 'false' });
     expect(spec.volumes[0]).toEqual({ name: 'disk', sparkLocalDir: false, hostPath: { path: '/mnt/disk' } });
   });
 
@@ -72,17 +72,17 @@ describe('SparkApplication spec', () => {
       'app.yaml: spec.driver.volumeMounts[0].name: volume "data" is an OnDemand claim, which Spark creates only for pods it starts; a Streaming driver runs in a Deployment: use an existing claim or an emptyDir'],
     ['a root user', { driver: { podTemplate: { securityContext: { runAsUser: 0 } } } }, 'app.yaml: spec.driver.podTemplate.securityContext.runAsUser: must be a non-zero user id: Spark pods run as non-root'],
     ['a privileged pod setting', { executor: { podTemplate: { securityContext: { privileged: true } } } }, 'app.yaml: spec.executor.podTemplate.securityContext.privileged: unknown field'],
-    ['memory in Kubernetes notation', { executor: { memory: '2Gi' } }, 'app.yaml: spec.executor.memory: must be a Spark memory size like "512m" or "2g"'],
+    ['memory in Kubernetes notation', { executor: { memory: '2Gi' } }, 'app.yaml: spec.executor.memory: must be a JVM memory size like "512m" or "2g"'],
     ['no executors', { executor: { instances: 0 } }, 'app.yaml: spec.executor.instances: Too small: expected number to be >=1'],
-    ['a credential in sparkConf', { sparkConf: { 'spark.hadoop.fs.s3a.secret.key': 'SK' } },
-      'app.yaml: spec.sparkConf.spark.hadoop.fs.s3a.secret.key: looks like a credential: Spark settings end up in Git and on command lines; reference a Secret instead (spec.s3 credentials, or spark.kubernetes.driver.secretKeyRef.<ENV>=<secret>:<key>)'],
-    ['a setting DataRoaster derives', { sparkConf: { 'spark.kubernetes.namespace': 'other' } }, 'app.yaml: spec.sparkConf.spark.kubernetes.namespace: is set by DataRoaster from metadata.namespace: set that instead'],
-    ['a sizing setting', { sparkConf: { 'spark.executor.memory': '4g' } }, 'app.yaml: spec.sparkConf.spark.executor.memory: is set by DataRoaster from spec.executor.memory: set that instead'],
+    ['a credential in confs', { confs: { 'spark.hadoop.fs.s3a.secret.key': 'SK' } },
+      'app.yaml: spec.confs.spark.hadoop.fs.s3a.secret.key: looks like a credential: Spark settings end up in Git and on command lines; reference a Secret instead (spec.s3.credentials, or spark.kubernetes.driver.secretKeyRef.<ENV>=<secret>:<key>)'],
+    ['a setting DataRoaster derives', { confs: { 'spark.kubernetes.namespace': 'other' } }, 'app.yaml: spec.confs.spark.kubernetes.namespace: is set by DataRoaster from metadata.namespace: set that instead'],
+    ['a sizing setting', { confs: { 'spark.executor.memory': '4g' } }, 'app.yaml: spec.confs.spark.executor.memory: is set by DataRoaster from spec.executor.memory: set that instead'],
     ['kubeflow output without a Spark version', { output: 'kubeflow' }, 'app.yaml: spec.sparkVersion: required when output is kubeflow (the Spark operator needs it)'],
-    ['both metastore forms', { hive: { metastoreRef: 'hive', metastoreUris: ['thrift://m.hive.svc:9083'] } }, 'app.yaml: spec.hive: needs exactly one of metastoreRef and metastoreUris'],
-    ['a metastore URI without port', { hive: { metastoreUris: ['thrift://m.hive.svc'] } }, 'app.yaml: spec.hive.metastoreUris[0]: must be a URI like "thrift://metastore.hive.svc:9083"'],
-    ['half the S3 credentials', { s3: { accessKey: 'AK' } }, "app.yaml: spec.s3: needs both accessKey and secretKey, or neither (to use the pod's own cloud identity)"],
-    ['an S3 credential of the wrong shape', { s3: { accessKey: { name: 's' }, secretKey: 'x' } }, 'app.yaml: spec.s3.accessKey: invalid value'],
+    ['both metastore forms', { metastoreRef: { name: 'hive' }, metastoreUris: ['thrift://m.hive.svc:9083'] }, 'app.yaml: spec.metastoreRef: give metastoreRef or metastoreUris, not both'],
+    ['a metastore URI without port', { metastoreUris: ['thrift://m.hive.svc'] }, 'app.yaml: spec.metastoreUris[0]: must be a thrift://host:port URI'],
+    ['half the S3 credentials', { s3: { bucket: 'lake', endpoint: 'https://s3.example.com', credentials: { accessKey: 'AK' } } }, 'app.yaml: spec.s3.credentials: give accessKey and secretKey together'],
+    ['S3 without an endpoint', { s3: { bucket: 'lake', credentials: { secretRef: { name: 'lake-keys' } } } }, 'app.yaml: spec.s3.endpoint: required (string)'],
     ['a TTL on a Streaming application', { type: 'Streaming', ttlSecondsAfterFinished: 60 }, 'app.yaml: spec.ttlSecondsAfterFinished: only applies to Batch applications: a Streaming application never finishes'],
   ])('rejects %s', (_, spec, message) => {
     expect(thrownMessage(() => load(withSpec(spec)))).toBe(message);

@@ -25,9 +25,8 @@ spec:
       image: "cloudcheflabs/spark:v3.0.3"
       imagePullPolicy: Always
     class: com.example.DailyEtl
-    args: ["--date", 20240101]
+    args: ["--date", "20240101"]
     applicationFileUrl: "s3a://mykidong/spark-app/etl.jar"
-    pyFilesUrl: null
     namespace: etl
     s3:
       bucket: mykidong
@@ -91,16 +90,14 @@ describe('original SparkApplication → own SparkApplication', () => {
         mainApplicationFile: 's3a://mykidong/spark-app/etl.jar',
         arguments: ['--date', '20240101'],
         pyFiles: [],
-        sparkConf: { 'spark.sql.shuffle.partitions': '64' },
+        confs: { 'spark.sql.shuffle.partitions': '64' },
         s3: {
           bucket: 'mykidong',
           endpoint: 'https://any-endpoint',
           region: 'us-east-1',
-          pathStyleAccess: true,
-          accessKey: { secretKeyRef: { name: 's3-secret', key: 'accessKey' } },
-          secretKey: { secretKeyRef: { name: 's3-secret', key: 'secretKey' } },
+          credentials: { secretRef: { name: 's3-secret', accessKeyKey: 'accessKey', secretKeyKey: 'secretKey' } },
         },
-        hive: { metastoreUris: ['thrift://metastore.hive-metastore.svc:9083'] },
+        metastoreUris: ['thrift://metastore.hive-metastore.svc:9083'],
         driver: {
           serviceAccountName: 'etl-driver',
           cores: 1,
@@ -141,14 +138,14 @@ describe('original SparkApplication → own SparkApplication', () => {
       delete d.spec.driver;
       delete d.spec.executor;
       delete d.spec.volumes;
-      d.spec.confs = null;
+      delete d.spec.confs;
     });
     const { spec } = load(doc) as any;
     expect(spec.type).toBe('Streaming');
     expect(spec.pyFiles).toEqual(['s3a://b/deps.zip', 's3a://b/more.py']);
     expect(spec.driver).toMatchObject({ cores: 1, memory: '1g' });
     expect(spec.executor.instances).toBe(1);
-    expect(spec.sparkConf).toEqual({});
+    expect(spec.confs).toEqual({});
   });
 
   test.each<[string, (d: any) => void, string]>([
@@ -158,17 +155,19 @@ describe('original SparkApplication → own SparkApplication', () => {
     ['an unknown core field', (d) => (d.spec.core.master = 'yarn'), 'etl.yaml: spec.core.master: unknown field'],
     ['an unknown metadata field', (d) => (d.metadata.uid = 'x'), 'etl.yaml: metadata.uid: unknown field'],
     ['fractional cores', (d) => (d.spec.executor.resources.cores = '1.5'), 'etl.yaml: spec.executor.resources.cores: must be a whole number of cores like "1" (use limitCores for a fraction)'],
-    ['host networking', (d) => (d.spec.driver.podTemplate.hostNetwork = true), 'etl.yaml: spec.driver.podTemplate.hostNetwork: true is not supported: host networking breaks the Pod Security Standards'],
+    ['host networking', (d) => (d.spec.driver.podTemplate.hostNetwork = true), 'etl.yaml: spec.driver.podTemplate.hostNetwork: not allowed: the Pod Security Standard "restricted" forbids host networking'],
     ['a latest image', (d) => (d.spec.core.container.image = 'cloudcheflabs/spark:latest'), 'etl.yaml: spec.core.container.image: must not use the "latest" tag: pin a version'],
     ['a literal S3 key', (d) => (d.spec.core.s3.accessKey = 'AKIA'), 'etl.yaml: spec.core.s3.accessKey: expected object, received string'],
-    ['a relative application file', (d) => (d.spec.core.applicationFileUrl = 'etl.jar'), 'etl.yaml: spec.core.applicationFileUrl: must be a URL like "local:///opt/spark/app.jar", "s3a://bucket/app.jar" or "https://…"'],
+    ['a relative application file', (d) => (d.spec.core.applicationFileUrl = 'etl.jar'), 'etl.yaml: spec.core.applicationFileUrl: must be an s3a://, http:// or https:// URL'],
     ['an unknown volume type', (d) => (d.spec.volumes[0].type = 'Local'), 'etl.yaml: spec.volumes[0].type: Invalid option: expected one of "SparkLocalDir"|"Any"'],
-    ['memory in Kubernetes notation', (d) => (d.spec.driver.resources.memory = '512Mi'), 'etl.yaml: spec.driver.resources.memory: must be a Spark memory size like "512m" or "2g"'],
+    ['memory in Kubernetes notation', (d) => (d.spec.driver.resources.memory = '512Mi'), 'etl.yaml: spec.driver.resources.memory: must be a JVM memory size like "512m" or "2g"'],
     ['a conf holding a structure', (d) => (d.spec.confs['spark.x'] = { a: 1 }), 'etl.yaml: spec.confs.spark.x: invalid value'],
     ['a hostPath volume (the original has no way to allow it)', (d) => (d.spec.volumes[0] = { name: 'driver-local-dir', type: 'SparkLocalDir', hostPath: { path: '/mnt/ssd' } }),
       'etl.yaml: spec.volumes[0].hostPath: hostPath volumes are refused: they break the restricted Pod Security Standard and tie pods to one node; set spec.allowHostPath: true to allow them'],
     ['a root security context', (d) => (d.spec.driver.podTemplate.securityContext = { runAsUser: 0 }), 'etl.yaml: spec.driver.podTemplate.securityContext.runAsUser: must be a non-zero user id: Spark pods run as non-root'],
-    ['a bad metastore URI', (d) => (d.spec.core.hive.metastoreUris = ['metastore:9083']), 'etl.yaml: spec.core.hive.metastoreUris[0]: must be a URI like "thrift://metastore.hive.svc:9083"'],
+    ['a bad metastore URI', (d) => (d.spec.core.hive.metastoreUris = ['metastore:9083']), 'etl.yaml: spec.core.hive.metastoreUris[0]: must be a thrift://host:port URI'],
+    ['S3 keys in two Secrets', (d) => (d.spec.core.s3.secretKey.valueFrom.secretKeyRef.name = 'other'), 'etl.yaml: spec.core.s3.secretKey.valueFrom.secretKeyRef.name: must name the same Secret as accessKey ("s3-secret")'],
+    ['no executors', (d) => (d.spec.executor.instances = 0), 'etl.yaml: spec.executor.instances: Too small: expected number to be >=1'],
   ])('rejects %s', (_, change, message) => {
     expect(thrownMessage(() => load(edit(change)))).toBe(message);
   });
