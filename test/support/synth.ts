@@ -1,23 +1,20 @@
 import { load } from 'js-yaml';
 import { synthesize, SynthesisOptions } from '../../src/engine/synthesize';
 import type { InstanceSpec } from '../../src/spec/instance';
-import type { LegacyKind } from '../../src/spec/kind';
 import { loadSpecs } from '../../src/spec/load';
 import { parseSpecYaml } from '../../src/spec/yaml';
 import { objectsIn } from './validate';
 
 /** Validated specs from YAML text, as the CLI loads files. */
-export function specsOf(text: string, legacyKinds?: readonly LegacyKind[]): InstanceSpec[] {
-  return loadSpecs(parseSpecYaml(text, 'spec.yaml'), legacyKinds ? { legacyKinds } : {});
+export function specsOf(text: string): InstanceSpec[] {
+  return loadSpecs(parseSpecYaml(text, 'spec.yaml'));
 }
 
 /** Synthesizes YAML spec text; Secrets stay plaintext unless the options say otherwise, so tests can read them. */
-export function synthYaml(text: string, options: SynthesisOptions & { legacyKinds?: readonly LegacyKind[] } = {}) {
-  const { legacyKinds, ...rest } = options;
-  const result = synthesize(specsOf(text, legacyKinds), { secrets: { mode: 'plaintext' }, ...rest });
+export function synthYaml(text: string, options: SynthesisOptions = {}) {
+  const result = synthesize(specsOf(text), { secrets: { mode: 'plaintext' }, ...options });
   return { ...result, objects: objectsIn(result.files) };
 }
-
 /** The one object of a kind and name among synthesized objects (fails the test when absent). */
 export function objectOf(objects: readonly Record<string, any>[], kind: string, name: string): Record<string, any> {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name);

@@ -1,10 +1,5 @@
-import type { LegacyKind } from '../../../src/spec/kind';
-import { sparkApplicationToOwnKind } from '../../../src/spec/legacy/spark-application-app';
 import { confsOf, objectOf, synthYaml, yamlIn } from '../../support/synth';
 import { schemaFailures } from '../../support/validate';
-
-// Stands in for the dispatcher of original SparkApplications (another module's).
-const legacyKinds: LegacyKind[] = [{ apiVersion: 'spark-operator.cloudchef-labs.com/v1alpha1', kind: 'SparkApplication', toOwnKind: sparkApplicationToOwnKind }];
 
 // A streaming job in the original format, shaped like the seed README's example.
 const ORIGINAL = `
@@ -42,7 +37,7 @@ spec:
 `;
 
 test('an original EndlessRun SparkApplication synthesizes into a schema-valid, restricted streaming driver', () => {
-  const { objects } = synthYaml(ORIGINAL, { legacyKinds });
+  const { objects } = synthYaml(ORIGINAL);
   const deployment = objectOf(objects, 'Deployment', 'events-driver');
   const container = deployment.spec.template.spec.containers[0];
   const executor = yamlIn(objectOf(objects, 'ConfigMap', 'events-pod-templates'), 'executor.yaml');

@@ -1,14 +1,10 @@
 import { load as parseYaml } from 'js-yaml';
-import type { LegacyKind } from '../../../src/spec/kind';
-import { helmChartToHelmRelease } from '../../../src/spec/legacy/helm-chart-release';
 import { loadSpec } from '../../../src/spec/load';
 import { API_VERSION } from '../../../src/spec/schema';
 import { thrownMessage } from '../../support/errors';
 
-// The dispatcher of original HelmCharts (Hive metastore vs. any other chart) is another module's; this
-// stands in for it so the mapping is tested through the loader, own-kind validation included.
-const legacyKinds: LegacyKind[] = [{ apiVersion: 'helm-operator.cloudchef-labs.com/v1beta1', kind: 'HelmChart', toOwnKind: helmChartToHelmRelease }];
-const load = (data: unknown) => loadSpec({ source: 'redash.yaml', data }, { legacyKinds });
+// Through the loader and the registered dispatcher of the original kind, own-kind validation included.
+const load = (data: unknown) => loadSpec({ source: 'redash.yaml', data });
 
 // The shape of the original `POST /v1/redash/create` input.
 const LEGACY = `

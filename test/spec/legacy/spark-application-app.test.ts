@@ -1,14 +1,10 @@
 import { load as parseYaml } from 'js-yaml';
-import type { LegacyKind } from '../../../src/spec/kind';
-import { sparkApplicationToOwnKind } from '../../../src/spec/legacy/spark-application-app';
 import { loadSpec } from '../../../src/spec/load';
 import { API_VERSION } from '../../../src/spec/schema';
 import { thrownMessage } from '../../support/errors';
 
-// The dispatcher of original SparkApplications (thrift server vs. others) is another module's; this
-// stands in for it so the mapping is tested through the loader, own-kind validation included.
-const legacyKinds: LegacyKind[] = [{ apiVersion: 'spark-operator.cloudchef-labs.com/v1alpha1', kind: 'SparkApplication', toOwnKind: sparkApplicationToOwnKind }];
-const load = (data: unknown) => loadSpec({ source: 'etl.yaml', data }, { legacyKinds });
+// Through the loader and the registered dispatcher of the original kind, own-kind validation included.
+const load = (data: unknown) => loadSpec({ source: 'etl.yaml', data });
 
 // An original CR in the shape of the seed README's example, for a batch job.
 const LEGACY = `
