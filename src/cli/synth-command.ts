@@ -2,24 +2,21 @@ import { parseArgs } from 'node:util';
 import { synthesize } from '../engine/synthesize';
 import { loadSpecs } from '../spec/load';
 import { previousFileIn, writeOutput } from './output-dir';
+import { explainRefusal, SECRET_FLAG_OPTIONS, secretPolicyFromFlags } from './secret-flags';
 import { readSpecFiles } from './spec-files';
 import { UsageError } from './usage-error';
 
 export { SYNTH_USAGE } from './synth-usage';
 
 /** `dataroaster synth`: the command-line door onto the synthesis engine. Returns the files written. */
-export function synthCommand(args: readonly string[]): string[] {
+export function synthCommand(args: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
       strict: true,
-      options: {
-        out: { type: 'string' },
-        'allow-plaintext-secrets': { type: 'boolean', default: false },
-        gitops: { type: 'string', default: 'flux' },
-      },
+      options: { out: { type: 'string' }, gitops: { type: 'string', default: 'flux' }, ...SECRET_FLAG_OPTIONS },
     });
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0]);
@@ -30,12 +27,14 @@ export function synthCommand(args: readonly string[]): string[] {
   const gitops = values.gitops;
   if (gitops !== 'flux' && gitops !== 'argocd') throw new UsageError(`--gitops must be flux or argocd (got "${gitops}")`);
 
+  const secrets = secretPolicyFromFlags(values, env);
   const specs = loadSpecs(readSpecFiles(positionals));
-  const { files } = synthesize(specs, {
-    previous: previousFileIn(values.out),
-    secrets: values['allow-plaintext-secrets'] ? { mode: 'plaintext' } : { mode: 'refuse' },
-    gitops,
-  });
+  let files;
+  try {
+    ({ files } = synthesize(specs, { previous: previousFileIn(values.out), secrets, gitops }));
+  } catch (err) {
+    throw explainRefusal(err);
+  }
   writeOutput(values.out, files);
   return Object.keys(files);
 }

@@ -5,8 +5,8 @@ import type { InstanceRef, InstanceSpec } from '../spec/instance';
 export interface BuildContext {
   /** Another instance of the platform (being synthesized or already known), by kind and name. */
   find<S extends InstanceSpec>(kind: S['kind'], name: string): S | undefined;
-  /** The GitOps agent of the platform, for components that emit its objects (Helm releases). */
-  readonly gitops: GitOpsFlavour;
+  /** The GitOps agent of the platform, for components that emit its objects (Helm releases). @default 'flux' */
+  readonly gitops?: GitOpsFlavour;
 }
 
 /** Which GitOps agent applies the platform: Flux or Argo CD. */

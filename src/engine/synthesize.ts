@@ -3,7 +3,10 @@ import { load } from 'js-yaml';
 import { SpecError } from '../spec/errors';
 import { instanceKey, InstanceRef, InstanceSpec } from '../spec/instance';
 import { cryptoRandom, fillGenerated, RandomSource } from '../secrets/generated';
-import { PlainSecret, PlaintextSecretError, SecretPolicy } from '../secrets/policy';
+import { PlaintextSecretError, SealContext, SecretPolicy } from '../secrets/policy';
+import { containsSealedReference, SealedReferenceError, sealedReferencesIn } from '../secrets/sealed-reference';
+import { isPlainSecret, secretTexts } from '../secrets/secret-values';
+import { storedSpecOf } from '../secrets/stored-spec';
 import type { Component, GitOpsFlavour, PodSecurityLevel } from './component';
 import { COMPONENTS } from './components';
 import { namespaceObjects } from './namespaces';
@@ -63,12 +66,12 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   const find = <S extends InstanceSpec>(kind: string, name: string) => platform.find((s) => s.kind === kind && s.metadata.name === name) as S | undefined;
 
   const references = specs.map((spec) => checkReferences(spec, componentOf(spec), find));
-  const app = new App({ outdir: 'unused' });
-  const charts = specs.map((spec) => {
-    const chart = new Chart(app, instanceKey(spec).replace('/', '-'), { namespace: spec.metadata.namespace, disableResourceNameHashes: true });
+  const build = (spec: InstanceSpec): KubeObject[] => {
+    const chart = new Chart(new App({ outdir: 'unused' }), instanceKey(spec).replace('/', '-'), { namespace: spec.metadata.namespace, disableResourceNameHashes: true });
     componentOf(spec).build(chart, spec, { find, gitops: options.gitops ?? 'flux' });
-    return chart;
-  });
+    return chart.toJson() as KubeObject[];
+  };
+  const built = specs.map(build);
 
   const files: Record<string, string> = {};
   const owners = new Map<string, string>();
@@ -76,16 +79,18 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   const instances = specs.map((spec, i) => {
     const directory = `${componentOf(spec).directory}/${spec.metadata.name}`;
     const names: string[] = [];
-    for (const obj of charts[i].toJson() as KubeObject[]) {
+    // Before anything is written: the stored spec must be free of secret values, or synthesis fails.
+    const stored = storedSpecOf(spec, built[i], build);
+    for (const obj of built[i]) {
       claimObject(owners, obj, instanceKey(spec));
-      const written = applySecretPolicy(obj, `${directory}/${objectFileName(obj)}`, options, plaintext);
+      const written = applySecretPolicy(obj, `${directory}/${objectFileName(obj)}`, options, plaintext, stored.secretValues.get(obj.metadata.name));
       const name = objectFileName(written);
       if (names.includes(name)) throw new Error(`${instanceKey(spec)}: two objects would be written to ${directory}/${name}`);
       names.push(name);
       files[`${directory}/${name}`] = toYaml(written);
     }
     files[`${directory}/kustomization.yaml`] = kustomization(names);
-    return { spec, storedSpec: spec, directory, paths: [...names, 'kustomization.yaml'].sort(), references: references[i] };
+    return { spec, storedSpec: stored.spec, directory, paths: [...names, 'kustomization.yaml'].sort(), references: references[i] };
   });
   if (plaintext.length) throw new PlaintextSecretError(plaintext);
 
@@ -120,20 +125,21 @@ function checkReferences(spec: InstanceSpec, component: Component, find: (kind: 
   return refs;
 }
 
-function applySecretPolicy(obj: KubeObject, path: string, options: SynthesisOptions, plaintext: string[]): KubeObject {
-  if (obj.apiVersion !== 'v1' || obj.kind !== 'Secret') return obj;
+function applySecretPolicy(obj: KubeObject, path: string, options: SynthesisOptions, plaintext: string[], storedValues: SealContext['storedValues']): KubeObject {
+  if (!isPlainSecret(obj)) return obj;
   const policy = options.secrets ?? { mode: 'refuse' };
   switch (policy.mode) {
     case 'plaintext': {
-      const secret = obj as PlainSecret;
-      return { ...secret, stringData: fillGenerated(secret.stringData, options.random ?? cryptoRandom) };
+      const referring = Object.entries(secretTexts(obj)).find(([, value]) => containsSealedReference(value));
+      if (referring) throw new SealedReferenceError(`Secret ${obj.metadata.namespace}/${obj.metadata.name} key ${referring[0]} refers to a sealed value (${sealedReferencesIn(referring[1]).join(', ')}), which cannot be written in plaintext`);
+      return { ...obj, stringData: fillGenerated(obj.stringData, options.random ?? cryptoRandom) };
     }
     case 'refuse':
       plaintext.push(`${obj.metadata.namespace}/${obj.metadata.name}`);
       return obj;
     case 'seal': {
       const previous = options.previous?.(path.replace(/[^/]+$/, `sealedsecret-${obj.metadata.name}.yaml`));
-      return policy.sealer.seal(obj as PlainSecret, previous === undefined ? undefined : (load(previous) as KubeObject));
+      return policy.sealer.seal(obj, previous === undefined ? undefined : (load(previous) as KubeObject), { random: options.random ?? cryptoRandom, storedValues });
     }
   }
 }

@@ -111,7 +111,7 @@ describe('dataroaster synth (the real CLI in a child process)', () => {
     expect(result).toMatchObject({
       status: 1,
       stderr:
-        'dataroaster: refusing to write Secret trino-cluster-etl/trino-cluster-etl-shared-secret, trino-cluster-etl/trino-cluster-etl-credentials in plaintext: configure sealing (a Sealed Secrets certificate) or allow plaintext secrets explicitly\n',
+        'dataroaster: refusing to write Secret trino-cluster-etl/trino-cluster-etl-shared-secret, trino-cluster-etl/trino-cluster-etl-credentials in plaintext: pass --seal-cert CERT.pem (kubeseal --fetch-cert) to seal it, or --allow-plaintext-secrets for a local experiment\n',
     });
     expect(() => readdirSync(join(work, 'out'))).toThrow();
   });
@@ -126,17 +126,22 @@ describe('cdk8s synth (lib/src/main.js) and the CLI give the same files', () => 
     expect(tree(join(work, 'cli'))).toEqual(tree(join(work, 'dist')));
   });
 
-  test('for the example platform, under the secret policy each door uses by default', () => {
-    // Given the committed platform/ (its Secrets are refused until sealing is configured, in both doors)
+  test('for the example platform, both sealing with its certificate', () => {
+    // Given the committed platform/, with its public example certificate and example-only hash key
     cpSync(join(ROOT, 'platform'), join(work, 'platform'), { recursive: true });
     const dist = join(work, 'dist');
-    // When cdk8s synth writes dist/, then the CLI writes into a copy of it (so sealed ciphertexts are reused)
-    const cdk8s = run(MAIN, [], { cwd: work, env: { CDK8S_OUTDIR: dist } });
-    if (cdk8s.status === 0) cpSync(dist, join(work, 'cli'), { recursive: true });
-    const cli = run(BIN, ['synth', 'platform', '--out', join(work, 'cli')], { cwd: work });
-    // Then both succeed with identical files, or both refuse for the same reason
-    expect(cli.status === 0).toBe(cdk8s.status === 0);
-    if (cdk8s.status === 0) expect(tree(join(work, 'cli'))).toEqual(tree(dist));
-    else expect(cdk8s.stderr).toContain(cli.stderr.replace(/^dataroaster: /, '').trim());
+    // When cdk8s synth writes dist/, then the CLI seals into a copy of it (so unchanged ciphertexts are kept)
+    expect(run(MAIN, [], { cwd: work, env: { CDK8S_OUTDIR: dist } })).toMatchObject({ status: 0, stderr: '' });
+    cpSync(dist, join(work, 'cli'), { recursive: true });
+    const sealing = ['--seal-cert', 'platform/sealed-secrets.crt', '--seal-hash-key', 'platform/sealed-secrets-hash.EXAMPLE-ONLY.txt'];
+    expect(run(BIN, ['synth', 'platform', '--out', join(work, 'cli'), ...sealing], { cwd: work }).status).toBe(0);
+    // Then the files are identical, and the Secrets are SealedSecrets
+    expect(tree(join(work, 'cli'))).toEqual(tree(dist));
+    const secretFiles = Object.keys(tree(dist)).filter((p) => /\/(sealed)?secret-/.test(p));
+    expect(secretFiles).toEqual(expect.arrayContaining([
+      'trino/trino-cluster-etl/sealedsecret-trino-cluster-etl-credentials.yaml',
+      'trino/trino-cluster-etl/sealedsecret-trino-cluster-etl-shared-secret.yaml',
+    ]));
+    expect(secretFiles.filter((p) => !/\/sealedsecret-/.test(p))).toEqual([]);
   });
 });

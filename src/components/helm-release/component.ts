@@ -22,7 +22,7 @@ export const helmReleaseComponent: Component<HelmRelease> = {
       ...metadata.labels,
       ...standardLabels({ name: spec.chart, instance: metadata.name, component: 'helm-release', version: labelValueOrUndefined(spec.version) }),
     };
-    const flavour = spec.flavour ?? ctx.gitops;
+    const flavour = spec.flavour ?? ctx.gitops ?? 'flux';
     if (flavour === 'argocd') {
       // An explicit `flavour: argocd` was checked with the spec; the platform's default is checked here.
       const problems = argoProblems(spec);

@@ -1,0 +1,11 @@
+export { createDelivery } from './delivery';
+export type { Delivery, DeliveryOptions } from './delivery';
+export { deliveryConfigFromEnv } from './config';
+export type { DeliveryConfig, Identity, ProviderConfig, ProviderKind, ReviewMode } from './config';
+export type { DeliveryLogger } from './context';
+export * from './errors';
+export { specHash } from './spec-hash';
+export { redactUrls } from './redact';
+export { createProvider } from './providers';
+export type { Fetch, PullRequest, PullRequestInput, ReviewProvider } from './providers';
+export type * from './types';

@@ -1,0 +1,36 @@
+import { ReviewProviderError } from '../errors';
+import type { Fetch } from './provider';
+
+/**
+ * One JSON request to a forge's REST API. A non-2xx answer or a network failure becomes a
+ * ReviewProviderError with the forge's own message; the token (in `headers`) never appears in it.
+ */
+export async function requestJson<T>(fetchFn: Fetch, method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, {
+      method,
+      headers: { Accept: 'application/json', ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30000),
+    });
+  } catch (err) {
+    throw new ReviewProviderError(`${method} ${url}: ${(err as Error).message}`, undefined, { cause: err });
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw new ReviewProviderError(`${method} ${url}: HTTP ${response.status}: ${describe(text)}`, response.status);
+  }
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+function describe(text: string): string {
+  try {
+    const json = JSON.parse(text) as { message?: unknown; error?: unknown };
+    const message = json.message ?? json.error;
+    if (message !== undefined) return typeof message === 'string' ? message : JSON.stringify(message);
+  } catch {
+    // not JSON
+  }
+  return text.slice(0, 500) || 'no body';
+}

@@ -1,0 +1,65 @@
+import { NAMESPACES_DIRECTORY } from '../engine/synthesize';
+
+/**
+ * Where everything lives in the GitOps repository (not this project's repository). One module, so the
+ * writer, the reader and the bootstrap agree on every path:
+ *
+ * ```
+ * README.md                                  generated: layout and how to bootstrap a cluster
+ * namespaces/                                Namespace tier (+ the dataroaster-system sentinel), applied first
+ * components/<component>/<instance>/         one folder per instance: manifests, kustomization.yaml,
+ *                                            dataroaster-spec.yaml (the stored spec, never applied)
+ * bootstrap/argocd/                          AppProject + root Application (app of apps) → apps/
+ * bootstrap/argocd/apps/                     one Application per instance + one for namespaces/
+ * bootstrap/flux/                            GitRepository + root Kustomization → instances/
+ * bootstrap/flux/instances/                  one Flux Kustomization per instance + one for namespaces/
+ * ```
+ */
+export const COMPONENTS_ROOT = 'components';
+export const NAMESPACES_ROOT = NAMESPACES_DIRECTORY;
+export const BOOTSTRAP_ROOT = 'bootstrap';
+export const ARGOCD_ROOT = `${BOOTSTRAP_ROOT}/argocd`;
+export const ARGOCD_APPS = `${ARGOCD_ROOT}/apps`;
+export const FLUX_ROOT = `${BOOTSTRAP_ROOT}/flux`;
+export const FLUX_INSTANCES = `${FLUX_ROOT}/instances`;
+export const README_FILE = 'README.md';
+/** The stored spec beside an instance's manifests; not listed in its kustomization.yaml, so never applied. */
+export const SPEC_FILE = 'dataroaster-spec.yaml';
+
+/**
+ * Paths the platform-wide files occupy. They are regenerated whole on every change, so a change never
+ * has to merge them by hand.
+ */
+export const SHARED_ROOTS: readonly string[] = [NAMESPACES_ROOT, BOOTSTRAP_ROOT, README_FILE];
+
+/** Repository path of a file the engine synthesized (`trino/x/a.yaml` → `components/trino/x/a.yaml`). */
+export function repoPath(enginePath: string): string {
+  return enginePath.startsWith(`${NAMESPACES_ROOT}/`) ? enginePath : `${COMPONENTS_ROOT}/${enginePath}`;
+}
+
+/** Engine path of a repository file: the inverse of `repoPath`. */
+export function enginePath(path: string): string {
+  return path.startsWith(`${COMPONENTS_ROOT}/`) ? path.slice(COMPONENTS_ROOT.length + 1) : path;
+}
+
+/** Folder of an instance in the repository, e.g. `components/trino/trino-cluster-etl`. */
+export function instanceFolder(componentDirectory: string, name: string): string {
+  return `${COMPONENTS_ROOT}/${componentDirectory}/${name}`;
+}
+
+/**
+ * Name of an instance's Argo CD Application and Flux Kustomization: `<component>-<instance>`, unique
+ * because instance names are unique per kind and each kind has its own component folder.
+ */
+export function deploymentName(componentDirectory: string, name: string): string {
+  return `${componentDirectory}-${name}`;
+}
+
+/** Name of the Argo CD Application / Flux Kustomization of the namespaces tier. */
+export const NAMESPACES_DEPLOYMENT = 'dataroaster-namespaces';
+
+/** `{ component, name }` of an instance folder path such as `components/trino/x`, or undefined. */
+export function parseInstanceFolder(folder: string): { component: string; name: string } | undefined {
+  const match = /^components\/([^/]+)\/([^/]+)$/.exec(folder);
+  return match ? { component: match[1], name: match[2] } : undefined;
+}
