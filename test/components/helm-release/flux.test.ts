@@ -71,6 +71,10 @@ describe('HelmRelease, flavour flux: a HelmRepository and a HelmRelease', () => 
     const all = Object.values(sealed.files).join('\n');
     for (const value of ['Sup3rS3cret!', 'SparkS3cret']) expect(all).not.toContain(value);
     expect(Object.keys(sealed.files)).toContain('helm-releases/minio/sealedsecret-minio-helm-values.yaml');
+    // The spec as stored beside the manifests holds sealed references in their place.
+    const stored = JSON.stringify(sealed.instances[0].storedSpec);
+    for (const value of ['Sup3rS3cret!', 'SparkS3cret']) expect(stored).not.toContain(value);
+    expect(sealed.instances[0].storedSpec.spec).toMatchObject({ values: { rootPassword: 'sealed:minio-helm-values/values.yaml' } });
   });
 
   test('refuses to write the values Secret in plaintext unless asked to', () => {
