@@ -1,7 +1,7 @@
 import type { LegacyKind, OwnKind } from './kind';
-import { HELM_RELEASE_KIND } from './kinds/helm-release';
+import { HELM_RELEASE_OWN_KIND } from './kinds/helm-release';
 import { HIVE_METASTORE_KIND, hiveMetastoreSchema } from './kinds/hive-metastore';
-import { SPARK_APPLICATION_KIND } from './kinds/spark-application';
+import { SPARK_APPLICATION_OWN_KIND } from './kinds/spark-application';
 import { SPARK_THRIFT_SERVER_KIND, sparkThriftServerSchema } from './kinds/spark-thrift-server';
 import { TRINO_CLUSTER_KIND } from './kinds/trino-cluster';
 import { helmChartLegacyKind } from './legacy/helm-chart';
@@ -14,8 +14,8 @@ export const OWN_KINDS: readonly OwnKind<any>[] = [
   TRINO_CLUSTER_KIND,
   { apiVersion: API_VERSION, kind: HIVE_METASTORE_KIND, schema: hiveMetastoreSchema },
   { apiVersion: API_VERSION, kind: SPARK_THRIFT_SERVER_KIND, schema: sparkThriftServerSchema },
-  SPARK_APPLICATION_KIND,
-  HELM_RELEASE_KIND,
+  SPARK_APPLICATION_OWN_KIND,
+  HELM_RELEASE_OWN_KIND,
 ];
 
 /** Every original DataRoaster input kind, each mapped onto an own kind. */

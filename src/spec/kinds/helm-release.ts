@@ -79,7 +79,7 @@ export function argoProblems(spec: HelmReleaseSpec): SpecIssue[] {
   return issues;
 }
 
-export const HELM_RELEASE_KIND: OwnKind<HelmRelease> = {
+export const HELM_RELEASE_OWN_KIND: OwnKind<HelmRelease> = {
   apiVersion: API_VERSION,
   kind: 'HelmRelease',
   schema: helmReleaseSchema as unknown as OwnKind<HelmRelease>['schema'],

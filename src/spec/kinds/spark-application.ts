@@ -141,7 +141,8 @@ function isCredentialConf(key: string): boolean {
   return looksLikeCredential(key);
 }
 
-export const SPARK_APPLICATION_KIND: OwnKind<SparkApplication> = {
+/** The own kind as the registry takes it (the original CR's constants are in legacy/spark-application-schema.ts). */
+export const SPARK_APPLICATION_OWN_KIND: OwnKind<SparkApplication> = {
   apiVersion: API_VERSION,
   kind: 'SparkApplication',
   schema: sparkApplicationSchema as unknown as OwnKind<SparkApplication>['schema'],
