@@ -20,6 +20,8 @@ modules=(
 )
 rm -rf imports && mkdir imports
 for m in "${modules[@]}"; do
-  npx --no-install cdk8s import "${m%%:=*}:=$crds/${m#*:=}" --language typescript --output imports >/dev/null
+  npx --no-install cdk8s import "${m%%:=*}:=$crds/${m#*:=}" --language typescript --output imports --no-save >/dev/null
 done
+# JSON schemas of CRDs the test validator has no model for (kubernetes-models covers Argo CD, Flux, Sealed Secrets)
+node scripts/crd-json-schema.mjs "$crds/spark-operator-sparkapplications.yaml" imports/spark-operator-sparkoperator.k8s.io.schema.json
 ls imports

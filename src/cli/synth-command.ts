@@ -16,7 +16,7 @@ export function synthCommand(args: readonly string[], env: NodeJS.ProcessEnv = p
       args: [...args],
       allowPositionals: true,
       strict: true,
-      options: { out: { type: 'string' }, ...SECRET_FLAG_OPTIONS },
+      options: { out: { type: 'string' }, gitops: { type: 'string', default: 'flux' }, ...SECRET_FLAG_OPTIONS },
     });
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0]);
@@ -24,12 +24,14 @@ export function synthCommand(args: readonly string[], env: NodeJS.ProcessEnv = p
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('no spec files given');
   if (!values.out) throw new UsageError('--out DIR is required');
+  const gitops = values.gitops;
+  if (gitops !== 'flux' && gitops !== 'argocd') throw new UsageError(`--gitops must be flux or argocd (got "${gitops}")`);
 
   const secrets = secretPolicyFromFlags(values, env);
   const specs = loadSpecs(readSpecFiles(positionals));
   let files;
   try {
-    ({ files } = synthesize(specs, { previous: previousFileIn(values.out), secrets }));
+    ({ files } = synthesize(specs, { previous: previousFileIn(values.out), secrets, gitops }));
   } catch (err) {
     throw explainRefusal(err);
   }

@@ -5,18 +5,26 @@ import type { InstanceRef, InstanceSpec } from '../spec/instance';
 export interface BuildContext {
   /** Another instance of the platform (being synthesized or already known), by kind and name. */
   find<S extends InstanceSpec>(kind: S['kind'], name: string): S | undefined;
+  /** The GitOps agent of the platform, for components that emit its objects (Helm releases). @default 'flux' */
+  readonly gitops?: GitOpsFlavour;
 }
 
-/** Pod Security Standard level a component's pods meet; the namespace enforces the lowest of its instances. */
-export type PodSecurityLevel = 'restricted' | 'baseline';
+/** Which GitOps agent applies the platform: Flux or Argo CD. */
+export type GitOpsFlavour = 'flux' | 'argocd';
+
+/**
+ * Pod Security Standard level a component's pods meet; the namespace enforces the lowest of its instances.
+ * `privileged` only for an instance that asks for it explicitly (e.g. hostPath volumes).
+ */
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 
 /** How the engine turns one own kind into Kubernetes objects. */
 export interface Component<S extends InstanceSpec = InstanceSpec> {
   readonly kind: S['kind'];
   /** Output folder of its instances: `<directory>/<name>/`. A short, reviewer-friendly noun such as `trino`. */
   readonly directory: string;
-  /** @default 'restricted' */
-  readonly podSecurity?: PodSecurityLevel;
+  /** A fixed level, or one that depends on the instance's spec. @default 'restricted' */
+  readonly podSecurity?: PodSecurityLevel | ((spec: S) => PodSecurityLevel);
   /** Instances this one needs. They must exist; GitOps agents apply them first. */
   references?(spec: S): InstanceRef[];
   /** Adds the instance's objects to `chart`, whose namespace is the instance's namespace. */

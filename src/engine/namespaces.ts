@@ -2,6 +2,9 @@ import type { InstanceSpec } from '../spec/instance';
 import type { PodSecurityLevel } from './component';
 import type { KubeObject } from './render';
 
+/** Pod Security levels, least strict first. */
+const STRICTNESS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
+
 /**
  * One Namespace object per namespace the instances use, enforcing the lowest Pod Security level any
  * of its instances needs. Namespaces are never pruned by Argo CD or Flux: deleting the last instance
@@ -12,7 +15,8 @@ export function namespaceObjects(instances: readonly InstanceSpec[], levelOf: (s
   for (const spec of instances) {
     const ns = spec.metadata.namespace;
     const level = levelOf(spec);
-    levels.set(ns, levels.get(ns) === 'baseline' || level === 'baseline' ? 'baseline' : 'restricted');
+    const current = levels.get(ns) ?? 'restricted';
+    levels.set(ns, STRICTNESS.indexOf(level) < STRICTNESS.indexOf(current) ? level : current);
   }
   return [...levels.keys()].sort().map((name) => ({
     apiVersion: 'v1',

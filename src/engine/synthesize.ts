@@ -7,7 +7,7 @@ import { PlaintextSecretError, SealContext, SecretPolicy } from '../secrets/poli
 import { containsSealedReference, SealedReferenceError, sealedReferencesIn } from '../secrets/sealed-reference';
 import { isPlainSecret, secretTexts } from '../secrets/secret-values';
 import { assertNoSecretValuesStored, storedSpecOf } from '../secrets/stored-spec';
-import type { Component } from './component';
+import type { Component, GitOpsFlavour, PodSecurityLevel } from './component';
 import { COMPONENTS } from './components';
 import { namespaceObjects } from './namespaces';
 import { KubeObject, kustomization, objectFileName, toYaml } from './render';
@@ -26,6 +26,8 @@ export interface SynthesisOptions {
   readonly random?: RandomSource;
   /** Components by kind. @default every built-in component */
   readonly components?: readonly Component<any>[];
+  /** The platform's GitOps agent, for components emitting its objects (Helm releases). @default 'flux' */
+  readonly gitops?: GitOpsFlavour;
 }
 
 export interface SynthesizedInstance {
@@ -66,7 +68,7 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   const references = specs.map((spec) => checkReferences(spec, componentOf(spec), find));
   const build = (spec: InstanceSpec): KubeObject[] => {
     const chart = new Chart(new App({ outdir: 'unused' }), instanceKey(spec).replace('/', '-'), { namespace: spec.metadata.namespace, disableResourceNameHashes: true });
-    componentOf(spec).build(chart, spec, { find });
+    componentOf(spec).build(chart, spec, { find, gitops: options.gitops ?? 'flux' });
     return chart.toJson() as KubeObject[];
   };
   const built = specs.map(build);
@@ -93,11 +95,16 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   if (plaintext.length) throw new PlaintextSecretError(plaintext);
   assertNoSecretValuesStored(instances.map((i) => i.storedSpec), built.flat());
 
-  const namespaces = namespaceObjects(platform, (spec) => componentOf(spec).podSecurity ?? 'restricted');
+  const namespaces = namespaceObjects(platform, (spec) => podSecurityOf(componentOf(spec), spec));
   for (const ns of namespaces) files[`${NAMESPACES_DIRECTORY}/${ns.metadata.name}.yaml`] = toYaml(ns);
   files[`${NAMESPACES_DIRECTORY}/kustomization.yaml`] = kustomization(namespaces.map((ns) => `${ns.metadata.name}.yaml`));
 
   return { instances, files: Object.fromEntries(Object.keys(files).sort().map((p) => [p, files[p]])) };
+}
+
+function podSecurityOf(component: Component, spec: InstanceSpec): PodSecurityLevel {
+  const level = component.podSecurity ?? 'restricted';
+  return typeof level === 'function' ? level(spec) : level;
 }
 
 /** Two instances must never write the same object: the GitOps agents would fight over it. */

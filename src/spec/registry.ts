@@ -1,5 +1,7 @@
 import type { LegacyKind, OwnKind } from './kind';
+import { HELM_RELEASE_OWN_KIND } from './kinds/helm-release';
 import { HIVE_METASTORE_KIND, hiveMetastoreSchema } from './kinds/hive-metastore';
+import { SPARK_APPLICATION_OWN_KIND } from './kinds/spark-application';
 import { SPARK_THRIFT_SERVER_KIND, sparkThriftServerSchema } from './kinds/spark-thrift-server';
 import { TRINO_CLUSTER_KIND } from './kinds/trino-cluster';
 import { helmChartLegacyKind } from './legacy/helm-chart';
@@ -12,7 +14,13 @@ export const OWN_KINDS: readonly OwnKind<any>[] = [
   TRINO_CLUSTER_KIND,
   { apiVersion: API_VERSION, kind: HIVE_METASTORE_KIND, schema: hiveMetastoreSchema },
   { apiVersion: API_VERSION, kind: SPARK_THRIFT_SERVER_KIND, schema: sparkThriftServerSchema },
+  SPARK_APPLICATION_OWN_KIND,
+  HELM_RELEASE_OWN_KIND,
 ];
 
 /** Every original DataRoaster input kind, each mapped onto an own kind. */
-export const LEGACY_KINDS: readonly LegacyKind[] = [LEGACY_TRINO_CLUSTER, helmChartLegacyKind, sparkApplicationLegacyKind];
+export const LEGACY_KINDS: readonly LegacyKind[] = [
+  LEGACY_TRINO_CLUSTER,
+  helmChartLegacyKind,
+  sparkApplicationLegacyKind,
+];

@@ -15,7 +15,7 @@ const objects = objectsIn(files);
 
 describe('the example platform', () => {
   test('holds one instance of each component kind', () => {
-    expect(specs.map((s) => s.kind).sort()).toEqual(['HiveMetastore', 'SparkThriftServer', 'TrinoCluster']);
+    expect(specs.map((s) => s.kind).sort()).toEqual(['HelmRelease', 'HiveMetastore', 'SparkApplication', 'SparkThriftServer', 'TrinoCluster']);
   });
 
   test('synthesizes to byte-identical files on every run', () => {
@@ -27,7 +27,7 @@ describe('the example platform', () => {
     for (const pod of podSpecsOf(objects)) expect(restrictedProblems(pod)).toEqual([]);
   });
 
-  test('Trino\'s hive catalog and the thrift server both reach the example metastore', () => {
+  test('Trino\'s hive catalog, the thrift server and the Spark application all reach the example metastore', () => {
     const metastore = specs.find((s) => s.kind === 'HiveMetastore')!;
     const uri = metastoreThriftUri(metastore);
     expect(uri).toBe('thrift://metastore.hive-metastore.svc:9083');
@@ -35,6 +35,8 @@ describe('the example platform', () => {
     expect((parse(thrift.data['spark-defaults.conf']) as Record<string, string>)['spark.hadoop.hive.metastore.uris']).toBe(uri);
     const catalogs = objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'trino-cluster-etl').flatMap((o) => Object.values(o.data ?? {}) as string[]);
     expect(catalogs.some((text) => text.includes(`hive.metastore.uri=${uri}`))).toBe(true);
+    const sparkPi = objects.find((o) => o.kind === 'Job' && o.metadata.name === 'spark-pi-submit')!;
+    expect(sparkPi.spec.template.spec.containers[0].args).toContain(`spark.hadoop.hive.metastore.uris=${uri}`);
     const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'metastore' && o.metadata.namespace === 'hive-metastore');
     expect(service?.spec.ports[0].port).toBe(9083);
   });

@@ -1,3 +1,5 @@
+import { labelValueOrUndefined } from './labels';
+
 /** A container image as specs give it. */
 export interface ImageSpec {
   /** e.g. `trinodb/trino` or `registry.example.com/trino`. */
@@ -18,6 +20,5 @@ export function imageReference(image: ImageSpec): string {
  * `4.0.1`), or undefined when there is no tag or it is not a valid label value.
  */
 export function versionLabelOf(reference: string): string | undefined {
-  const tag = /:([\w][\w.-]*)(@sha256:[a-f0-9]{64})?$/.exec(reference.replace(/^[^/]*:\d+\//, ''))?.[1];
-  return tag !== undefined && tag.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(tag) ? tag : undefined;
+  return labelValueOrUndefined(/:([\w][\w.-]*)(@sha256:[a-f0-9]{64})?$/.exec(reference.replace(/^[^/]*:\d+\//, ''))?.[1]);
 }

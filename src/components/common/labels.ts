@@ -35,3 +35,13 @@ export function standardLabels(id: AppIdentity): Record<string, string> {
     'app.kubernetes.io/managed-by': MANAGED_BY,
   };
 }
+
+const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * `value` when Kubernetes accepts it as a label value (≤ 63 characters of `[A-Za-z0-9_.-]`, alphanumeric
+ * at both ends), else undefined — for versions taken from image tags or chart versions (`1.2.3+build`).
+ */
+export function labelValueOrUndefined(value: string | undefined): string | undefined {
+  return value !== undefined && LABEL_VALUE.test(value) ? value : undefined;
+}

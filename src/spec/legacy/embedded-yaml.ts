@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { loadAll } from 'js-yaml';
 import type { z } from 'zod';
 import { SpecError } from '../errors';
 import { parseWith } from '../schema';
@@ -11,13 +11,16 @@ const MAX_ALIASES = 50;
  * naming errors by their path below that field: `spec.values.s3.bucket: required (string)`.
  */
 export function parseEmbeddedYaml<S extends z.ZodType>(schema: S, text: string, source: string, at: string): z.output<S> {
-  let data: unknown;
+  let docs: unknown[];
   try {
-    data = load(text, { maxAliases: MAX_ALIASES }) ?? {};
+    // loadAll, not load: js-yaml 5's load throws on an empty text, which here means "no values".
+    docs = loadAll(text, { maxAliases: MAX_ALIASES });
   } catch (err) {
     throw new SpecError(source, [{ path: at, message: `not valid YAML: ${(err as Error).message.split('\n')[0]}` }]);
   }
-  if (typeof data !== 'object' || Array.isArray(data)) throw new SpecError(source, [{ path: at, message: 'must be a YAML mapping' }]);
+  if (docs.length > 1) throw new SpecError(source, [{ path: at, message: 'must be one YAML document' }]);
+  const data = docs[0] ?? {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new SpecError(source, [{ path: at, message: 'must be a YAML mapping' }]);
   try {
     return parseWith(schema, data, source);
   } catch (err) {

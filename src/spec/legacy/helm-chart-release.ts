@@ -1,10 +1,35 @@
-import { SpecError } from '../errors';
 import type { LegacyParams } from '../kind';
+import { chartName, releaseName } from '../kinds/helm-release';
+import { API_VERSION, parseWith, passThroughObject } from '../schema';
+import { compact } from './compact';
+import { parseEmbeddedYaml } from './embedded-yaml';
+import { helmChartSchema } from './helm-chart-schema';
 
 /**
- * Maps an original HelmChart of any chart other than the Hive metastore's onto a Helm release.
- * Placeholder until the Helm release component lands; it replaces this body.
+ * The original HelmChart, with what a Helm release here needs of its chart and release names (the own
+ * kind checks `repo` and `version` again, under the same paths).
  */
-export function helmChartToHelmRelease(_data: unknown, source: string, _params: LegacyParams): unknown {
-  throw new SpecError(source, [{ path: 'spec.chartName', message: 'HelmChart releases are not supported yet' }]);
+const releaseChart = helmChartSchema.extend({
+  spec: helmChartSchema.shape.spec.extend({ chartName, name: releaseName }),
+});
+
+/**
+ * Maps an original HelmChart (any chart but the Hive metastore's) onto an own `HelmRelease`: instance
+ * `metadata.name`, namespace and release from `spec`, and the values text parsed into an object.
+ * The GitOps flavour is the platform's; the original had none.
+ */
+export function helmChartToHelmRelease(data: unknown, source: string, _params: LegacyParams): unknown {
+  const { metadata, spec } = parseWith(releaseChart, data, source);
+  return {
+    apiVersion: API_VERSION,
+    kind: 'HelmRelease',
+    metadata: compact({ name: metadata.name, namespace: spec.namespace, labels: metadata.labels, annotations: metadata.annotations }),
+    spec: {
+      repo: spec.repo,
+      chart: spec.chartName,
+      version: spec.version,
+      releaseName: spec.name,
+      values: parseEmbeddedYaml(passThroughObject, spec.values ?? '', source, 'spec.values'),
+    },
+  };
 }

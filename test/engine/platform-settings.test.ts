@@ -1,0 +1,49 @@
+import { Chart } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import type { BuildContext, Component, PodSecurityLevel } from '../../src/engine/component';
+import { synthesize } from '../../src/engine/synthesize';
+import type { InstanceSpec } from '../../src/spec/instance';
+import { API_VERSION } from '../../src/spec/schema';
+import { objectsIn } from '../support/validate';
+
+// A component whose Pod Security level depends on its spec and which records the GitOps flavour it saw.
+type Probe = InstanceSpec & { spec: { level: PodSecurityLevel } };
+const seen: BuildContext['gitops'][] = [];
+const probe: Component<Probe> = {
+  kind: 'Probe',
+  directory: 'probe',
+  podSecurity: (spec) => spec.spec.level,
+  build(chart: Chart, spec: Probe, ctx: BuildContext) {
+    seen.push(ctx.gitops);
+    new k8s.KubeConfigMap(chart, 'c', { metadata: { name: spec.metadata.name } });
+  },
+};
+const probeSpec = (name: string, namespace: string, level: PodSecurityLevel): Probe => ({ apiVersion: API_VERSION, kind: 'Probe', metadata: { name, namespace }, spec: { level } });
+const enforced = (files: Record<string, string>, ns: string) => objectsIn({ ns: files[`namespaces/${ns}.yaml`] })[0].metadata.labels['pod-security.kubernetes.io/enforce'];
+
+describe('platform settings the engine hands to components', () => {
+  test('a namespace enforces the least strict Pod Security level its instances ask for, privileged included', () => {
+    // Given three namespaces with mixed levels
+    const specs = [
+      probeSpec('a', 'mixed', 'restricted'),
+      probeSpec('b', 'mixed', 'privileged'),
+      probeSpec('c', 'mixed', 'baseline'),
+      probeSpec('d', 'base', 'restricted'),
+      probeSpec('e', 'base', 'baseline'),
+      probeSpec('f', 'strict', 'restricted'),
+    ];
+    // When
+    const { files } = synthesize(specs, { components: [probe] });
+    // Then
+    expect(enforced(files, 'mixed')).toBe('privileged');
+    expect(enforced(files, 'base')).toBe('baseline');
+    expect(enforced(files, 'strict')).toBe('restricted');
+  });
+
+  test('the GitOps flavour defaults to flux and is passed to every build', () => {
+    seen.length = 0;
+    synthesize([probeSpec('a', 'x', 'restricted')], { components: [probe] });
+    synthesize([probeSpec('a', 'x', 'restricted')], { components: [probe], gitops: 'argocd' });
+    expect(seen).toEqual(['flux', 'argocd']);
+  });
+});
