@@ -1,7 +1,8 @@
+import { dataRoasterServerComponent } from '../components/dataroaster-server/component';
 import { hiveMetastoreComponent } from '../components/hive-metastore/component';
 import { sparkThriftServerComponent } from '../components/spark-thrift-server/component';
 import { trinoComponent } from '../components/trino/component';
 import type { Component } from './component';
 
 /** Every built-in component, by own kind. Adding a component means adding it here. */
-export const COMPONENTS: readonly Component<any>[] = [trinoComponent, hiveMetastoreComponent, sparkThriftServerComponent];
+export const COMPONENTS: readonly Component<any>[] = [trinoComponent, hiveMetastoreComponent, sparkThriftServerComponent, dataRoasterServerComponent];

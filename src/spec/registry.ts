@@ -1,4 +1,5 @@
 import type { LegacyKind, OwnKind } from './kind';
+import { DATAROASTER_SERVER_KIND, dataRoasterServerSchema } from './kinds/dataroaster-server';
 import { HIVE_METASTORE_KIND, hiveMetastoreSchema } from './kinds/hive-metastore';
 import { SPARK_THRIFT_SERVER_KIND, sparkThriftServerSchema } from './kinds/spark-thrift-server';
 import { TRINO_CLUSTER_KIND } from './kinds/trino-cluster';
@@ -12,6 +13,7 @@ export const OWN_KINDS: readonly OwnKind<any>[] = [
   TRINO_CLUSTER_KIND,
   { apiVersion: API_VERSION, kind: HIVE_METASTORE_KIND, schema: hiveMetastoreSchema },
   { apiVersion: API_VERSION, kind: SPARK_THRIFT_SERVER_KIND, schema: sparkThriftServerSchema },
+  { apiVersion: API_VERSION, kind: DATAROASTER_SERVER_KIND, schema: dataRoasterServerSchema },
 ];
 
 /** Every original DataRoaster input kind, each mapped onto an own kind. */
