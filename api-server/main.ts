@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { ensureAdmin } from './auth/bootstrap';
 import { createAuth } from './auth/create-auth';
 import { gitComponentService } from './components/git-component-service';
-import { startDelivery } from './components/start-delivery';
+import { createComponentDelivery } from './components/component-delivery';
 import type { ComponentService } from './components/types';
 import { readConfig } from './config';
 import { openDatabase } from './db';
@@ -22,6 +22,9 @@ const READINESS_TIMEOUT_MS = 5000;
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const log = createLogger(config.logLevel);
+  const metrics = createMetrics();
+  // Before the admin is created: a bad Git or sealing setting must not cost the one print of its password.
+  const delivery = createComponentDelivery({ dataDir: config.dataDir, env: process.env, log, metrics });
   const db = openDatabase(join(config.dataDir, 'dataroaster.sqlite'));
   const auth = createAuth(db, { ...config, now: Date.now });
 
@@ -50,8 +53,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
 
-  const metrics = createMetrics();
-  const delivery = await startDelivery({ dataDir: config.dataDir, env: process.env, log, metrics });
+  await delivery.start();
   components = gitComponentService({ delivery, remoteTimeoutMs: READINESS_TIMEOUT_MS - 500 });
   const service = components;
   const { koa } = createApp({

@@ -5,7 +5,7 @@ import type { DataRoasterServerSpec } from '../../spec/kinds/dataroaster-server'
 import { versionLabelOf } from '../common/image';
 import { selectorLabels, standardLabels } from '../common/labels';
 import { placementFields } from '../common/placement';
-import { resolveJvmResources, resourceRequirements } from '../common/resources';
+import { parseQuantity, resolveJvmResources, resourceRequirements } from '../common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
 import * as defaults from './defaults';
@@ -34,6 +34,7 @@ export class DataRoasterServer extends Construct {
     const http = k8s.IntOrString.fromString('http');
     const tmp = writableDirs([{ name: 'tmp', path: '/tmp' }]);
     const certificate = spec.sealingCertificate;
+    const resources = resolveJvmResources(spec.resources, defaults.DEFAULT_RESOURCES);
 
     new k8s.KubeSecret(this, 'admin', {
       metadata: { name: names.adminSecret, labels },
@@ -73,9 +74,9 @@ export class DataRoasterServer extends Construct {
                 name: 'api',
                 image: spec.image,
                 imagePullPolicy: spec.imagePullPolicy ?? 'IfNotPresent',
-                env: serverEnv(spec, names),
+                env: serverEnv(spec, names, parseQuantity(resources.limits.memory)),
                 ports: [{ name: 'http', containerPort: defaults.API_PORT }],
-                resources: resourceRequirements(resolveJvmResources(spec.resources, defaults.DEFAULT_RESOURCES)),
+                resources: resourceRequirements(resources),
                 securityContext: restrictedContainerSecurityContext(),
                 // The first start generates a sealing key pair (RSA-4096) and clones before it listens.
                 startupProbe: { httpGet: { path: '/healthz', port: http }, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 90 },

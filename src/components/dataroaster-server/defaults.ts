@@ -15,7 +15,7 @@ export const SERVER_USER = { user: 1000, group: 1000 } as const;
 export const DEFAULT_STORAGE_SIZE = '5Gi';
 
 /**
- * The server stays under 150 MB RSS after 1000 creates (BENCHMARKS.md); 512Mi leaves room for git and
+ * The server stays under 150 MiB RSS after 1000 creates (BENCHMARKS.md); 512Mi leaves room for git and
  * bursts. Memory request = limit, so the pod is not evicted below what it may use.
  */
 export const DEFAULT_RESOURCES: ResolvedResources = {

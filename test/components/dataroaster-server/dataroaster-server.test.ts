@@ -54,6 +54,13 @@ describe('DataRoasterServer', () => {
     expect(pod.terminationGracePeriodSeconds).toBe(45);
   });
 
+  test('V8\'s heap is sized to the memory limit', () => {
+    expect(container.resources.limits.memory).toBe('512Mi');
+    expect(env.NODE_OPTIONS).toBe('--max-old-space-size=256 --max-semi-space-size=2');
+    const { objects: bigger } = synth(edited(base, (d) => (d.spec.resources = { limits: { memory: '2Gi' } })));
+    expect(find(bigger, 'Deployment').spec.template.spec.containers[0].env[0]).toEqual({ name: 'NODE_OPTIONS', value: '--max-old-space-size=1024 --max-semi-space-size=2' });
+  });
+
   test('Service on 8089, probes on /healthz and /readyz, a ServiceAccount without token', () => {
     expect(find(objects, 'Service').spec.ports).toEqual([{ name: 'http', port: 8089, targetPort: 'http' }]);
     expect(container.ports).toEqual([{ name: 'http', containerPort: 8089 }]);
