@@ -1,6 +1,7 @@
 import { load } from 'js-yaml';
 import { readConfig } from '../../../api-server/config';
 import { deliveryConfigFromEnv } from '../../../src/delivery';
+import type { KubeObject } from '../../../src/engine/render';
 import { synthesize } from '../../../src/engine/synthesize';
 import { loadSpecs } from '../../../src/spec/load';
 import { API_VERSION } from '../../../src/spec/schema';
@@ -39,7 +40,7 @@ describe('DataRoasterServer', () => {
     );
     expect(schemaFailures(objects)).toEqual([]);
     for (const p of podSpecsOf(objects)) expect(restrictedProblems(p)).toEqual([]);
-    expect(inlineSecretValues(objects)).toEqual([]);
+    expect(inlineSecretValues(objects as KubeObject[])).toEqual([]);
     expect(load(files['namespaces/platform.yaml'])).toMatchObject({ metadata: { labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
   });
 
