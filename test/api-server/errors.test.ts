@@ -20,7 +20,7 @@ describe('errors of src/ map to HTTP by name', () => {
     [new ReviewProviderError('POST https://api.github.com/…: HTTP 403: …', 403), 502, 'bad_gateway'],
     [new DeliveryError('delivery is closed'), 503, 'unavailable'],
   ];
-  test.each(rows.map(([err, status, code]) => [err.name, err, status, code] as const))('%s → %i', (_name, err, status, code) => {
+  test.each(rows.map(([err, status, code]) => [err.name, status, err, code] as const))('%s → %i', (_name, status, err, code) => {
     expect(toHttp(err)).toEqual({ status, code, message: err.message, headers: {} });
   });
 
