@@ -10,6 +10,7 @@ import type { ComponentService } from './components/types';
 import { parseBody } from './http/body-parser';
 import { errorHandler } from './http/error-handler';
 import { mountRoutes } from './http/mount';
+import { requestId } from './http/request-id';
 import { requestLog } from './http/request-log';
 import type { ApiRoute, AppState } from './http/route';
 import { Metrics, observeRequests } from './system/metrics';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): App {
   ];
   const router = mountRoutes(routes, deps.sessions);
 
+  koa.use(requestId());
   koa.use(observeRequests(deps.metrics));
   koa.use(requestLog(deps.log));
   koa.use(errorHandler());

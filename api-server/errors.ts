@@ -29,18 +29,31 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
-/** HTTP status by error name. Names not listed are unexpected errors: 500 with a hidden message. */
+/**
+ * HTTP status by error name, for the server's own errors and those of `src/` (engine, secrets,
+ * delivery). Names not listed are unexpected errors: 500 with a hidden message.
+ */
 const STATUS_BY_NAME: Readonly<Record<string, number>> = {
   InputError: 400,
+  // The spec, or what the engine makes of it: the message names the field or the Secret.
   SpecError: 400,
+  PlaintextSecretError: 400,
+  SealedReferenceError: 400,
+  SecretHoistingError: 400,
   AuthenticationError: 401,
   NotAllowedError: 403,
   NotFoundError: 404,
+  InstanceNotFoundError: 404,
   ConflictError: 409,
   TooManyRequestsError: 429,
-  UnavailableError: 503,
+  // The Git remote or the pull-request provider failed; their messages carry no credentials.
   GitRemoteError: 502,
-  UpstreamGitError: 502,
+  GitAuthError: 502,
+  PushRejectedError: 502,
+  ReviewProviderError: 502,
+  UnavailableError: 503,
+  // The delivery module's own base error: not started, or closing.
+  DeliveryError: 503,
 };
 
 /** Machine-readable error code by HTTP status, shared by domain errors and Koa/router errors. */

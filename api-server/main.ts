@@ -3,17 +3,28 @@ import { version } from '../package.json';
 import { createApp } from './app';
 import { ensureAdmin } from './auth/bootstrap';
 import { createAuth } from './auth/create-auth';
-import { unavailableComponentService } from './components/unavailable-service';
+import { gitComponentService } from './components/git-component-service';
+import { createComponentDelivery } from './components/component-delivery';
+import type { ComponentService } from './components/types';
 import { readConfig } from './config';
 import { openDatabase } from './db';
 import { createLogger } from './logging';
 import { listen, RunningServer } from './server';
 import { createMetrics } from './system/metrics';
 
-/** `npm start`: configuration from the environment, an embedded SQLite file under the data directory. */
+/** How long `/readyz` waits for the database and the Git remote. */
+const READINESS_TIMEOUT_MS = 5000;
+
+/**
+ * `npm start`: configuration from the environment, an embedded SQLite file (users, tokens) and, unless
+ * a remote is configured, a bare GitOps repository under the data directory.
+ */
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const log = createLogger(config.logLevel);
+  const metrics = createMetrics();
+  // Before the admin is created: a bad Git or sealing setting must not cost the one print of its password.
+  const delivery = createComponentDelivery({ dataDir: config.dataDir, env: process.env, log, metrics });
   const db = openDatabase(join(config.dataDir, 'dataroaster.sqlite'));
   const auth = createAuth(db, { ...config, now: Date.now });
 
@@ -25,28 +36,16 @@ async function main(): Promise<void> {
     log.info('created user admin with the password from DATAROASTER_ADMIN_PASSWORD');
   }
 
-  const components = unavailableComponentService('component delivery is not wired into this build yet (GitOps delivery module pending)');
-  const { koa } = createApp({
-    sessions: auth.sessions,
-    userAdmin: auth.userAdmin,
-    components,
-    metrics: createMetrics(),
-    log,
-    readiness: { database: () => auth.users.ping(), git: () => components.checkRemote() },
-    bodyLimitBytes: config.bodyLimitBytes,
-    componentRoles: config.componentRoles,
-    trustProxy: config.trustProxy,
-    version,
-  });
   // Handlers first: a SIGTERM that arrives while starting must stop the process cleanly too.
   let server: RunningServer | undefined;
+  let components: ComponentService | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    log.info({ signal }, 'shutting down: finishing in-flight requests and commits');
     await server?.stop(config.shutdownTimeoutSeconds * 1000);
-    await components.close();
+    await components?.close(); // waits for changes already queued (even of requests whose connection was cut), then releases the clone
     db.close();
     log.info('stopped');
     process.exit(0);
@@ -54,6 +53,23 @@ async function main(): Promise<void> {
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
 
+  await delivery.start();
+  components = gitComponentService({ delivery, remoteTimeoutMs: READINESS_TIMEOUT_MS - 500 });
+  const service = components;
+  const { koa } = createApp({
+    sessions: auth.sessions,
+    userAdmin: auth.userAdmin,
+    components: service,
+    metrics,
+    log,
+    readiness: { database: () => auth.users.ping(), git: () => service.checkRemote() },
+    readinessTimeoutMs: READINESS_TIMEOUT_MS,
+    bodyLimitBytes: config.bodyLimitBytes,
+    componentRoles: config.componentRoles,
+    trustProxy: config.trustProxy,
+    version,
+  });
+  if (stopping) return;
   server = await listen(koa, config.port, config.host);
   if (stopping) return;
   log.info({ url: server.url, dataDir: config.dataDir }, 'listening');

@@ -53,13 +53,13 @@ export function authRoutes(sessions: Sessions, users: UserAdmin): ApiRoute[] {
       method: 'PUT',
       path: '/v1/users/update/password',
       tag: 'users',
-      summary: "Change a password (admins: anyone's; users: their own). Revokes that user's tokens.",
+      summary: "Change a password (admins: anyone's; users: their own). Revokes that user's other tokens.",
       access: 'user',
       params: UPDATE_PASSWORD_PARAMS,
       statuses: [404],
       response: { description: 'Changed', schema: 'Success' },
       async handle(ctx, p) {
-        await users.updatePassword(principalOf(ctx), p.user, p.password);
+        await users.updatePassword(principalOf(ctx), p.user, p.password, bearerToken(ctx.get('Authorization')));
         ctx.body = SUCCESS;
       },
     }),

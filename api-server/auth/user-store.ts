@@ -8,15 +8,21 @@ export interface StoredUser {
   readonly role: Role;
 }
 
-/** Users in SQLite. Changing a password or deleting a user revokes the user's tokens in the same transaction. */
+/**
+ * Users in SQLite. Changing a password or deleting a user revokes the user's tokens in the same
+ * transaction (changing one's own password keeps the token of that request).
+ */
 export interface UserStore {
   find(name: string): StoredUser | undefined;
   list(): { name: string; role: Role }[];
   countAdmins(): number;
   /** @throws ConflictError when the name is taken */
   insert(user: StoredUser): void;
-  /** @throws NotFoundError */
-  setPassword(name: string, passwordHash: string): void;
+  /**
+   * Sets the password and revokes the user's tokens, except the one hashed `keepTokenHash`.
+   * @throws NotFoundError
+   */
+  setPassword(name: string, passwordHash: string, keepTokenHash?: string): void;
   /** @throws NotFoundError; ConflictError for the last admin */
   delete(name: string): void;
   /** Throws when the database cannot answer (readiness). */
@@ -36,6 +42,7 @@ export function createUserStore(db: Db, now: () => number): UserStore {
   const insertUser = db.prepare('INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)');
   const updatePassword = db.prepare('UPDATE users SET password_hash = ? WHERE name = ?');
   const deleteTokens = db.prepare('DELETE FROM tokens WHERE user_name = ?');
+  const deleteOtherTokens = db.prepare('DELETE FROM tokens WHERE user_name = ? AND hash IS NOT ?');
   const deleteUser = db.prepare('DELETE FROM users WHERE name = ?');
   const ping = db.prepare('SELECT 1');
 
@@ -56,9 +63,9 @@ export function createUserStore(db: Db, now: () => number): UserStore {
         throw err;
       }
     },
-    setPassword: db.transaction((name: string, passwordHash: string) => {
+    setPassword: db.transaction((name: string, passwordHash: string, keepTokenHash?: string) => {
       if (updatePassword.run(passwordHash, name).changes === 0) throw notFound(name);
-      deleteTokens.run(name);
+      deleteOtherTokens.run(name, keepTokenHash ?? null);
     }),
     delete: db.transaction((name: string) => {
       const user = findUser.get(name);

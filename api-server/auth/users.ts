@@ -2,13 +2,18 @@ import { InputError, NotAllowedError } from '../errors';
 import type { PasswordHasher } from './passwords';
 import { passwordProblem } from './passwords';
 import type { Role } from './roles';
+import { tokenHash } from './tokens';
 import type { Principal } from './sessions';
 import type { UserStore } from './user-store';
 
 /** User management. Only admins manage users; anyone may change their own password. */
 export interface UserAdmin {
   create(actor: Principal, name: string, password: string, role: Role): Promise<void>;
-  updatePassword(actor: Principal, name: string, password: string): Promise<void>;
+  /**
+   * Revokes the user's tokens; when users change their own password, the token of the request
+   * (`callerToken`) stays valid, so a script can go on (the original README's flow does).
+   */
+  updatePassword(actor: Principal, name: string, password: string, callerToken?: string): Promise<void>;
   list(actor: Principal): { user: string; role: Role }[];
   delete(actor: Principal, name: string): void;
 }
@@ -20,10 +25,11 @@ export function createUserAdmin(users: UserStore, hasher: PasswordHasher): UserA
       assertPassword(password);
       users.insert({ name, role, passwordHash: await hasher.hash(password) });
     },
-    async updatePassword(actor, name, password) {
+    async updatePassword(actor, name, password, callerToken) {
       if (actor.name !== name) assertAdmin(actor);
       assertPassword(password);
-      users.setPassword(name, await hasher.hash(password));
+      const keep = actor.name === name && callerToken !== undefined ? tokenHash(callerToken) : undefined;
+      users.setPassword(name, await hasher.hash(password), keep);
     },
     list(actor) {
       assertAdmin(actor);

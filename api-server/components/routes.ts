@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Role } from '../auth/roles';
 import { base64Text, flag, resourceName } from '../http/param-types';
-import { ApiRoute, defineRoute, principalOf } from '../http/route';
+import { requestIdOf } from '../http/request-id';
+import { ApiRoute, AppContext, defineRoute, principalOf } from '../http/route';
 import type { Metrics } from '../system/metrics';
 import { readDocument } from './document';
 import { ComponentEndpoint, ENDPOINTS } from './endpoints';
-import { pickInstance } from './pick-instance';
 import type { ChangeOptions, ChangeResult, ComponentService } from './types';
 
 export interface ComponentRouteDeps {
@@ -28,10 +28,14 @@ export function componentRoutes(deps: ComponentRouteDeps): ApiRoute[] {
 function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics }: ComponentRouteDeps): ApiRoute[] {
   const access = roles[endpoint.name] ?? 'user';
   const base = `/v1/${endpoint.name}`;
-  const optionsOf = (p: { dry_run?: boolean; review?: boolean }): ChangeOptions => ({ dryRun: p.dry_run ?? false, review: p.review });
-  const answer = (operation: string, result: ChangeResult) => {
+  const optionsOf = (ctx: AppContext, p: { dry_run?: boolean; review?: boolean }): ChangeOptions => ({
+    dryRun: p.dry_run ?? false,
+    review: p.review,
+    requestId: requestIdOf(ctx),
+  });
+  const answer = (ctx: AppContext, operation: string, result: ChangeResult) => {
     metrics.commits.inc({ component: endpoint.component, operation, status: result.status });
-    return { result: 'SUCCESS', ...result };
+    return { result: 'SUCCESS', requestId: requestIdOf(ctx), ...result };
   };
   const accepted = endpoint.accepts.map((t) => `${t.apiVersion} ${t.kind}`).join(' or ');
 
@@ -47,12 +51,12 @@ function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics }
         ...endpoint.params,
         ...changeFlags,
       }),
-      statuses: [409, 502],
+      statuses: [409, 502, 503],
       response: { description: 'What was committed (or proposed, or would change on a dry run)', schema: 'Change' },
       async handle(ctx, p) {
         const document = readDocument(endpoint, p.yaml);
-        const result = await service.create({ endpoint, document, params: legacyParams(endpoint, p) }, principalOf(ctx), optionsOf(p));
-        ctx.body = answer('create', result);
+        const result = await service.create({ endpoint, document, params: legacyParams(endpoint, p) }, principalOf(ctx), optionsOf(ctx, p));
+        ctx.body = answer(ctx, 'create', result);
       },
     }),
     defineRoute({
@@ -62,7 +66,7 @@ function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics }
       summary: `List ${endpoint.title} instances in the GitOps repository`,
       access,
       params: z.strictObject({}),
-      statuses: [502],
+      statuses: [502, 503],
       response: { description: 'Instances with their last commit and pending pull request', schema: 'Instances' },
       async handle(ctx) {
         ctx.body = await service.list(endpoint);
@@ -78,11 +82,10 @@ function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics }
         name: resourceName().optional().describe('Instance to delete; may be omitted when there is exactly one.'),
         ...changeFlags,
       }),
-      statuses: [404, 409, 502],
+      statuses: [404, 409, 502, 503],
       response: { description: 'What was committed (or proposed, or would change on a dry run)', schema: 'Change' },
       async handle(ctx, p) {
-        const name = p.name ?? pickInstance(endpoint, await service.list(endpoint));
-        ctx.body = answer('delete', await service.remove(endpoint, name, principalOf(ctx), optionsOf(p)));
+        ctx.body = answer(ctx, 'delete', await service.remove(endpoint, p.name, principalOf(ctx), optionsOf(ctx, p)));
       },
     }),
   ];

@@ -12,6 +12,8 @@ export interface ChangeOptions {
   readonly dryRun: boolean;
   /** Propose the change on a branch with a pull request instead of committing to the target branch; undefined = server default. */
   readonly review?: boolean;
+  /** Id of the HTTP request: in the commit trailer, the review branch name and the answer. */
+  readonly requestId: string;
 }
 
 /** A create request after edge validation: one YAML document of a type the endpoint accepts. */
@@ -28,15 +30,26 @@ export interface InstanceId {
   readonly namespace: string;
 }
 
+/** A file of the GitOps repository a change adds, modifies or deletes. */
+export interface ChangedFile {
+  readonly path: string;
+  readonly status: 'added' | 'modified' | 'deleted';
+}
+
 /** What a create or delete did. Serialized into the response beside `"result": "SUCCESS"`. */
 export interface ChangeResult {
   /** `committed` and pushed, `proposed` on a review branch, `unchanged` (nothing to commit), or `dry-run`. */
   readonly status: 'committed' | 'proposed' | 'unchanged' | 'dry-run';
   readonly instance: InstanceId;
+  /** Branch the commit is on (the target branch, or the review branch). */
   readonly branch?: string;
+  /** The pushed commit; for `unchanged`, the commit that already holds the change; for `dry-run`, the tip the diff is against. */
   readonly commit?: string;
-  /** Paths written or removed in the GitOps repository. */
-  readonly files?: readonly string[];
+  /** Files written or removed in the GitOps repository (or that would be, on a dry run). */
+  readonly files: readonly ChangedFile[];
+  /** Hash of the stored spec, as `list` shows it. */
+  readonly specHash?: string;
+  /** URL of the pull/merge request (review mode with a provider). */
   readonly pullRequest?: string;
   /** Unified diff of the change (dry run). */
   readonly diff?: string;
@@ -44,17 +57,28 @@ export interface ChangeResult {
 
 export interface CommitInfo {
   readonly sha: string;
+  /** `Name <email>` of the user who asked for the change. */
   readonly author: string;
   readonly date: string;
-  readonly message: string;
+  readonly subject: string;
+}
+
+/** A change to the instance waiting in review. */
+export interface PendingReview {
+  readonly branch: string;
+  readonly commit: string;
+  readonly pullRequest?: string;
 }
 
 /** One instance as the GitOps repository describes it. */
 export interface InstanceSummary extends InstanceId {
-  /** As the original list showed it: `trino`, `hive-metastore`, … */
+  /** Component folder in the GitOps repository: `trino`, `hive-metastore`, … */
   readonly component: string;
+  /** `components/<component>/<name>` */
+  readonly folder: string;
+  readonly specHash: string;
   readonly lastCommit?: CommitInfo;
-  readonly pendingPullRequest?: { readonly url: string; readonly branch: string };
+  readonly pendingReview?: PendingReview;
 }
 
 /**
@@ -64,7 +88,8 @@ export interface InstanceSummary extends InstanceId {
 export interface ComponentService {
   create(request: CreateRequest, actor: Actor, options: ChangeOptions): Promise<ChangeResult>;
   list(endpoint: ComponentEndpoint): Promise<InstanceSummary[]>;
-  remove(endpoint: ComponentEndpoint, name: string, actor: Actor, options: ChangeOptions): Promise<ChangeResult>;
+  /** Deletes the named instance, or the only one when `name` is undefined (400 when there are several). */
+  remove(endpoint: ComponentEndpoint, name: string | undefined, actor: Actor, options: ChangeOptions): Promise<ChangeResult>;
   /** Throws when the Git remote cannot be reached (readiness). */
   checkRemote(): Promise<void>;
   /** Waits for in-flight changes, then releases the working copy. */

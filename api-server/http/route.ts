@@ -6,6 +6,8 @@ import type { Role } from '../auth/roles';
 /** What the authentication middleware leaves for handlers. */
 export interface AppState {
   principal?: Principal;
+  /** Set first, by the request-id middleware. */
+  requestId?: string;
 }
 
 export type AppContext = ParameterizedContext<AppState>;

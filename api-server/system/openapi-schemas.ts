@@ -1,8 +1,19 @@
 /** Response schemas of the OpenAPI document, by name (routes refer to them in `response.schema`). */
 const commit = {
   type: 'object',
-  required: ['sha', 'author', 'date', 'message'],
-  properties: { sha: { type: 'string' }, author: { type: 'string' }, date: { type: 'string', format: 'date-time' }, message: { type: 'string' } },
+  required: ['sha', 'author', 'date', 'subject'],
+  properties: {
+    sha: { type: 'string' },
+    author: { type: 'string', examples: ['alice <alice@dataroaster.local>'] },
+    date: { type: 'string', format: 'date-time' },
+    subject: { type: 'string', examples: ['trino: create trino-cluster-etl'] },
+  },
+};
+
+const file = {
+  type: 'object',
+  required: ['path', 'status'],
+  properties: { path: { type: 'string', examples: ['components/trino/trino-cluster-etl/deployment-trino-cluster-etl-coordinator.yaml'] }, status: { enum: ['added', 'modified', 'deleted'] } },
 };
 
 const instanceId = {
@@ -36,15 +47,17 @@ export const SCHEMAS: Readonly<Record<string, object>> = {
   },
   Change: {
     type: 'object',
-    required: ['result', 'status', 'instance'],
+    required: ['result', 'requestId', 'status', 'instance', 'files'],
     properties: {
       result: { const: 'SUCCESS' },
+      requestId: { type: 'string', description: 'Also in the X-Request-Id header and the commit trailer DataRoaster-Request-Id' },
       status: { enum: ['committed', 'proposed', 'unchanged', 'dry-run'] },
       instance: { type: 'object', required: ['kind', 'name', 'namespace'], properties: instanceId },
-      branch: { type: 'string' },
-      commit: { type: 'string', description: 'SHA of the pushed commit' },
-      files: { type: 'array', items: { type: 'string' } },
-      pullRequest: { type: 'string', format: 'uri', description: 'In review mode' },
+      branch: { type: 'string', description: 'The target branch, or the review branch when proposed' },
+      commit: { type: 'string', description: 'SHA of the pushed commit; unchanged: the commit already holding it; dry-run: the tip the diff is against' },
+      files: { type: 'array', items: file },
+      specHash: { type: 'string' },
+      pullRequest: { type: 'string', format: 'uri', description: 'In review mode, with a provider configured' },
       diff: { type: 'string', description: 'Unified diff, on a dry run' },
     },
   },
@@ -52,12 +65,18 @@ export const SCHEMAS: Readonly<Record<string, object>> = {
     type: 'array',
     items: {
       type: 'object',
-      required: ['kind', 'name', 'namespace', 'component'],
+      required: ['kind', 'name', 'namespace', 'component', 'folder', 'specHash'],
       properties: {
         ...instanceId,
         component: { type: 'string', examples: ['trino'] },
+        folder: { type: 'string', examples: ['components/trino/trino-cluster-etl'] },
+        specHash: { type: 'string' },
         lastCommit: commit,
-        pendingPullRequest: { type: 'object', required: ['url', 'branch'], properties: { url: { type: 'string' }, branch: { type: 'string' } } },
+        pendingReview: {
+          type: 'object',
+          required: ['branch', 'commit'],
+          properties: { branch: { type: 'string' }, commit: { type: 'string' }, pullRequest: { type: 'string', format: 'uri' } },
+        },
       },
     },
   },

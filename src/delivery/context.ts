@@ -21,6 +21,13 @@ export interface DeliveryContext {
   readonly version: string;
   readonly log: DeliveryLogger;
   readonly provider?: ReviewProvider;
+  readonly events: DeliveryEvents;
+}
+
+/** Things worth counting that happen inside a change (the API server turns them into metrics). */
+export interface DeliveryEvents {
+  /** A push was refused as non-fast-forward; the change is fetched and redone. */
+  pushRetried?(): void;
 }
 
 export const silentLogger: DeliveryLogger = { info: () => undefined, warn: () => undefined };

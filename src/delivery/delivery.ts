@@ -7,12 +7,13 @@ import { version as packageVersion } from '../../package.json';
 import { Change } from './change';
 import { WorkingClone } from './clone';
 import { cloneDir, DeliveryConfig, defaultRemoteDir } from './config';
-import { DeliveryContext, DeliveryLogger, silentLogger } from './context';
+import { DeliveryContext, DeliveryEvents, DeliveryLogger, silentLogger } from './context';
 import { DirectWriter } from './direct-writer';
 import { DeliveryError } from './errors';
 import { createGit } from './git';
 import { ensureBareRepository, initialize } from './initialize';
 import { listInstances } from './inventory';
+import { lsRemote } from './ls-remote';
 import { previewChange } from './preview';
 import { createProvider, Fetch, ReviewProvider } from './providers';
 import { clusterRepoUrl, redactUrls } from './redact';
@@ -33,6 +34,8 @@ export interface DeliveryOptions {
   readonly provider?: ReviewProvider;
   /** Goes into the `DataRoaster-Version` trailer. @default this package's version */
   readonly version?: string;
+  /** Hooks for metrics (push retries). */
+  readonly events?: DeliveryEvents;
 }
 
 /** Turns "this spec changed, requested by user U" into Git history Argo CD or Flux applies. */
@@ -49,6 +52,11 @@ export interface Delivery {
   list(): Promise<ListedInstance[]>;
   /** Changes waiting in review branches. */
   pending(): Promise<PendingChange[]>;
+  /**
+   * Readiness: resolves when the remote answers `git ls-remote` within `timeoutMs`, else throws a typed
+   * error (GitRemoteError, GitAuthError). Does not wait for changes in flight.
+   */
+  checkRemote(timeoutMs: number): Promise<void>;
   /** Waits for work in flight and releases the working clone. */
   close(): Promise<void>;
 }
@@ -68,6 +76,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     version: options.version ?? packageVersion,
     log: options.log ?? silentLogger,
     provider,
+    events: options.events ?? {},
   };
   const mutex = new Mutex();
   const direct = new DirectWriter(ctx, mutex);
@@ -108,6 +117,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     preview: (change) => exclusive(() => previewChange(ctx, change)),
     list: () => exclusive(() => listInstances(ctx)),
     pending: () => exclusive(async () => (await ctx.clone.sync(), (await pendingChanges(ctx)).map(({ folder: _folder, ...p }) => p))),
+    checkRemote: async (timeoutMs) => {
+      ready();
+      await lsRemote(dir, config.branch, timeoutMs);
+    },
     close: () =>
       mutex.runExclusive(async () => {
         if (state === 'started') clone.release();

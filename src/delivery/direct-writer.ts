@@ -80,6 +80,7 @@ export class DirectWriter {
           if (shas.length && (await clone.push('HEAD')) === 'non-fast-forward') {
             clone.synced = false;
             log.info({ branch: config.branch, changes: live.length }, 'remote moved; fetching and redoing the changes');
+            this.ctx.events.pushRetried?.();
             throw new RemoteMoved();
           }
           const results = new Map<Job, DeliveryResult>();

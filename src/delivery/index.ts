@@ -2,7 +2,7 @@ export { createDelivery } from './delivery';
 export type { Delivery, DeliveryOptions } from './delivery';
 export { deliveryConfigFromEnv } from './config';
 export type { DeliveryConfig, Identity, ProviderConfig, ProviderKind, ReviewMode } from './config';
-export type { DeliveryLogger } from './context';
+export type { DeliveryEvents, DeliveryLogger } from './context';
 export * from './errors';
 export { specHash } from './spec-hash';
 export { redactUrls } from './redact';

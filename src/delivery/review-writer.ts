@@ -44,7 +44,10 @@ export async function submitForReview(ctx: DeliveryContext, change: Change): Pro
         }
         const parents = !existing ? [target] : (await isAncestor(clone.git, target, existing.commit)) ? [existing.commit] : [existing.commit, target];
         const commit = (await clone.git(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'], { input: message, env: identityFor(ctx, change) })).trim();
-        if ((await clone.push(commit, branch)) === 'non-fast-forward') throw new RemoteMoved();
+        if ((await clone.push(commit, branch)) === 'non-fast-forward') {
+          ctx.events.pushRetried?.();
+          throw new RemoteMoved();
+        }
         ctx.log.info({ branch, commit }, 'review branch pushed');
         return { ...result, status: 'review', commit, branch, prUrl: await pullRequest(ctx, branch, message) };
       },

@@ -1,4 +1,5 @@
 import { helmReleaseComponent } from '../components/helm-release/component';
+import { dataRoasterServerComponent } from '../components/dataroaster-server/component';
 import { hiveMetastoreComponent } from '../components/hive-metastore/component';
 import { sparkApplicationComponent } from '../components/spark-application/component';
 import { sparkThriftServerComponent } from '../components/spark-thrift-server/component';
@@ -12,4 +13,5 @@ export const COMPONENTS: readonly Component<any>[] = [
   sparkThriftServerComponent,
   sparkApplicationComponent,
   helmReleaseComponent,
+  dataRoasterServerComponent,
 ];

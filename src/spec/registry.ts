@@ -1,5 +1,6 @@
 import type { LegacyKind, OwnKind } from './kind';
 import { HELM_RELEASE_OWN_KIND } from './kinds/helm-release';
+import { DATAROASTER_SERVER_KIND, dataRoasterServerSchema } from './kinds/dataroaster-server';
 import { HIVE_METASTORE_KIND, hiveMetastoreSchema } from './kinds/hive-metastore';
 import { SPARK_APPLICATION_OWN_KIND } from './kinds/spark-application';
 import { SPARK_THRIFT_SERVER_KIND, sparkThriftServerSchema } from './kinds/spark-thrift-server';
@@ -16,6 +17,7 @@ export const OWN_KINDS: readonly OwnKind<any>[] = [
   { apiVersion: API_VERSION, kind: SPARK_THRIFT_SERVER_KIND, schema: sparkThriftServerSchema },
   SPARK_APPLICATION_OWN_KIND,
   HELM_RELEASE_OWN_KIND,
+  { apiVersion: API_VERSION, kind: DATAROASTER_SERVER_KIND, schema: dataRoasterServerSchema },
 ];
 
 /** Every original DataRoaster input kind, each mapped onto an own kind. */

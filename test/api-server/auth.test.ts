@@ -115,11 +115,16 @@ describe('authentication and users', () => {
     expect(res.status).toBe(403);
   });
 
-  test('a user may change their own password; it revokes their tokens', async () => {
+  test('a user may change their own password; it revokes their other tokens and keeps the one of the request', async () => {
+    // Given alice logged in twice
+    const other = await t.login('alice', 'alice-password');
+    // When she changes her password with one of the tokens
     const res = await t.http().put('/v1/users/update/password').set('Authorization', `Bearer ${tokens.user}`).type('form').send({ user: 'alice', password: 'new-alice-pw' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ result: 'SUCCESS' });
-    expect((await t.http().get('/v1/trino/list').set('Authorization', `Bearer ${tokens.user}`)).status).toBe(401);
+    // Then that token still works (the original README goes on with it), the other one is revoked
+    expect((await t.http().get('/v1/trino/list').set('Authorization', `Bearer ${tokens.user}`)).status).toBe(200);
+    expect((await t.http().get('/v1/trino/list').set('Authorization', `Bearer ${other}`)).status).toBe(401);
     expect((await t.http().post('/v1/login').type('form').send({ user: 'alice', password: 'alice-password' })).status).toBe(401);
     await t.login('alice', 'new-alice-pw');
   });

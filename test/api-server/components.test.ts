@@ -1,8 +1,8 @@
 import { b64, TestApp } from './support/test-app';
 import { curlForm, seedYaml } from './support/seed';
 
-// Routing and validation of the component endpoints against a fake ComponentService; what the real
-// service commits is tested in the seed-flow test.
+// Routing and parameter validation of the component endpoints against a recording ComponentService;
+// what creating, listing and deleting do is tested against the real engine and Git (git-*.test.ts).
 describe('component endpoints', () => {
   let t: TestApp;
   let auth: { Authorization: string };
@@ -21,14 +21,13 @@ describe('component endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       result: 'SUCCESS',
+      requestId: res.headers['x-request-id'],
       status: 'committed',
-      instance: { kind: 'TrinoCluster', name: 'trino-cluster-etl', namespace: 'trino-operator' },
-      branch: 'main',
-      commit: 'f'.repeat(40),
-      files: ['trino/trino-cluster-etl/kustomization.yaml'],
+      instance: { kind: 'TrinoCluster', name: 'trino-cluster-etl', namespace: 'recorded' },
+      files: [],
     });
     const [call] = t.fake.calls;
-    expect(call).toMatchObject({ op: 'create', endpoint: 'trino', actor: 'alice', options: { dryRun: false, review: undefined } });
+    expect(call).toMatchObject({ op: 'create', endpoint: 'trino', actor: 'alice', options: { dryRun: false, review: undefined, requestId: res.headers['x-request-id'] } });
     expect(call.request!.document.source).toBe('yaml');
     expect(call.request!.document.data).toMatchObject({ apiVersion: 'trino-operator.cloudchef-labs.com/v1beta1', kind: 'TrinoCluster', spec: { worker: { replicas: 2 } } });
     expect(call.request!.params).toEqual({});
@@ -85,79 +84,56 @@ describe('component endpoints', () => {
       .send({ mysql_storage_class: 'standard', mysql_storage_size: 5, yaml: b64(seedYaml('hive-metastore')), dry_run: true });
     expect(res.status).toBe(200);
     expect(t.fake.calls[0].request!.params).toEqual({ mysql_storage_class: 'standard', mysql_storage_size: '5' });
-    expect(t.fake.calls[0].options).toEqual({ dryRun: true, review: undefined });
+    expect(t.fake.calls[0].options).toMatchObject({ dryRun: true, review: undefined });
   });
 
-  test('dry_run answers the diff; review is passed through', async () => {
-    const dry = await t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')), dry_run: 'true' });
-    expect(dry.body).toMatchObject({ result: 'SUCCESS', status: 'dry-run', diff: '+++ b/trino/trino-cluster-etl' });
-    await t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')), review: 'true' }).expect(200);
-    await t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')), review: 'false' }).expect(200);
-    expect(t.fake.calls.map((c) => c.options)).toEqual([
+  test('dry_run and review are passed through as booleans', async () => {
+    const send = (extra: Record<string, string>) => t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')), ...extra }).expect(200);
+    await send({ dry_run: 'true' });
+    await send({ review: 'true' });
+    await send({ review: 'false' });
+    expect(t.fake.calls.map(({ options: { dryRun, review } }) => ({ dryRun, review }))).toEqual([
       { dryRun: true, review: undefined },
       { dryRun: false, review: true },
       { dryRun: false, review: false },
     ]);
   });
 
+  test('each request gets a random id, or the client\'s X-Request-Id / Idempotency-Key when well-formed', async () => {
+    const create = () => t.http().post('/v1/trino/create').set(auth).type('form');
+    const body = { yaml: b64(seedYaml('trino-cluster-etl')) };
+    const random = await create().send(body);
+    expect(random.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(random.body.requestId).toBe(random.headers['x-request-id']);
+    const chosen = await create().set('X-Request-Id', 'deploy-42.a').send(body);
+    expect([chosen.headers['x-request-id'], chosen.body.requestId]).toEqual(['deploy-42.a', 'deploy-42.a']);
+    const idempotent = await create().set('Idempotency-Key', 'retry-7').send(body);
+    expect(idempotent.body.requestId).toBe('retry-7');
+    const unsafe = await create().set('X-Request-Id', 'a/b c').send(body);
+    expect(unsafe.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(t.fake.calls.map((c) => c.options.requestId)).toEqual([random.body.requestId, 'deploy-42.a', 'retry-7', unsafe.body.requestId]);
+    // failures carry the id in the header too
+    expect((await t.http().get('/v1/trino/list').set('X-Request-Id', 'who-am-i')).headers['x-request-id']).toBe('who-am-i');
+  });
+
   test('an own-kind document is accepted at its endpoint too', async () => {
     const own = 'apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\nmetadata: {name: adhoc, namespace: analytics}\nspec: {}\n';
     const res = await t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(own) });
     expect(res.status).toBe(200);
-    expect(res.body.instance).toEqual({ kind: 'TrinoCluster', name: 'adhoc', namespace: 'analytics' });
+    expect(t.fake.calls[0].request!.document.data).toMatchObject({ kind: 'TrinoCluster', metadata: { name: 'adhoc' } });
   });
 
-  test('list answers the instances as a JSON array', async () => {
-    await t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')) }).expect(200);
-    const res = await t.http().get('/v1/trino/list').set(auth);
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual([{ kind: 'TrinoCluster', name: 'trino-cluster-etl', namespace: 'trino-operator', component: 'trino' }]);
-    expect((await t.http().get('/v1/hive_metastore/list').set(auth)).body).toEqual([]);
-  });
-
-  describe('delete', () => {
-    const create = (name: string) =>
-      t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl').replace('name: trino-cluster-etl', `name: ${name}`)) }).expect(200);
-
-    test('without a name deletes the only instance, as the original did', async () => {
-      await create('etl');
-      const res = await t.http().delete('/v1/trino/delete').set(auth);
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ result: 'SUCCESS', status: 'committed', instance: { name: 'etl' } });
-      expect(t.fake.calls.at(-1)).toMatchObject({ op: 'remove', name: 'etl', actor: 'alice' });
-    });
-
-    test('without a name and several instances → 400 listing them; nothing deleted', async () => {
-      await create('etl');
-      await create('adhoc');
-      const res = await t.http().delete('/v1/trino/delete').set(auth);
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toBe("several trino instances exist (adhoc, etl): pass parameter 'name'");
-      expect(t.fake.calls.filter((c) => c.op === 'remove')).toEqual([]);
-    });
-
-    test('with a name deletes that instance (form body on DELETE, as curl -XDELETE -d sends it)', async () => {
-      await create('etl');
-      await create('adhoc');
-      const res = await t.http().delete('/v1/trino/delete').set(auth).type('form').send('name=adhoc&dry_run=false');
-      expect(res.status).toBe(200);
-      expect((await t.http().get('/v1/trino/list').set(auth)).body.map((i: { name: string }) => i.name)).toEqual(['etl']);
-    });
-
-    test('the name may also come in the query string', async () => {
-      await create('etl');
-      await create('adhoc');
-      await t.http().delete('/v1/trino/delete?name=etl').set(auth).expect(200);
-      expect(t.fake.calls.at(-1)).toMatchObject({ op: 'remove', name: 'etl' });
-    });
-  });
-
-  test('changes are counted in /metrics by component, operation and outcome', async () => {
-    await t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')) }).expect(200);
-    await t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')), dry_run: 'true' }).expect(200);
-    const metrics = (await t.http().get('/metrics')).text;
-    expect(metrics).toContain('dataroaster_changes_total{component="trino",operation="create",status="committed"} 1');
-    expect(metrics).toContain('dataroaster_changes_total{component="trino",operation="create",status="dry-run"} 1');
+  test('delete passes the name from a form body (curl -XDELETE -d), the query string, or none at all', async () => {
+    await t.http().delete('/v1/trino/delete').set(auth).type('form').send('name=adhoc&dry_run=false').expect(200);
+    await t.http().delete('/v1/trino/delete?name=etl').set(auth).expect(200);
+    await t.http().delete('/v1/trino/delete').set(auth).expect(200);
+    expect(t.fake.calls.map((c) => [c.op, c.name])).toEqual([
+      ['remove', 'adhoc'],
+      ['remove', 'etl'],
+      ['remove', undefined],
+    ]);
+    const bad = await t.http().delete('/v1/trino/delete').set(auth).type('form').send('name=Not_A_Name');
+    expect(bad.status).toBe(400);
   });
 
   test('errors of the service map to their status by name (conflict → 409, Git remote → 502)', async () => {

@@ -1,52 +1,15 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const ROOT = resolve(__dirname, '..', '..');
-const MAIN = join(ROOT, 'lib', 'api-server', 'main.js');
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly stdout: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-/** Starts `node lib/api-server/main.js` (what `npm start` runs after building) in `cwd`. */
-function start(cwd: string, env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd,
-    env: { PATH: process.env.PATH, PORT: '0', DATAROASTER_BCRYPT_COST: '10', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return new Promise((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no URL printed within 20 s:\n${out}\n${err}`)), 20_000);
-    child.stdout!.on('data', () => {
-      const match = /DataRoaster API listening on (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        ready({ child, url: match[1], stdout: () => out, exited });
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      fail(new Error(`exited with ${code}:\n${out}\n${err}`));
-    });
-  });
-}
+import { join } from 'node:path';
+import { gitEnv } from '../../src/delivery/git';
+import { curl, base64 } from './support/curl';
+import { seedYaml } from './support/seed';
+import { compileServer, startServer as start } from './support/server-process';
 
 describe('npm start (lib/api-server/main.js)', () => {
   let cwd: string;
-  beforeAll(() => {
-    // The child runs the compiled server; make sure lib/ matches the sources (incremental, fast when current).
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { cwd: ROOT });
-  }, 120_000);
+  beforeAll(() => compileServer(), 120_000);
   beforeEach(() => {
     cwd = mkdtempSync(join(tmpdir(), 'dataroaster-main-'));
   });
@@ -94,5 +57,38 @@ describe('npm start (lib/api-server/main.js)', () => {
     await expect(start(cwd, { DATAROASTER_TOKEN_TTL: 'forever' })).rejects.toThrow(
       /exited with 1:[\s\S]*dataroaster-api: DATAROASTER_TOKEN_TTL: expected a positive duration like "10h", "30m" or "45s", got "forever"/,
     );
+  }, 60_000);
+
+  test('bad delivery configuration stops the start too, naming the variable', async () => {
+    await expect(start(cwd, { DATAROASTER_REVIEW: 'sometimes' })).rejects.toThrow(/exited with 1:[\s\S]*dataroaster-api: invalid delivery configuration: DATAROASTER_REVIEW: /);
+  }, 60_000);
+
+  test('SIGTERM while changes are being pushed: they are pushed and answered, new connections refused, exit 0', async () => {
+    // Given a remote whose pushes take a second (a slow Git server)
+    const remote = join(cwd, 'remote.git');
+    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote], { env: gitEnv() });
+    writeFileSync(join(remote, 'hooks', 'pre-receive'), '#!/bin/sh\nsleep 1\n');
+    chmodSync(join(remote, 'hooks', 'pre-receive'), 0o755);
+    const server = await start(cwd, { DATAROASTER_GIT_URL: remote, DATAROASTER_ADMIN_PASSWORD: 'configured-admin-pw' });
+    const { token } = (await curl('POST', `${server.url}/v1/login`, { data: ['user=admin', 'password=configured-admin-pw'] })).body;
+    // When three creates are in flight and SIGTERM arrives
+    const creates = ['etl-a', 'etl-b', 'etl-c'].map((name) =>
+      curl('POST', `${server.url}/v1/trino/create`, { token, data: [`yaml=${base64(seedYaml('trino-cluster-etl').replace('name: trino-cluster-etl', `name: ${name}`))}`] }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    // Then no new connection is accepted
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    // and every change in flight was pushed and answered before the process exited cleanly
+    const answers = await Promise.all(creates);
+    expect(answers.map((a) => [a.status, a.body.status])).toEqual([
+      [200, 'committed'],
+      [200, 'committed'],
+      [200, 'committed'],
+    ]);
+    expect(await server.exited).toBe(0);
+    const log = execFileSync('git', ['log', '--format=%s', 'main'], { cwd: remote, env: gitEnv(), encoding: 'utf8' });
+    expect(log.trim().split('\n').sort()).toEqual(['dataroaster: initialize the GitOps repository', 'trino: create etl-a', 'trino: create etl-b', 'trino: create etl-c']);
   }, 60_000);
 });

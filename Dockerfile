@@ -1,0 +1,41 @@
+# The DataRoaster API server (what `npm start` runs), for the DataRoasterServer construct.
+#   docker build -t registry.example.com/dataroaster/api-server:0.1.0 .
+# Stage 1 installs, compiles to lib/ and drops dev dependencies; stage 2 holds only what runs.
+FROM node:20-bookworm-slim AS build
+# better-sqlite3 compiles its native addon when no prebuilt binary matches the platform.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Without scripts: `prepare` would compile before the sources are copied; the one native addon is built explicitly.
+RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
+COPY tsconfig.json ./
+COPY bin bin
+COPY imports imports
+COPY src src
+COPY api-server api-server
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+# git: the delivery module runs it; ssh for ssh:// remotes; CA certificates for https:// remotes and forges.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git openssh-client ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/lib lib
+COPY --from=build /app/bin bin
+# V8's heap sized for a 512 MiB container (the DataRoasterServer construct sets it from its memory limit).
+ENV NODE_ENV=production \
+    NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=2" \
+    HOST=0.0.0.0 \
+    PORT=8089 \
+    DATAROASTER_DATA_DIR=/var/lib/dataroaster
+RUN mkdir -p /var/lib/dataroaster && chown node:node /var/lib/dataroaster
+# The image's `node` user (uid 1000), as the construct's pod security context expects.
+USER 1000:1000
+EXPOSE 8089
+VOLUME /var/lib/dataroaster
+CMD ["node", "lib/api-server/main.js"]

@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import { createDelivery, Delivery, deliveryConfigFromEnv } from '../../src/delivery';
+import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
+import { loadSealingKeysFromEnv } from '../../src/secrets/sealing-keys';
+import type { Metrics } from '../system/metrics';
+
+export interface ComponentDeliveryOptions {
+  /** The server's data directory: the working clone, the default bare remote and the sealing keys live here. */
+  readonly dataDir: string;
+  /** Git and sealing settings (`DATAROASTER_GIT_*`, `DATAROASTER_REVIEW`, `DATAROASTER_SEALED_SECRETS_*`). */
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+}
+
+/**
+ * The GitOps delivery the component endpoints commit through (not started yet): every Secret sealed
+ * (the server never writes plaintext), with the controller's certificate or, on a first start without
+ * one, a key pair generated in the data directory — the log then says how to give it to the cluster.
+ * Throws on a bad variable or unreadable keys, before the server does anything else.
+ */
+export function createComponentDelivery({ dataDir, env, log, metrics }: ComponentDeliveryOptions): Delivery {
+  const config = deliveryConfigFromEnv({ ...env, DATAROASTER_DATA_DIR: dataDir }); // first: a bad variable fails before keys are generated
+  const keys = loadSealingKeysFromEnv(dataDir, env);
+  if (keys.generated) log.warn({ certificateFile: keys.certificateFile, privateKeyFile: keys.privateKeyFile }, keys.instructions);
+  else log.info({ certificateFile: keys.certificateFile }, 'sealing Secrets with this certificate');
+  const sealer = createSealedSecretsSealer({ certificatePem: keys.certificatePem, hashKey: keys.hashKey });
+  return createDelivery({
+    config,
+    secrets: { mode: 'seal', sealer },
+    log: log.child({ module: 'delivery' }),
+    events: { pushRetried: () => metrics.pushRetries.inc() },
+  });
+}

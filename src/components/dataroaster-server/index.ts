@@ -1,0 +1,3 @@
+export * from './component';
+export * from './dataroaster-server';
+export * from './names';

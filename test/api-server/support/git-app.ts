@@ -1,0 +1,59 @@
+import type { ProviderConfig, ReviewMode } from '../../../src/delivery';
+import { createDelivery, Delivery } from '../../../src/delivery';
+import { createSealedSecretsSealer } from '../../../src/secrets/sealed-secrets/sealer';
+import { gitComponentService } from '../../../api-server/components/git-component-service';
+import type { ComponentService } from '../../../api-server/components/types';
+import { testConfig } from '../../delivery/support/delivery-fixtures';
+import { bareRemote, git } from '../../delivery/support/git-fixtures';
+import { HASH_KEY, testKeys } from '../../secrets/support';
+import { TestApp, TestAppOptions } from './test-app';
+
+export interface GitAppOptions extends Omit<TestAppOptions, 'components'> {
+  /** @default a new bare repository in a temp dir */
+  readonly remoteUrl?: string;
+  readonly review?: ReviewMode;
+  readonly provider?: ProviderConfig;
+}
+
+/** The app on the real engine and delivery module, committing to a real bare remote, sealing with a test key pair. */
+export interface GitApp {
+  readonly t: TestApp;
+  readonly remote: string;
+  readonly delivery: Delivery;
+  readonly service: ComponentService;
+  /** Alice (user) and admin tokens, as headers. */
+  readonly alice: { Authorization: string };
+  readonly admin: { Authorization: string };
+  /** `git <args>` in the remote. */
+  git(args: string[]): string;
+  close(): Promise<void>;
+}
+
+export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> {
+  const remote = options.remoteUrl ?? bareRemote();
+  let t: TestApp | undefined;
+  const delivery = createDelivery({
+    config: testConfig({ remoteUrl: remote, review: options.review ?? 'direct', provider: options.provider, timeoutMs: 10000 }),
+    secrets: { mode: 'seal', sealer: createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY }) },
+    events: { pushRetried: () => t?.metrics.pushRetries.inc() },
+    version: '0.0.0-test',
+  });
+  await delivery.start();
+  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000 });
+  t = new TestApp({ ...options, components: service });
+  const tokens = await t.withUsers();
+  const app = t;
+  return {
+    t: app,
+    remote,
+    delivery,
+    service,
+    alice: { Authorization: `Bearer ${tokens.user}` },
+    admin: { Authorization: `Bearer ${tokens.admin}` },
+    git: (args) => git(remote, args),
+    async close() {
+      await service.close();
+      app.close();
+    },
+  };
+}
