@@ -156,7 +156,7 @@ describe('component endpoints on the real engine and Git', () => {
         '/v1/spark_thrift_server/create',
         seedYaml('spark-thrift-server').replace('com.cloudcheflabs.dataroaster.hive.SparkThriftServerRunner', 'com.example.BatchJob'),
         // until the Spark application component is merged, its mapping refuses; then the kind check does
-        'yaml: spec.core.class: Spark applications other than the thrift server are not supported yet',
+        'yaml: this SparkApplication describes a SparkApplication, not a SparkThriftServer, so /v1/spark_thrift_server/create does not take it: send it to /v1/spark_application/create',
       ],
     ];
     test.each(cases)('%s', async (_name, path, yaml, message) => {
