@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HIVE_METASTORE_KIND } from '../../src/spec/kinds/hive-metastore';
 import { SPARK_THRIFT_SERVER_KIND } from '../../src/spec/kinds/spark-thrift-server';
-import { TRINO_CLUSTER_KIND } from '../../src/spec/kinds/trino-cluster';
+import { TRINO_CLUSTER_OWN_KIND } from '../../src/spec/kinds/trino-cluster';
 import { API_VERSION } from '../../src/spec/schema';
 import { base64String, positiveInteger, resourceName } from '../http/param-types';
 
@@ -70,7 +70,7 @@ export const ENDPOINTS: readonly ComponentEndpoint[] = [
       pvc_size: sizeGi('Each persistent volume claim'),
     },
   },
-  { name: 'trino', component: 'trino', title: 'Trino cluster', kind: TRINO_CLUSTER_KIND.kind, accepts: [LEGACY.trinoCluster, own(TRINO_CLUSTER_KIND.kind)], params: {} },
+  { name: 'trino', component: 'trino', title: 'Trino cluster', kind: TRINO_CLUSTER_OWN_KIND.kind, accepts: [LEGACY.trinoCluster, own(TRINO_CLUSTER_OWN_KIND.kind)], params: {} },
   {
     name: 'spark_application',
     component: 'spark-application',

@@ -1,23 +1,22 @@
 import type { LegacyKind, OwnKind } from './kind';
 import { HELM_RELEASE_OWN_KIND } from './kinds/helm-release';
-import { DATAROASTER_SERVER_KIND, dataRoasterServerSchema } from './kinds/dataroaster-server';
-import { HIVE_METASTORE_KIND, hiveMetastoreSchema } from './kinds/hive-metastore';
+import { DATAROASTER_SERVER_OWN_KIND } from './kinds/dataroaster-server';
+import { HIVE_METASTORE_OWN_KIND } from './kinds/hive-metastore';
 import { SPARK_APPLICATION_OWN_KIND } from './kinds/spark-application';
-import { SPARK_THRIFT_SERVER_KIND, sparkThriftServerSchema } from './kinds/spark-thrift-server';
-import { TRINO_CLUSTER_KIND } from './kinds/trino-cluster';
+import { SPARK_THRIFT_SERVER_OWN_KIND } from './kinds/spark-thrift-server';
+import { TRINO_CLUSTER_OWN_KIND } from './kinds/trino-cluster';
 import { helmChartLegacyKind } from './legacy/helm-chart';
 import { sparkApplicationLegacyKind } from './legacy/spark-application';
 import { LEGACY_TRINO_CLUSTER } from './legacy/trino-cluster';
-import { API_VERSION } from './schema';
 
 /** Every own spec kind DataRoaster accepts. */
 export const OWN_KINDS: readonly OwnKind<any>[] = [
-  TRINO_CLUSTER_KIND,
-  { apiVersion: API_VERSION, kind: HIVE_METASTORE_KIND, schema: hiveMetastoreSchema },
-  { apiVersion: API_VERSION, kind: SPARK_THRIFT_SERVER_KIND, schema: sparkThriftServerSchema },
+  TRINO_CLUSTER_OWN_KIND,
+  HIVE_METASTORE_OWN_KIND,
+  SPARK_THRIFT_SERVER_OWN_KIND,
   SPARK_APPLICATION_OWN_KIND,
   HELM_RELEASE_OWN_KIND,
-  { apiVersion: API_VERSION, kind: DATAROASTER_SERVER_KIND, schema: dataRoasterServerSchema },
+  DATAROASTER_SERVER_OWN_KIND,
 ];
 
 /** Every original DataRoaster input kind, each mapped onto an own kind. */

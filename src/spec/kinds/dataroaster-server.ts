@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { imageRef, ownKind, pullPolicy, quantity, resources, rfc1123Label } from '../schema';
+import type { OwnKind } from '../kind';
+import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, resources, rfc1123Label } from '../schema';
 import { podPlacement } from './placement';
 
 export const DATAROASTER_SERVER_KIND = 'DataRoasterServer';
@@ -82,3 +83,9 @@ export const dataRoasterServerSpec = z.strictObject({
 export const dataRoasterServerSchema = ownKind(DATAROASTER_SERVER_KIND, dataRoasterServerSpec);
 /** A validated DataRoasterServer document (defaults are resolved by the construct). */
 export type DataRoasterServerSpec = z.infer<typeof dataRoasterServerSchema>;
+
+export const DATAROASTER_SERVER_OWN_KIND: OwnKind<DataRoasterServerSpec> = {
+  apiVersion: API_VERSION,
+  kind: DATAROASTER_SERVER_KIND,
+  schema: dataRoasterServerSchema as unknown as OwnKind<DataRoasterServerSpec>['schema'],
+};

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { imageRef, ownKind, pullPolicy, quantity, resources, rfc1123Label } from '../schema';
+import type { OwnKind } from '../kind';
+import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, resources, rfc1123Label } from '../schema';
 import { podPlacement, requireMemoryLimit } from './placement';
 import { s3Location } from './s3';
 
@@ -55,3 +56,9 @@ export const hiveMetastoreSpec = z
 export const hiveMetastoreSchema = ownKind(HIVE_METASTORE_KIND, hiveMetastoreSpec);
 /** A validated HiveMetastore document (defaults are resolved by the construct). */
 export type HiveMetastoreSpec = z.infer<typeof hiveMetastoreSchema>;
+
+export const HIVE_METASTORE_OWN_KIND: OwnKind<HiveMetastoreSpec> = {
+  apiVersion: API_VERSION,
+  kind: HIVE_METASTORE_KIND,
+  schema: hiveMetastoreSchema as unknown as OwnKind<HiveMetastoreSpec>['schema'],
+};

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { imageRef, ownKind, pullPolicy, quantity, rfc1123Label, stringMap } from '../schema';
+import type { OwnKind } from '../kind';
+import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, rfc1123Label, stringMap } from '../schema';
 import { podPlacement } from './placement';
 import { s3Location } from './s3';
 import { RESERVED_CONFS } from './spark-confs';
@@ -171,3 +172,9 @@ function checkConfs(confs: Record<string, string>, ctx: z.RefinementCtx): void {
 export const sparkThriftServerSchema = ownKind(SPARK_THRIFT_SERVER_KIND, sparkThriftServerSpec);
 /** A validated SparkThriftServer document (defaults are resolved by the construct). */
 export type SparkThriftServerSpec = z.infer<typeof sparkThriftServerSchema>;
+
+export const SPARK_THRIFT_SERVER_OWN_KIND: OwnKind<SparkThriftServerSpec> = {
+  apiVersion: API_VERSION,
+  kind: SPARK_THRIFT_SERVER_KIND,
+  schema: sparkThriftServerSchema as unknown as OwnKind<SparkThriftServerSpec>['schema'],
+};

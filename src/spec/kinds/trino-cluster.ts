@@ -97,7 +97,7 @@ export const trinoClusterSchema = ownKind('TrinoCluster', trinoClusterSpec).supe
 /** A validated TrinoCluster (`dataroaster.io/v1alpha1`) with every default applied. */
 export type TrinoClusterSpec = z.infer<typeof trinoClusterSchema>;
 
-export const TRINO_CLUSTER_KIND: OwnKind<TrinoClusterSpec> = {
+export const TRINO_CLUSTER_OWN_KIND: OwnKind<TrinoClusterSpec> = {
   apiVersion: API_VERSION,
   kind: 'TrinoCluster',
   schema: trinoClusterSchema as unknown as OwnKind<TrinoClusterSpec>['schema'],
