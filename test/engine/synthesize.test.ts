@@ -1,34 +1,14 @@
-import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { z } from 'zod';
 import type { Component } from '../../src/engine/component';
 import { synthesize } from '../../src/engine/synthesize';
 import { SpecError } from '../../src/spec/errors';
-import type { InstanceSpec } from '../../src/spec/instance';
 import { loadSpecs } from '../../src/spec/load';
-import { API_VERSION, ownKind } from '../../src/spec/schema';
+import { API_VERSION } from '../../src/spec/schema';
 import { parseSpecYaml } from '../../src/spec/yaml';
+import { Echo, echo, echoSchema, echoSpec } from '../support/echo';
 import { objectsIn, schemaFailures } from '../support/validate';
 
-// A tiny component, so the engine's own rules are tested apart from any real component.
-const echoSchema = ownKind('Echo', z.strictObject({ text: z.string(), password: z.string().optional(), uses: z.string().optional() }));
-type Echo = z.infer<typeof echoSchema>;
-const echo: Component<Echo> = {
-  kind: 'Echo',
-  directory: 'echo',
-  references: (spec) => (spec.spec.uses ? [{ kind: 'Echo', name: spec.spec.uses, path: 'spec.uses' }] : []),
-  build(chart: Chart, spec: Echo) {
-    new k8s.KubeConfigMap(chart, 'config', { metadata: { name: spec.metadata.name }, data: { text: spec.spec.text } });
-    if (spec.spec.password) {
-      new k8s.KubeSecret(chart, 'secret', { metadata: { name: `${spec.metadata.name}-auth` }, stringData: { password: spec.spec.password } });
-    }
-  },
-};
 const ownKinds = [{ apiVersion: API_VERSION, kind: 'Echo', schema: echoSchema }];
-
-function echoSpec(name: string, spec: Record<string, unknown>, namespace = 'demo'): InstanceSpec {
-  return { apiVersion: API_VERSION, kind: 'Echo', metadata: { name, namespace }, spec } as InstanceSpec;
-}
 
 describe('synthesize', () => {
   test('writes one folder per instance, a kustomization per folder and the namespaces first-tier folder', () => {
