@@ -1,24 +1,40 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
 
-/** The file at `path` under `dir` as written by an earlier synthesis, if any. */
-export function previousFileIn(dir: string): (path: string) => string | undefined {
-  return (path) => {
-    const file = join(dir, path);
-    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  };
+/** The --out folder cannot be used: it names a file, or cannot be created or written. */
+export class OutDirError extends Error {
+  constructor(dir: string, reason: string) {
+    super(`--out ${dir}: ${reason}`);
+    this.name = 'OutDirError';
+  }
 }
 
 /**
- * Writes synthesized files under `dir`. Each top-level folder written (an instance's component folder
- * entry, `namespaces/`) is replaced whole, so objects a spec no longer makes do not linger.
+ * Checks that `dir` is a folder (or absent) before anything is synthesized, and creates it when asked,
+ * so a bad --out fails with its own message instead of a file system error halfway through writing.
  */
-export function writeOutput(dir: string, files: Readonly<Record<string, string>>): void {
-  const replaced = new Set(Object.keys(files).map((path) => path.split('/').slice(0, -1).join('/')));
-  for (const folder of replaced) rmSync(join(dir, folder), { recursive: true, force: true });
-  for (const [path, text] of Object.entries(files)) {
-    const file = join(dir, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
+export function prepareOutDir(dir: string, options: { create: boolean }): void {
+  let isDirectory: boolean | undefined;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw new OutDirError(dir, 'a parent of it is a file, not a folder');
+    if (code !== 'ENOENT') throw new OutDirError(dir, describe(err));
   }
+  if (isDirectory === false) throw new OutDirError(dir, 'is a file, not a folder: name a folder (a checkout of the GitOps repository, or a new folder)');
+  if (isDirectory === undefined && options.create) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw new OutDirError(dir, `cannot create it: ${describe(err)}`);
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'ENOTDIR') return 'a parent of it is a file, not a folder';
+  return (err as Error).message;
 }

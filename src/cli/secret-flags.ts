@@ -1,45 +1,28 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { PlaintextSecretError, SecretPolicy } from '../secrets/policy';
 import { createSealedSecretsSealer } from '../secrets/sealed-secrets/sealer';
 import { SealingScope } from '../secrets/sealed-secrets/scope';
 import { loadSealingKeys, SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV } from '../secrets/sealing-keys';
-import { UsageError } from './usage-error';
+import { dataDirFromEnv } from '../core/data-dir';
 
-export const SECRET_FLAG_OPTIONS = {
-  'seal-cert': { type: 'string' },
-  'seal-hash-key': { type: 'string' },
-  'seal-scope': { type: 'string' },
-  'allow-plaintext-secrets': { type: 'boolean', default: false },
-} as const;
-
+/** The sealing flags of `dataroaster synth`, as commander gives them. */
 export interface SecretFlags {
-  readonly 'seal-cert'?: string;
-  readonly 'seal-hash-key'?: string;
-  readonly 'seal-scope'?: string;
-  readonly 'allow-plaintext-secrets'?: boolean;
+  readonly sealCert?: string;
+  readonly sealHashKey?: string;
+  readonly sealScope?: SealingScope;
+  readonly allowPlaintextSecrets?: boolean;
 }
-
-const SCOPES: readonly SealingScope[] = ['strict', 'namespace-wide', 'cluster-wide'];
 
 /** The secret policy the flags (and the environment) ask for: seal, plaintext on request, else refuse. */
 export function secretPolicyFromFlags(flags: SecretFlags, env: NodeJS.ProcessEnv): SecretPolicy {
-  const certificateFile = flags['seal-cert'] ?? (env[SEALED_SECRETS_CERT_ENV] || undefined);
-  const scope = flags['seal-scope'];
-  if (scope !== undefined && !SCOPES.includes(scope as SealingScope)) throw new UsageError(`--seal-scope must be one of ${SCOPES.join(', ')} (got "${scope}")`);
-  if (flags['allow-plaintext-secrets']) {
-    if (flags['seal-cert'] !== undefined) throw new UsageError('--seal-cert and --allow-plaintext-secrets contradict each other: choose one');
-    return { mode: 'plaintext' };
-  }
+  if (flags.allowPlaintextSecrets) return { mode: 'plaintext' };
+  const certificateFile = flags.sealCert ?? (env[SEALED_SECRETS_CERT_ENV] || undefined);
   if (certificateFile === undefined) return { mode: 'refuse' };
   const keys = loadSealingKeys({
     certificateFile,
-    hashKeyFile: flags['seal-hash-key'] ?? (env[SEALED_SECRETS_HASH_KEY_ENV] || undefined),
-    // In the home folder, not the working directory: a command run inside a GitOps checkout must not
-    // leave its hash key where `git add .` would commit it.
-    dataDir: env.DATAROASTER_DATA_DIR || join(env.HOME || homedir(), '.dataroaster'),
+    hashKeyFile: flags.sealHashKey ?? (env[SEALED_SECRETS_HASH_KEY_ENV] || undefined),
+    dataDir: dataDirFromEnv(env),
   });
-  return { mode: 'seal', sealer: createSealedSecretsSealer({ ...keys, scope: scope as SealingScope | undefined }) };
+  return { mode: 'seal', sealer: createSealedSecretsSealer({ ...keys, scope: flags.sealScope }) };
 }
 
 /** The engine's refusal, worded for the command line: which flag to pass. */

@@ -1,8 +1,8 @@
 import type { Component } from '../engine/component';
-import { toYaml } from '../engine/render';
 import { synthesize } from '../engine/synthesize';
 import type { BootstrapOptions } from '../gitops/bootstrap/options';
-import { instanceFolder, repoPath, SHARED_ROOTS, SPEC_FILE } from '../gitops/layout';
+import { instanceFolder, repoPath, SHARED_ROOTS } from '../gitops/layout';
+import { instanceRepoFiles, platformInstanceOf } from '../gitops/repository-files';
 import { platformFiles } from '../gitops/platform-files';
 import type { PlatformInstance } from '../gitops/platform-instance';
 import { SpecError } from '../spec/errors';
@@ -53,9 +53,7 @@ export function planApply(ctx: PlanContext, spec: InstanceSpec): Plan {
   const [instance] = synthesis.instances;
 
   const folder = instanceFolder(component.directory, spec.metadata.name);
-  const instanceFiles = new Map<string, string>();
-  for (const path of instance.paths) instanceFiles.set(`${folder}/${path}`, synthesis.files[`${instance.directory}/${path}`]);
-  instanceFiles.set(`${folder}/${SPEC_FILE}`, toYaml(instance.storedSpec));
+  const instanceFiles = instanceRepoFiles(synthesis, instance);
   const platform = [...known.map((s) => platformInstance(ctx.components, s)), platformInstance(ctx.components, { folder, component: component.directory, spec })];
   return finish(ctx, {
     kind: spec.kind,
@@ -117,13 +115,6 @@ function componentOf(components: readonly Component<any>[], kind: string, source
 }
 
 function platformInstance(components: readonly Component<any>[], stored: StoredInstance): PlatformInstance {
-  const component = components.find((c) => c.kind === stored.spec.kind);
-  return {
-    kind: stored.spec.kind,
-    name: stored.spec.metadata.name,
-    namespace: stored.spec.metadata.namespace,
-    component: stored.component,
-    references: component?.references?.(stored.spec) ?? [],
-  };
+  return platformInstanceOf(components, stored.spec, stored.component);
 }
 

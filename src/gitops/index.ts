@@ -6,3 +6,4 @@ export { fluxFiles } from './bootstrap/flux';
 export type { BootstrapOptions } from './bootstrap/options';
 export { gitopsReadme } from './readme';
 export { namespacesTier, SYSTEM_NAMESPACE } from './sentinel';
+export * from './repository-files';

@@ -1,0 +1,63 @@
+import { createTwoFilesPatch } from 'diff';
+import type { FileChange } from '../delivery/types';
+import type { CliIo } from './main';
+import { explainRefusal, SecretFlags, secretPolicyFromFlags } from './secret-flags';
+import { SynthResult, synthToFolder } from './synth-command';
+
+/** The options of `dataroaster synth`, as commander parses them. */
+export interface SynthOptions extends SecretFlags {
+  readonly out: string;
+  readonly repoUrl?: string;
+  readonly branch: string;
+  readonly fluxSecret?: string;
+  readonly gitops: 'flux' | 'argocd';
+  readonly prune: boolean;
+  readonly check: boolean;
+  readonly diff: boolean;
+}
+
+/** Runs `synth` and reports on `io`; returns the exit code. Failures are thrown as one-line errors. */
+export function synthAction(paths: readonly string[], options: SynthOptions, io: CliIo, env: NodeJS.ProcessEnv): number {
+  const dryRun = options.check || options.diff;
+  let result: SynthResult;
+  try {
+    result = synthToFolder({
+      paths,
+      out: options.out,
+      secrets: secretPolicyFromFlags(options, env),
+      gitops: options.gitops,
+      bootstrap: options.repoUrl ? { repoUrl: options.repoUrl, branch: options.branch, fluxSecretName: options.fluxSecret } : undefined,
+      prune: options.prune,
+      dryRun,
+    });
+  } catch (err) {
+    throw explainRefusal(err);
+  }
+  if (dryRun) io.out.write(unifiedDiff(result));
+  const counts = countChanges(result.changes);
+  for (const key of result.pruned) io.out.write(`pruned ${key}\n`);
+  if (options.check && result.changes.length > 0) {
+    io.err.write(`dataroaster: ${options.out} is not what the specs give (${counts}): run the same command without --check to write it\n`);
+    return 1;
+  }
+  const summary = dryRun ? `would change ${counts}` : counts;
+  io.out.write(result.changes.length === 0 ? `${options.out}: up to date (${result.after.size} files)\n` : `${options.out}: ${summary}\n`);
+  if (!options.repoUrl) io.out.write('bootstrap/ and README.md not written: pass --repo-url URL (and --branch) to write the Argo CD and Flux bootstrap\n');
+  return 0;
+}
+
+function countChanges(changes: readonly FileChange[]): string {
+  const count = (status: FileChange['status']) => changes.filter((c) => c.status === status).length;
+  return `${count('added')} added, ${count('modified')} modified, ${count('deleted')} deleted`;
+}
+
+/** A `git diff`-style patch of every changed file, so a reviewer or CI log shows exactly what differs. */
+export function unifiedDiff(result: Pick<SynthResult, 'changes' | 'before' | 'after'>): string {
+  return result.changes
+    .map((change) => {
+      const before = result.before.get(change.path);
+      const after = result.after.get(change.path);
+      return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${change.path}`, after === undefined ? '/dev/null' : `b/${change.path}`, before ?? '', after ?? '', undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+    })
+    .join('');
+}

@@ -1,0 +1,31 @@
+import type { Component } from '../engine/component';
+import { toYaml } from '../engine/render';
+import type { Synthesis, SynthesizedInstance } from '../engine/synthesize';
+import type { InstanceSpec } from '../spec/instance';
+import { repoPath, SPEC_FILE } from './layout';
+import type { PlatformInstance } from './platform-instance';
+
+/**
+ * The repository files of one synthesized instance: its manifests under
+ * `components/<component>/<name>/` and the stored spec beside them. The API's delivery and the CLI both
+ * take an instance's folder from here, so the two doors write the same bytes at the same paths.
+ */
+export function instanceRepoFiles(synthesis: Synthesis, instance: SynthesizedInstance): Map<string, string> {
+  const folder = repoPath(instance.directory);
+  const files = new Map<string, string>();
+  for (const path of instance.paths) files.set(`${folder}/${path}`, synthesis.files[`${instance.directory}/${path}`]);
+  files.set(`${folder}/${SPEC_FILE}`, toYaml(instance.storedSpec));
+  return files;
+}
+
+/** What the bootstrap needs of an instance, from its spec and its component folder name. */
+export function platformInstanceOf(components: readonly Component<any>[], spec: InstanceSpec, componentFolder: string): PlatformInstance {
+  const component = components.find((c) => c.kind === spec.kind);
+  return {
+    kind: spec.kind,
+    name: spec.metadata.name,
+    namespace: spec.metadata.namespace,
+    component: componentFolder,
+    references: component?.references?.(spec) ?? [],
+  };
+}
