@@ -173,4 +173,24 @@ describe('npm run synth (lib/src/main.js) in a git checkout', () => {
     expect(git('status', '--porcelain')).toBe('');
     expect(tree(join(repo, 'dist'))).toEqual(committed);
   });
+
+  test('keeps the ciphertexts of a dist/ committed in the layout before components/ (engine paths)', () => {
+    // Given a checkout whose committed dist/ has the instance folders at the top (trino/x/…)
+    cpSync(join(ROOT, 'platform'), join(dir, 'repo', 'platform'), { recursive: true });
+    const repo = join(dir, 'repo');
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    const synth = () => spawnSync(process.execPath, [MAIN], { cwd: repo, env: { PATH: process.env.PATH, CDK8S_OUTDIR: 'dist' }, encoding: 'utf8' });
+    git('init', '-q');
+    expect(synth().status).toBe(0);
+    const sealed = Object.entries(tree(join(repo, 'dist'))).filter(([p]) => p.includes('/sealedsecret-'));
+    expect(sealed.length).toBeGreaterThan(0);
+    execFileSync('sh', ['-c', 'mv dist/components dist/old && mv dist/old/* dist/ && rmdir dist/old'], { cwd: repo });
+    git('add', '-A', '.');
+    git('commit', '-q', '-m', 'old layout');
+    // When cdk8s synth deletes dist/ and writes the new layout
+    rmSync(join(repo, 'dist'), { recursive: true });
+    expect(synth().status).toBe(0);
+    // Then every SealedSecret has the ciphertext committed at its old path
+    for (const [path, text] of sealed) expect(readFileSync(join(repo, 'dist', path), 'utf8')).toBe(text);
+  });
 });
