@@ -1,7 +1,12 @@
 # The DataRoaster API server (what `npm start` runs), for the DataRoasterServer construct.
 #   docker build -t registry.example.com/dataroaster/api-server:0.1.0 .
 # Stage 1 installs, compiles to lib/ and drops dev dependencies; stage 2 holds only what runs.
-FROM node:20-bookworm-slim AS build
+# Base: Node 24 LTS (package.json "engines": 22 or 24), pinned by digest so a rebuild gets the same image.
+# The digest is node:24-bookworm-slim as published for Node 24.18.0 (taken from public Dockerfiles that pin
+# it, e.g. github.com/cyanxxy/open-ocr-cli-mcp; this build machine cannot reach Docker Hub to resolve it).
+# To move to a newer image: docker buildx imagetools inspect node:24-bookworm-slim, and replace the digest.
+ARG NODE_IMAGE=node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d
+FROM ${NODE_IMAGE} AS build
 # better-sqlite3 compiles its native addon when no prebuilt binary matches the platform.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -17,7 +22,7 @@ COPY src src
 COPY api-server api-server
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
 # git: the delivery module runs it; ssh for ssh:// remotes; CA certificates for https:// remotes and forges.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends git openssh-client ca-certificates \

@@ -65,6 +65,8 @@ export function createApp(deps: AppDeps): App {
   for (const middleware of parseBody(deps.bodyLimitBytes)) koa.use(middleware);
   koa.use(router.routes());
   koa.use(router.allowedMethods());
-  koa.on('error', (err: Error) => deps.log.error({ err }, 'request failed'));
+  koa.on('error', (err: Error, ctx?: { body?: { error?: { code?: string } }; state?: AppState }) =>
+    deps.log.error({ err, code: ctx?.body?.error?.code ?? (err as NodeJS.ErrnoException).code, requestId: ctx?.state?.requestId }, 'request failed'),
+  );
   return { koa, routes };
 }

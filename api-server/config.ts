@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dataDirFromEnv } from '../src/core/data-dir';
 import { isRole, Role } from './auth/roles';
 import { ENDPOINT_NAMES } from './components/endpoints';
 import { AppError } from './errors';
@@ -38,7 +39,7 @@ export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
   return {
     port: integer(env, 'PORT', 8089, 0, 65535),
     host: env.HOST ?? '127.0.0.1',
-    dataDir: resolve(cwd, env.DATAROASTER_DATA_DIR ?? '.dataroaster'),
+    dataDir: dataDirFromEnv(env, env.HOME || homedir(), cwd),
     adminPassword: env.DATAROASTER_ADMIN_PASSWORD === '' ? undefined : env.DATAROASTER_ADMIN_PASSWORD,
     tokenTtlSeconds: duration(env, 'DATAROASTER_TOKEN_TTL', 10 * 3600),
     bodyLimitBytes: byteSize(env, 'DATAROASTER_BODY_LIMIT', 1024 * 1024),

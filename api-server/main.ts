@@ -30,8 +30,9 @@ async function main(): Promise<void> {
 
   const admin = await ensureAdmin(auth.users, auth.hasher, config.adminPassword);
   if (admin.created && admin.generatedPassword !== undefined) {
-    // Printed once, on the first start, in the original's words (its README greps for them); never logged.
-    process.stdout.write(`randomly generated password for user 'admin': ${admin.generatedPassword}\n`);
+    // Printed once, on the first start, in the original's words (its README greps the pod's output for
+    // them); never logged. On stderr, so stdout holds only JSON log lines.
+    process.stderr.write(`randomly generated password for user 'admin': ${admin.generatedPassword}\n`);
   } else if (admin.created) {
     log.info('created user admin with the password from DATAROASTER_ADMIN_PASSWORD');
   }
@@ -73,10 +74,11 @@ async function main(): Promise<void> {
   server = await listen(koa, config.port, config.host);
   if (stopping) return;
   log.info({ url: server.url, dataDir: config.dataDir }, 'listening');
-  process.stdout.write(`DataRoaster API listening on ${server.url} (data in ${config.dataDir}); log in with POST ${server.url}/v1/login\n`);
+  process.stderr.write(`DataRoaster API listening on ${server.url} (data in ${config.dataDir}); log in with POST ${server.url}/v1/login\n`);
 }
 
 main().catch((err: unknown) => {
+  // Before the logger exists (a bad setting) too: one line for the person starting it, on stderr.
   process.stderr.write(`dataroaster-api: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

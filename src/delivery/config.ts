@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { dataDirFromEnv } from '../core/data-dir';
 import { DeliveryConfigError } from './errors';
 
 export type ReviewMode = 'direct' | 'pr';
@@ -49,7 +50,7 @@ const DEFAULT_PROVIDER_URL: Record<ProviderKind, string | undefined> = { github:
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const envSchema = z.object({
-  DATAROASTER_DATA_DIR: z.string().min(1).default('data'),
+  DATAROASTER_DATA_DIR: z.string().min(1).optional(),
   DATAROASTER_GIT_URL: z.string().min(1).optional(),
   DATAROASTER_GIT_BRANCH: z.string().regex(/^[A-Za-z0-9._\/-]+$/, 'must be a branch name').default('main'),
   DATAROASTER_GITOPS_REPO_URL: z.string().min(1).optional(),
@@ -77,7 +78,7 @@ export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Del
   }
   const e = parsed.data;
   return {
-    dataDir: e.DATAROASTER_DATA_DIR,
+    dataDir: dataDirFromEnv({ DATAROASTER_DATA_DIR: e.DATAROASTER_DATA_DIR, HOME: env.HOME }),
     remoteUrl: e.DATAROASTER_GIT_URL,
     branch: e.DATAROASTER_GIT_BRANCH,
     clusterRepoUrl: e.DATAROASTER_GITOPS_REPO_URL,

@@ -1,11 +1,11 @@
 import { readConfig } from '../../api-server/config';
 
 describe('readConfig', () => {
-  test('defaults: 127.0.0.1:8089, ./.dataroaster, 10 h tokens, 1 MiB bodies, bcrypt cost 12', () => {
-    expect(readConfig({}, '/srv/app')).toEqual({
+  test('defaults: 127.0.0.1:8089, ~/.dataroaster, 10 h tokens, 1 MiB bodies, bcrypt cost 12', () => {
+    expect(readConfig({ HOME: '/home/ada' }, '/srv/app')).toEqual({
       port: 8089,
       host: '127.0.0.1',
-      dataDir: '/srv/app/.dataroaster',
+      dataDir: '/home/ada/.dataroaster',
       adminPassword: undefined,
       tokenTtlSeconds: 36000,
       bodyLimitBytes: 1048576,

@@ -19,7 +19,7 @@ describe('npm start (lib/api-server/main.js)', () => {
     // Given an empty directory (a fresh clone)
     const server = await start(cwd);
     // Then the original's bootstrap line is printed, and the password works
-    const line = /^randomly generated password for user 'admin': ([0-9a-f]{32})$/m.exec(server.stdout());
+    const line = /^randomly generated password for user 'admin': ([0-9a-f]{32})$/m.exec(server.stderr());
     expect(line).not.toBeNull();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const login = await fetch(`${server.url}/v1/login`, {
@@ -29,7 +29,10 @@ describe('npm start (lib/api-server/main.js)', () => {
     });
     expect(login.status).toBe(200);
     // and the password is printed once, not logged as a field
-    expect(server.stdout().split(line![1]).length).toBe(2);
+    expect(server.stderr().split(line![1]).length).toBe(2);
+    expect(server.stdout()).not.toContain(line![1]);
+    // and stdout holds only JSON log lines
+    for (const text of server.stdout().split('\n').filter(Boolean)) expect(() => JSON.parse(text)).not.toThrow();
     // When SIGTERM arrives
     server.child.kill('SIGTERM');
     // Then it exits 0 after saying so
@@ -38,14 +41,14 @@ describe('npm start (lib/api-server/main.js)', () => {
 
     // A second start on the same data directory keeps the admin and prints no password
     const again = await start(cwd);
-    expect(again.stdout()).not.toContain('randomly generated password');
+    expect(again.stderr()).not.toContain('randomly generated password');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   }, 60_000);
 
   test('DATAROASTER_ADMIN_PASSWORD and DATAROASTER_DATA_DIR are honoured', async () => {
     const server = await start(cwd, { DATAROASTER_ADMIN_PASSWORD: 'configured-admin-pw', DATAROASTER_DATA_DIR: 'state' });
-    expect(server.stdout()).not.toContain('randomly generated password');
+    expect(server.stderr()).not.toContain('randomly generated password');
     expect(server.stdout()).toContain(`(data in ${join(cwd, 'state')})`);
     const login = await fetch(`${server.url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'admin', password: 'configured-admin-pw' }) });
     expect(login.status).toBe(200);

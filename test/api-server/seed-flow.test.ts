@@ -39,8 +39,8 @@ describe('seed flow: the original README against a started server', () => {
     const remote = join(dataDir, 'gitops.git');
 
     // The first start printed admin's password in the original's words, and how to load the generated sealing key
-    const password = /^randomly generated password for user 'admin': ([0-9a-f]{32})$/m.exec(server.stdout())![1];
-    const keyLog = logLines(server.stdout()).find((l) => l.level === 40 && typeof l.msg === 'string' && l.msg.startsWith('Secrets are sealed with a key pair DataRoaster generated'));
+    const password = /^randomly generated password for user 'admin': ([0-9a-f]{32})$/m.exec(server.stderr())![1];
+    const keyLog = logLines(server.stdout()).find((l) => l.level === 'warn' && typeof l.msg === 'string' && l.msg.startsWith('Secrets are sealed with a key pair DataRoaster generated'));
     expect(keyLog?.msg).toContain(`kubectl -n kube-system create secret tls dataroaster-sealing-key --cert=${join(dataDir, 'sealed-secrets', 'tls.crt')}`);
 
     // ### Login

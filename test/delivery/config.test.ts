@@ -3,8 +3,8 @@ import { clusterRepoUrl, redactUrls } from '../../src/delivery/redact';
 
 describe('deliveryConfigFromEnv', () => {
   test('defaults: direct commits to main of a bare repository in the data directory', () => {
-    expect(deliveryConfigFromEnv({})).toEqual({
-      dataDir: 'data',
+    expect(deliveryConfigFromEnv({ HOME: '/home/ada' })).toEqual({
+      dataDir: '/home/ada/.dataroaster',
       remoteUrl: undefined,
       branch: 'main',
       clusterRepoUrl: undefined,

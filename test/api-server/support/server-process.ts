@@ -25,7 +25,8 @@ export function compileServer(): void {
 export function startServer(cwd: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN], {
     cwd,
-    env: { PATH: process.env.PATH, PORT: '0', DATAROASTER_BCRYPT_COST: '10', ...env },
+    // HOME is the test's folder: the default data directory (~/.dataroaster) lands there, not in the real home.
+    env: { PATH: process.env.PATH, HOME: cwd, PORT: '0', DATAROASTER_BCRYPT_COST: '10', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -35,8 +36,8 @@ export function startServer(cwd: string, env: Record<string, string> = {}, timeo
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   return new Promise((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`no URL printed within ${timeoutMs} ms:\n${out}\n${err}`)), timeoutMs);
-    child.stdout!.on('data', () => {
-      const match = /DataRoaster API listening on (http:\/\/\S+)/.exec(out);
+    child.stderr!.on('data', () => {
+      const match = /DataRoaster API listening on (http:\/\/\S+)/.exec(err);
       if (match) {
         clearTimeout(timer);
         ready({ child, url: match[1], stdout: () => out, stderr: () => err, exited });
@@ -49,10 +50,10 @@ export function startServer(cwd: string, env: Record<string, string> = {}, timeo
   });
 }
 
-/** The JSON log lines the server printed, parsed (the plain-text lines are skipped). */
+/** The JSON log lines the server printed on stdout, parsed (stdout holds nothing else). */
 export function logLines(stdout: string): Record<string, any>[] {
   return stdout
     .split('\n')
-    .filter((line) => line.startsWith('{'))
+    .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as Record<string, any>);
 }
