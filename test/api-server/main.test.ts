@@ -49,7 +49,7 @@ describe('npm start (lib/api-server/main.js)', () => {
   test('DATAROASTER_ADMIN_PASSWORD and DATAROASTER_DATA_DIR are honoured', async () => {
     const server = await start(cwd, { DATAROASTER_ADMIN_PASSWORD: 'configured-admin-pw', DATAROASTER_DATA_DIR: 'state' });
     expect(server.stderr()).not.toContain('randomly generated password');
-    expect(server.stdout()).toContain(`(data in ${join(cwd, 'state')})`);
+    expect(server.stderr()).toContain(`(data in ${join(cwd, 'state')})`);
     const login = await fetch(`${server.url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'admin', password: 'configured-admin-pw' }) });
     expect(login.status).toBe(200);
     server.child.kill('SIGTERM');
