@@ -36,7 +36,7 @@ export function main(argv: readonly string[], io: CliIo = { out: process.stdout,
     .summary('write the GitOps repository layout for spec files')
     .description(
       [
-        'Synthesizes the spec files (folders are read recursively) into DIR in the layout the API server commits to its GitOps repository: components/<component>/<name>/ (manifests, kustomization.yaml and the stored spec), namespaces/ and, with --repo-url, bootstrap/argocd, bootstrap/flux and README.md.',
+        'Synthesizes the spec files (folders are read recursively) into DIR in the layout the API server commits to its GitOps repository: components/<component>/<name>/ (manifests, kustomization.yaml and the stored spec), namespaces/ and, with --repo-url, the bootstrap of the GitOps agent (bootstrap/flux or bootstrap/argocd) and README.md.',
         'Instances already in DIR count as the rest of the platform: only the given instances\' folders and the platform-wide files change (and, with --prune, instances whose spec was not given are removed).',
         'Secrets are written as SealedSecrets; without a certificate, a spec that needs a Secret is refused.',
       ].join('\n\n'),
@@ -46,7 +46,7 @@ export function main(argv: readonly string[], io: CliIo = { out: process.stdout,
     .addOption(new Option('--repo-url <url>', 'repository URL as the cluster’s Argo CD / Flux reaches it; writes the bootstrap and README.md').env('DATAROASTER_GITOPS_REPO_URL'))
     .addOption(new Option('--branch <name>', 'branch the GitOps agent follows').env('DATAROASTER_GIT_BRANCH').default('main'))
     .addOption(new Option('--flux-secret <name>', 'Secret with the repository credentials for Flux’s GitRepository').env('DATAROASTER_FLUX_SECRET'))
-    .addOption(new Option('--gitops <agent>', 'the GitOps agent Helm releases are written for, unless a spec names one').choices(['flux', 'argocd']).default('flux'))
+    .addOption(new Option('--gitops <agent>', 'the cluster’s GitOps agent: its bootstrap is written, and Helm releases are its objects unless a spec names one').choices(['flux', 'argocd']).env('DATAROASTER_GITOPS_AGENT').default('flux'))
     .option('--prune', 'also remove instances in DIR whose spec was not given (for a run over the whole platform)', false)
     .option('--check', 'write nothing; exit 1 and print a diff when DIR is not what the specs give (for CI)', false)
     .option('--diff', 'write nothing; print a diff of what would change', false)

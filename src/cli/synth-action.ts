@@ -1,5 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
+import { deliveryConfigFromEnv } from '../delivery/config';
 import type { FileChange } from '../delivery/types';
+import type { BootstrapOptions, GitOpsAgent } from '../gitops/bootstrap/options';
 import type { CliIo } from './main';
 import { explainRefusal, SecretFlags, secretPolicyFromFlags } from './secret-flags';
 import { SynthResult, synthToFolder } from './synth-command';
@@ -10,7 +12,7 @@ export interface SynthOptions extends SecretFlags {
   readonly repoUrl?: string;
   readonly branch: string;
   readonly fluxSecret?: string;
-  readonly gitops: 'flux' | 'argocd';
+  readonly gitops: GitOpsAgent;
   readonly prune: boolean;
   readonly check: boolean;
   readonly diff: boolean;
@@ -26,7 +28,7 @@ export function synthAction(paths: readonly string[], options: SynthOptions, io:
       out: options.out,
       secrets: secretPolicyFromFlags(options, env),
       gitops: options.gitops,
-      bootstrap: options.repoUrl ? { repoUrl: options.repoUrl, branch: options.branch, fluxSecretName: options.fluxSecret } : undefined,
+      bootstrap: options.repoUrl ? bootstrapOptions(options, env) : undefined,
       prune: options.prune,
       dryRun,
     });
@@ -44,6 +46,21 @@ export function synthAction(paths: readonly string[], options: SynthOptions, io:
   io.out.write(result.changes.length === 0 ? `${options.out}: up to date (${result.after.size} files)\n` : `${options.out}: ${summary}\n`);
   if (!options.repoUrl) io.out.write('bootstrap/ and README.md not written: pass --repo-url URL (and --branch) to write the Argo CD and Flux bootstrap\n');
   return 0;
+}
+
+/**
+ * The bootstrap the server would write: its environment (deliveryConfigFromEnv, the same variables),
+ * with the flags taking precedence.
+ */
+function bootstrapOptions(options: SynthOptions, env: NodeJS.ProcessEnv): BootstrapOptions {
+  const server = deliveryConfigFromEnv(env);
+  return {
+    repoUrl: options.repoUrl!,
+    branch: options.branch,
+    agent: options.gitops,
+    fluxSecretName: options.fluxSecret,
+    reservedNamespaces: server.reservedNamespaces,
+  };
 }
 
 function countChanges(changes: readonly FileChange[]): string {

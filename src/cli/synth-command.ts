@@ -2,7 +2,7 @@ import { COMPONENTS } from '../engine/components';
 import { synthesize } from '../engine/synthesize';
 import { fileChanges, readStoredInstances, readText, readTree, writeChanges } from '../delivery/worktree';
 import type { FileChange } from '../delivery/types';
-import type { BootstrapOptions } from '../gitops/bootstrap/options';
+import type { BootstrapOptions, GitOpsAgent } from '../gitops/bootstrap/options';
 import { BOOTSTRAP_ROOT, NAMESPACES_ROOT, README_FILE, repoPath } from '../gitops/layout';
 import { platformFiles } from '../gitops/platform-files';
 import { instanceRepoFiles, platformInstanceOf } from '../gitops/repository-files';
@@ -21,7 +21,7 @@ export interface SynthRequest {
   /** Folder to write: a checkout of the GitOps repository, or an empty folder. */
   readonly out: string;
   readonly secrets: SecretPolicy;
-  readonly gitops?: 'flux' | 'argocd';
+  readonly gitops?: GitOpsAgent;
   /** Writes the Argo CD / Flux bootstrap and README.md, as the server does for its repository. */
   readonly bootstrap?: BootstrapOptions;
   /** Removes instances in `out` whose spec was not given (a whole-platform run). */
@@ -61,7 +61,8 @@ export function synthToFolder(request: SynthRequest): SynthResult {
   checkReferences(specs, known.map((s) => s.spec), docs.map((d) => d.source), request.paths);
 
   const previous = (enginePath: string) => readText(request.out, repoPath(enginePath)) ?? request.previous?.(repoPath(enginePath));
-  const synthesis = synthesize(specs, { known: known.map((s) => s.spec), previous, secrets: request.secrets, gitops: request.gitops, components: COMPONENTS });
+  const gitops = request.bootstrap?.agent ?? request.gitops;
+  const synthesis = synthesize(specs, { known: known.map((s) => s.spec), previous, secrets: request.secrets, gitops, components: COMPONENTS });
 
   const after = new Map<string, string>();
   for (const instance of synthesis.instances) for (const [path, text] of instanceRepoFiles(synthesis, instance)) after.set(path, text);
