@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parseWith, rfc1123Label } from '../../src/spec/schema';
 import { parseSpecYaml, SpecDocument } from '../../src/spec/yaml';
 import { InputError } from '../errors';
-import type { ComponentEndpoint } from './endpoints';
+import { loadSpec } from '../../src/spec/load';
+import { ComponentEndpoint, ENDPOINTS } from './endpoints';
 
 /** Where a request's document came from, in error messages: the parameter's name. */
 export const YAML_SOURCE = 'yaml';
@@ -31,7 +32,25 @@ export function readDocument(endpoint: ComponentEndpoint, yaml: string): SpecDoc
   const { apiVersion, kind } = parseWith(header, doc.data, YAML_SOURCE);
   if (!endpoint.accepts.some((t) => t.apiVersion === apiVersion && t.kind === kind)) {
     const expected = endpoint.accepts.map((t) => `${t.apiVersion} ${t.kind}`).join(' or ');
-    throw new InputError(`${YAML_SOURCE}: kind: "${apiVersion} ${kind}" cannot be created at /v1/${endpoint.name}/create (expected ${expected})`);
+    const takers = endpointsTaking({ source: YAML_SOURCE, data: doc.data }, apiVersion, kind).map((e) => `/v1/${e.name}/create`);
+    const hint = takers.length ? `: send it to ${takers.join(' or ')}` : '';
+    throw new InputError(`${YAML_SOURCE}: kind: "${apiVersion} ${kind}" cannot be created at /v1/${endpoint.name}/create (expected ${expected})${hint}`);
   }
   return { source: YAML_SOURCE, data: doc.data };
+}
+
+/**
+ * The endpoints that take a document: the one of the kind it maps to (an original HelmChart is a Hive
+ * metastore or a Helm release, only the mapping tells), else, when it does not map cleanly, every
+ * endpoint that accepts its type.
+ */
+function endpointsTaking(doc: SpecDocument, apiVersion: string, kind: string): ComponentEndpoint[] {
+  try {
+    const mapped = loadSpec(doc).kind;
+    const endpoint = ENDPOINTS.find((e) => e.kind === mapped);
+    if (endpoint) return [endpoint];
+  } catch {
+    // not a valid document of any kind: fall back to the endpoints accepting its type
+  }
+  return ENDPOINTS.filter((e) => e.accepts.some((t) => t.apiVersion === apiVersion && t.kind === kind));
 }

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Delivery } from '../../src/delivery';
 import { NotFoundError } from '../errors';
 import type { ComponentEndpoint } from './endpoints';
@@ -11,6 +12,8 @@ export interface GitComponentServiceOptions {
   readonly delivery: Delivery;
   /** Longest the readiness probe waits for the remote. */
   readonly remoteTimeoutMs: number;
+  /** Where the warnings of an answer are logged too (review without a forge). @default - not logged */
+  readonly log?: Pick<Logger, 'warn'>;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface GitComponentServiceOptions {
  * synthesize and commit through the delivery module (author = the calling user), answer what happened.
  * Delivery errors keep their names (ConflictError, GitRemoteError, …); the error handler maps them.
  */
-export function gitComponentService({ delivery, remoteTimeoutMs }: GitComponentServiceOptions): ComponentService {
+export function gitComponentService({ delivery, remoteTimeoutMs, log }: GitComponentServiceOptions): ComponentService {
   const inFlight = new Set<Promise<unknown>>();
   /** Every operation is tracked, so `close()` can let those that began finish before the clone is released. */
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -26,6 +29,12 @@ export function gitComponentService({ delivery, remoteTimeoutMs }: GitComponentS
     const done = () => inFlight.delete(work);
     work.then(done, done);
     return work;
+  };
+
+  /** An answer with warnings is logged with them, so an operator sees them too, not only the caller. */
+  const logged = (result: ChangeResult, requestId: string): ChangeResult => {
+    for (const warning of result.warnings ?? []) log?.warn({ requestId, instance: result.instance, branch: result.branch }, warning);
+    return result;
   };
 
   const list = async (endpoint: ComponentEndpoint): Promise<InstanceSummary[]> =>
@@ -38,7 +47,7 @@ export function gitComponentService({ delivery, remoteTimeoutMs }: GitComponentS
           const spec = loadRequestSpec(request);
           const instance = { kind: spec.kind, name: spec.metadata.name, namespace: spec.metadata.namespace };
           const change = { spec, user: actor.name, requestId: options.requestId, review: options.review };
-          return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : changeResult(instance, await delivery.apply(change));
+          return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : logged(changeResult(instance, await delivery.apply(change)), options.requestId);
         })(),
       ),
 
@@ -53,7 +62,7 @@ export function gitComponentService({ delivery, remoteTimeoutMs }: GitComponentS
           if (!found) throw new NotFoundError(`no ${endpoint.component} instance named "${target}" in the GitOps repository`);
           const instance = { kind: found.kind, name: found.name, namespace: found.namespace };
           const change = { kind: endpoint.kind, name: target, user: actor.name, requestId: options.requestId, review: options.review };
-          return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : changeResult(instance, await delivery.remove(change));
+          return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : logged(changeResult(instance, await delivery.remove(change)), options.requestId);
         })(),
       ),
 

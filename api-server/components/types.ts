@@ -53,6 +53,8 @@ export interface ChangeResult {
   readonly pullRequest?: string;
   /** Unified diff of the change (dry run). */
   readonly diff?: string;
+  /** What the caller must know or do, e.g. open the pull request by hand when no forge is configured. */
+  readonly warnings?: readonly string[];
 }
 
 export interface CommitInfo {

@@ -59,6 +59,7 @@ export const SCHEMAS: Readonly<Record<string, object>> = {
       specHash: { type: 'string' },
       pullRequest: { type: 'string', format: 'uri', description: 'In review mode, with a provider configured' },
       diff: { type: 'string', description: 'Unified diff, on a dry run' },
+      warnings: { type: 'array', items: { type: 'string' }, description: 'What the caller must know or do, e.g. open the pull request by hand when review mode has no forge configured' },
     },
   },
   Instances: {

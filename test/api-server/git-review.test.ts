@@ -47,6 +47,29 @@ describe('review mode through the API', () => {
     expect((await g.t.http().get('/metrics')).text).toContain('dataroaster_changes_total{component="trino",operation="create",status="proposed"} 1');
   });
 
+  test('review without a forge says so in the answer and the log, with how to open the pull request by hand', async () => {
+    // Given a server in review mode with no forge configured
+    g = await startGitApp({ review: 'pr' });
+    // When a change is proposed
+    const res = await g.t.http().post('/v1/trino/create').set(g.alice).type('form').send({ yaml: trino(5) });
+    // Then the branch is pushed, no pull request is claimed, and the answer says what to do
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'proposed', branch: expect.stringMatching(/^dataroaster\/review\/trino\/trino-cluster-etl\//) });
+    expect(res.body.pullRequest).toBeUndefined();
+    expect(g.git(['rev-parse', res.body.branch]).trim()).toBe(res.body.commit);
+    const warning = `no pull request was opened: no forge is configured (DATAROASTER_GIT_PROVIDER, see docs/configuration.md). The change is on branch ${res.body.branch}: open a pull request from it on your Git host by hand, or merge it yourself (git fetch origin ${res.body.branch} && git merge origin/${res.body.branch})`;
+    expect(res.body.warnings).toEqual(expect.arrayContaining([warning]));
+    // and the server log carries the same warning
+    expect(g.serviceWarnings).toEqual(expect.arrayContaining([{ msg: warning, fields: expect.objectContaining({ branch: res.body.branch }) }]));
+  });
+
+  test('with a forge, a proposed change carries no warning about the pull request', async () => {
+    g = await startGitApp({ review: 'pr', provider: provider() });
+    const res = await g.t.http().post('/v1/trino/create').set(g.alice).type('form').send({ yaml: trino(5) });
+    expect(res.body.pullRequest).toEqual(expect.any(String));
+    expect((res.body.warnings ?? []).filter((w: string) => w.startsWith('no pull request'))).toEqual([]);
+  });
+
   test('with review as the server default (DATAROASTER_REVIEW=pr), review=false commits directly', async () => {
     g = await startGitApp({ review: 'pr', provider: provider() });
     const proposed = await g.t.http().post('/v1/trino/create').set(g.alice).type('form').send({ yaml: trino(5) });

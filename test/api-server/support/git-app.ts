@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ProviderConfig, ReviewMode } from '../../../src/delivery';
 import { createDelivery, Delivery } from '../../../src/delivery';
 import { createSealedSecretsSealer } from '../../../src/secrets/sealed-secrets/sealer';
@@ -24,6 +25,8 @@ export interface GitApp {
   /** Alice (user) and admin tokens, as headers. */
   readonly alice: { Authorization: string };
   readonly admin: { Authorization: string };
+  /** Warnings the component service logged (message, fields). */
+  readonly serviceWarnings: { msg: string; fields: object }[];
   /** `git <args>` in the remote. */
   git(args: string[]): string;
   close(): Promise<void>;
@@ -39,7 +42,9 @@ export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> 
     version: '0.0.0-test',
   });
   await delivery.start();
-  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000 });
+  const serviceWarnings: { msg: string; fields: object }[] = [];
+  const log = { warn: (fields: object, msg: string) => serviceWarnings.push({ msg, fields }) } as unknown as Pick<Logger, 'warn'>;
+  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000, log });
   t = new TestApp({ ...options, components: service });
   const tokens = await t.withUsers();
   const app = t;
@@ -48,6 +53,7 @@ export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> 
     remote,
     delivery,
     service,
+    serviceWarnings,
     alice: { Authorization: `Bearer ${tokens.user}` },
     admin: { Authorization: `Bearer ${tokens.admin}` },
     git: (args) => git(remote, args),
