@@ -75,26 +75,33 @@ function withoutCiphertexts(files: Record<string, string>): Record<string, strin
 }
 
 test('the example platform through the API and through the CLI gives the same repository tree', async () => {
-  // Given the example platform's specs, each sent to the endpoint that takes its kind (hive metastore
-  // first: the others reference it). Kinds no endpoint takes (the DataRoaster server itself) are left out of both doors.
+  // Given the example platform's specs, each sent to the endpoint that takes its kind; a spec that
+  // references one not created yet is sent again in the next round. Kinds no endpoint takes (the
+  // DataRoaster server itself) are left out of both doors.
   const specs = join(cwd, 'specs');
   mkdirSync(specs);
-  const order = ['hive-metastore.yaml', 'minio.yaml', 'spark-thrift-server.yaml', 'trino-cluster-etl.yaml', 'spark-pi.yaml', 'dataroaster.yaml'];
-  expect(readdirSync(join(ROOT, 'platform')).filter((f) => f.endsWith('.yaml')).sort()).toEqual([...order].sort());
   const login = await curl('POST', `${server.url}/v1/login`, { data: ['user=admin', `password=${ADMIN_PASSWORD}`] });
   const token = login.body.token as string;
+  let pending = readdirSync(join(ROOT, 'platform'))
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => ({ file, endpoint: ENDPOINTS.find((e) => e.kind === loadSpec(readSpecFiles([join(ROOT, 'platform', file)])[0]).kind) }))
+    .filter((p) => p.endpoint !== undefined);
+  expect(pending.length).toBeGreaterThanOrEqual(5);
   const sent: string[] = [];
-  for (const file of order) {
-    const [doc] = readSpecFiles([join(ROOT, 'platform', file)]);
-    const endpoint = ENDPOINTS.find((e) => e.kind === loadSpec(doc).kind);
-    if (!endpoint) continue;
-    cpSync(join(ROOT, 'platform', file), join(specs, file));
-    const yaml = execFileSync('cat', [join(ROOT, 'platform', file)], { encoding: 'utf8' });
-    const created = await curl('POST', `${server.url}/v1/${endpoint.name}/create`, { token, data: [`yaml=${encodeURIComponent(base64(yaml))}`] });
-    expect([file, created.status, created.body.status]).toEqual([file, 200, 'committed']);
-    sent.push(file);
+  for (let round = 0; round < 4 && pending.length > 0; round++) {
+    const next: typeof pending = [];
+    for (const p of pending) {
+      const yaml = execFileSync('cat', [join(ROOT, 'platform', p.file)], { encoding: 'utf8' });
+      const created = await curl('POST', `${server.url}/v1/${p.endpoint!.name}/create`, { token, data: [`yaml=${encodeURIComponent(base64(yaml))}`] });
+      if (created.status === 200) {
+        expect([p.file, created.body.status]).toEqual([p.file, 'committed']);
+        cpSync(join(ROOT, 'platform', p.file), join(specs, p.file));
+        sent.push(p.file);
+      } else next.push(p);
+    }
+    pending = next;
   }
-  expect(sent).toHaveLength(5);
+  expect(pending.map((p) => p.file)).toEqual([]);
   const remote = join(cwd, 'data', 'gitops.git');
   const api = filesAt(remote, 'main');
 
