@@ -124,9 +124,9 @@ describe('TrinoGateway', () => {
       references: i.references,
     }));
     const instanceFiles = Object.fromEntries(Object.entries(synthesized).filter(([p]) => !p.startsWith('namespaces/')).map(([p, t]) => [repoPath(p), t]));
-    const tree = platformFiles(platform, synthesized, { repoUrl: 'https://git.example.com/platform.git', branch: 'main' });
-    const argo = (name: string) => loadYaml(Object.entries(tree).find(([p]) => p.includes('argocd') && p.endsWith(`${name}.yaml`))![1]) as any;
-    const flux = (name: string) => loadYaml(Object.entries(tree).find(([p]) => p.includes('flux') && p.endsWith(`kustomization-${name}.yaml`))![1]) as any;
+    const tree = (agent: 'argocd' | 'flux') => platformFiles(platform, synthesized, { repoUrl: 'https://git.example.com/platform.git', branch: 'main', agent });
+    const argo = (name: string) => loadYaml(Object.entries(tree('argocd')).find(([p]) => p.includes('argocd') && p.endsWith(`${name}.yaml`))![1]) as any;
+    const flux = (name: string) => loadYaml(Object.entries(tree('flux')).find(([p]) => p.includes('flux') && p.endsWith(`kustomization-${name}.yaml`))![1]) as any;
     const wave = (name: string) => Number(argo(name).metadata.annotations['argocd.argoproj.io/sync-wave']);
     expect(wave('trino-gateway-gateway')).toBeGreaterThan(wave('trino-etl'));
     expect(flux('trino-gateway-gateway').spec.dependsOn).toEqual(expect.arrayContaining([{ name: 'trino-etl' }]));
