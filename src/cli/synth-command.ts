@@ -1,6 +1,7 @@
+import { REGISTRY } from '../components/registry';
 import { parseArgs } from 'node:util';
 import { synthesize } from '../engine/synthesize';
-import { loadSpecs } from '../spec/load';
+import { loadSpecs } from '../schema/load';
 import { previousFileIn, writeOutput } from './output-dir';
 import { explainRefusal, SECRET_FLAG_OPTIONS, secretPolicyFromFlags } from './secret-flags';
 import { readSpecFiles } from './spec-files';
@@ -28,7 +29,7 @@ export function synthCommand(args: readonly string[], env: NodeJS.ProcessEnv = p
   if (gitops !== 'flux' && gitops !== 'argocd') throw new UsageError(`--gitops must be flux or argocd (got "${gitops}")`);
 
   const secrets = secretPolicyFromFlags(values, env);
-  const specs = loadSpecs(readSpecFiles(positionals));
+  const specs = loadSpecs(REGISTRY, readSpecFiles(positionals));
   let files;
   try {
     ({ files } = synthesize(specs, { previous: previousFileIn(values.out), secrets, gitops }));

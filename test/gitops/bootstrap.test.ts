@@ -6,7 +6,7 @@ import { synthesize } from '../../src/engine/synthesize';
 import { platformFiles } from '../../src/gitops/platform-files';
 import type { PlatformInstance } from '../../src/gitops/platform-instance';
 import { repoPath } from '../../src/gitops/layout';
-import type { InstanceSpec } from '../../src/spec/instance';
+import type { InstanceSpec } from '../../src/core/instance';
 import { echo, echoSpec } from '../support/echo';
 import { kubectl, kustomize } from '../support/kubectl';
 import { objectsIn, schemaFailures } from '../support/validate';
@@ -15,12 +15,12 @@ const options = { repoUrl: 'https://git.example.com/platform/gitops.git', branch
 
 /** The whole GitOps tree for a set of specs, as the delivery module writes it. */
 function tree(specs: InstanceSpec[]): Record<string, string> {
-  const { files } = synthesize(specs, { components: [echo] });
+  const { files } = synthesize(specs, { registry: [echo] });
   const platform: PlatformInstance[] = specs.map((spec) => ({
     kind: spec.kind,
     name: spec.metadata.name,
     namespace: spec.metadata.namespace,
-    component: echo.directory,
+    component: echo.folder,
     references: echo.references!(spec as never),
   }));
   const instanceFiles = Object.fromEntries(Object.entries(files).filter(([p]) => !p.startsWith('namespaces/')).map(([p, t]) => [repoPath(p), t]));

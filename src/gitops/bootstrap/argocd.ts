@@ -3,7 +3,7 @@ import { AppProject } from '../../../imports/argocd-appproject-argoproj.io';
 import { ARGOCD_APPS, ARGOCD_ROOT, deploymentName, instanceFolder, NAMESPACES_DEPLOYMENT, NAMESPACES_ROOT } from '../layout';
 import { PlatformInstance, sortInstances, syncWave } from '../platform-instance';
 import { BOOTSTRAP_NAME, BootstrapOptions, DEFAULT_ARGOCD_NAMESPACE, MANAGED_BY } from './options';
-import type { KubeObject } from '../../engine/render';
+import type { KubeObject } from '../../core/render';
 import { folderFiles, metadata } from './render';
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';
