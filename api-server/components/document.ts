@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { parseWith, rfc1123Label } from '../../src/spec/schema';
-import { parseSpecYaml, SpecDocument } from '../../src/spec/yaml';
+import { parseWith, rfc1123Label } from '../../src/schema/fields';
+import { parseSpecYaml, SpecDocument } from '../../src/schema/yaml';
 import { InputError } from '../errors';
-import { loadSpec } from '../../src/spec/load';
-import { ComponentEndpoint, ENDPOINTS } from './endpoints';
+import type { Registry } from '../../src/core/component';
+import { loadSpec } from '../../src/schema/load';
+import { ComponentEndpoint, componentEndpoints, endpointOfKind } from './endpoints';
 
 /** Where a request's document came from, in error messages: the parameter's name. */
 export const YAML_SOURCE = 'yaml';
@@ -20,7 +21,7 @@ const header = z.looseObject({
  * HelmChart sent to `/v1/trino/create` is refused here, naming what was expected). Alias bombs and
  * syntax errors are refused by the YAML parser.
  */
-export function readDocument(endpoint: ComponentEndpoint, yaml: string): SpecDocument {
+export function readDocument(registry: Registry, endpoint: ComponentEndpoint, yaml: string): SpecDocument {
   const docs = parseSpecYaml(yaml, YAML_SOURCE);
   if (docs.length !== 1) {
     throw new InputError(`${YAML_SOURCE}: expected one YAML document, found ${docs.length}`);
@@ -32,7 +33,7 @@ export function readDocument(endpoint: ComponentEndpoint, yaml: string): SpecDoc
   const { apiVersion, kind } = parseWith(header, doc.data, YAML_SOURCE);
   if (!endpoint.accepts.some((t) => t.apiVersion === apiVersion && t.kind === kind)) {
     const expected = endpoint.accepts.map((t) => `${t.apiVersion} ${t.kind}`).join(' or ');
-    const takers = endpointsTaking({ source: YAML_SOURCE, data: doc.data }, apiVersion, kind).map((e) => `/v1/${e.name}/create`);
+    const takers = endpointsTaking(registry, { source: YAML_SOURCE, data: doc.data }, apiVersion, kind).map((e) => `/v1/${e.name}/create`);
     const hint = takers.length ? `: send it to ${takers.join(' or ')}` : '';
     throw new InputError(`${YAML_SOURCE}: kind: "${apiVersion} ${kind}" cannot be created at /v1/${endpoint.name}/create (expected ${expected})${hint}`);
   }
@@ -44,13 +45,12 @@ export function readDocument(endpoint: ComponentEndpoint, yaml: string): SpecDoc
  * metastore or a Helm release, only the mapping tells), else, when it does not map cleanly, every
  * endpoint that accepts its type.
  */
-function endpointsTaking(doc: SpecDocument, apiVersion: string, kind: string): ComponentEndpoint[] {
+function endpointsTaking(registry: Registry, doc: SpecDocument, apiVersion: string, kind: string): ComponentEndpoint[] {
   try {
-    const mapped = loadSpec(doc).kind;
-    const endpoint = ENDPOINTS.find((e) => e.kind === mapped);
+    const endpoint = endpointOfKind(registry, loadSpec(registry, doc).kind);
     if (endpoint) return [endpoint];
   } catch {
     // not a valid document of any kind: fall back to the endpoints accepting its type
   }
-  return ENDPOINTS.filter((e) => e.accepts.some((t) => t.apiVersion === apiVersion && t.kind === kind));
+  return componentEndpoints(registry).filter((e) => e.accepts.some((t) => t.apiVersion === apiVersion && t.kind === kind));
 }

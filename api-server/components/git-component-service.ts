@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { REGISTRY } from '../../src/components/registry';
+import type { Registry } from '../../src/core/component';
 import type { Delivery } from '../../src/delivery';
 import { NotFoundError } from '../errors';
 import type { ComponentEndpoint } from './endpoints';
@@ -14,6 +16,8 @@ export interface GitComponentServiceOptions {
   readonly remoteTimeoutMs: number;
   /** Where the warnings of an answer are logged too (review without a forge). @default - not logged */
   readonly log?: Pick<Logger, 'warn'>;
+  /** The components whose documents it loads. @default REGISTRY */
+  readonly registry?: Registry;
 }
 
 /**
@@ -21,7 +25,7 @@ export interface GitComponentServiceOptions {
  * synthesize and commit through the delivery module (author = the calling user), answer what happened.
  * Delivery errors keep their names (ConflictError, GitRemoteError, …); the error handler maps them.
  */
-export function gitComponentService({ delivery, remoteTimeoutMs, log }: GitComponentServiceOptions): ComponentService {
+export function gitComponentService({ delivery, remoteTimeoutMs, log, registry = REGISTRY }: GitComponentServiceOptions): ComponentService {
   const inFlight = new Set<Promise<unknown>>();
   /** Every operation is tracked, so `close()` can let those that began finish before the clone is released. */
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -44,7 +48,7 @@ export function gitComponentService({ delivery, remoteTimeoutMs, log }: GitCompo
     create: (request: CreateRequest, actor: Actor, options: ChangeOptions) =>
       track(
         (async (): Promise<ChangeResult> => {
-          const spec = loadRequestSpec(request);
+          const spec = loadRequestSpec(registry, request);
           const instance = { kind: spec.kind, name: spec.metadata.name, namespace: spec.metadata.namespace };
           const change = { spec, user: actor.name, requestId: options.requestId, review: options.review };
           return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : logged(changeResult(instance, await delivery.apply(change)), options.requestId);

@@ -1,4 +1,5 @@
-import { COMPONENTS } from '../engine/components';
+import { REGISTRY } from '../components/registry';
+import { definitionOf, Registry } from '../core/component';
 import { synthesize } from '../engine/synthesize';
 import { fileChanges, readStoredInstances, readText, readTree, writeChanges } from '../delivery/worktree';
 import type { FileChange } from '../delivery/types';
@@ -7,9 +8,9 @@ import { BOOTSTRAP_ROOT, NAMESPACES_ROOT, README_FILE, repoPath } from '../gitop
 import { platformFiles } from '../gitops/platform-files';
 import { instanceRepoFiles, platformInstanceOf } from '../gitops/repository-files';
 import { namespacesTier } from '../gitops/sentinel';
-import { SpecError } from '../spec/errors';
-import { instanceKey, InstanceSpec } from '../spec/instance';
-import { loadSpecs } from '../spec/load';
+import { instanceKey, InstanceSpec } from '../core/instance';
+import { SpecError } from '../schema/errors';
+import { loadSpecs } from '../schema/load';
 import type { SecretPolicy } from '../secrets/policy';
 import { missingReferences } from './missing-references';
 import { OutDirError, prepareOutDir } from './output-dir';
@@ -28,6 +29,8 @@ export interface SynthRequest {
   readonly prune?: boolean;
   /** Only compute what would change; write nothing. */
   readonly dryRun?: boolean;
+  /** The components. @default REGISTRY */
+  readonly registry?: Registry;
   /** The previous content of an output file when the folder does not hold it (sealed ciphertexts from Git). */
   readonly previous?: (repositoryPath: string) => string | undefined;
 }
@@ -50,7 +53,8 @@ export interface SynthResult {
 export function synthToFolder(request: SynthRequest): SynthResult {
   const docs = readSpecFiles(request.paths);
   if (docs.length === 0) throw new NothingToSynthesizeError(request.paths);
-  const specs = loadSpecs(docs);
+  const registry = request.registry ?? REGISTRY;
+  const specs = loadSpecs(registry, docs);
   prepareOutDir(request.out, { create: false });
 
   const stored = readStoredInstances(request.out);
@@ -58,17 +62,17 @@ export function synthToFolder(request: SynthRequest): SynthResult {
   const others = stored.filter((s) => !given.has(instanceKey(s.spec)));
   const pruned = request.prune ? others : [];
   const known = request.prune ? [] : others;
-  checkReferences(specs, known.map((s) => s.spec), docs.map((d) => d.source), request.paths);
+  checkReferences(registry, specs, known.map((s) => s.spec), docs.map((d) => d.source), request.paths);
 
   const previous = (enginePath: string) => readText(request.out, repoPath(enginePath)) ?? request.previous?.(repoPath(enginePath));
   const gitops = request.bootstrap?.agent ?? request.gitops;
-  const synthesis = synthesize(specs, { known: known.map((s) => s.spec), previous, secrets: request.secrets, gitops, components: COMPONENTS });
+  const synthesis = synthesize(specs, { known: known.map((s) => s.spec), previous, secrets: request.secrets, gitops, registry });
 
   const after = new Map<string, string>();
   for (const instance of synthesis.instances) for (const [path, text] of instanceRepoFiles(synthesis, instance)) after.set(path, text);
   const platform = [
-    ...known.map((s) => platformInstanceOf(COMPONENTS, s.spec, s.component)),
-    ...synthesis.instances.map((i) => platformInstanceOf(COMPONENTS, i.spec, i.directory.split('/')[0])),
+    ...known.map((s) => platformInstanceOf(registry, s.spec, s.component)),
+    ...synthesis.instances.map((i) => platformInstanceOf(registry, i.spec, i.directory.split('/')[0])),
   ];
   const shared = request.bootstrap ? platformFiles(platform, synthesis.files, request.bootstrap) : namespacesTier(synthesis.files);
   for (const [path, text] of Object.entries(shared)) after.set(path, text);
@@ -107,13 +111,13 @@ export class NothingToSynthesizeError extends Error {
  * A reference to an instance neither given nor already in `out` fails here with a hint, before the
  * engine would refuse it with less to go on: which file defines it, when one beside the given specs does.
  */
-function checkReferences(specs: readonly InstanceSpec[], known: readonly InstanceSpec[], sources: readonly string[], paths: readonly string[]): void {
+function checkReferences(registry: Registry, specs: readonly InstanceSpec[], known: readonly InstanceSpec[], sources: readonly string[], paths: readonly string[]): void {
   const platform = [...specs, ...known];
   for (const [i, spec] of specs.entries()) {
-    const refs = COMPONENTS.find((c) => c.kind === spec.kind)?.references?.(spec) ?? [];
+    const refs = definitionOf(registry, spec.kind)?.references?.(spec) ?? [];
     const missing = refs.filter((ref) => !platform.some((s) => s.kind === ref.kind && s.metadata.name === ref.name));
     if (missing.length === 0) continue;
-    const found = missingReferences(missing, paths);
+    const found = missingReferences(registry, missing, paths);
     throw new SpecError(
       sources[i],
       missing.map((ref) => {

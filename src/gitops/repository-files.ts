@@ -1,7 +1,7 @@
-import type { Component } from '../engine/component';
-import { toYaml } from '../engine/render';
+import { definitionOf, Registry } from '../core/component';
+import { toYaml } from '../core/render';
 import type { Synthesis, SynthesizedInstance } from '../engine/synthesize';
-import type { InstanceSpec } from '../spec/instance';
+import type { InstanceSpec } from '../core/instance';
 import { repoPath, SPEC_FILE } from './layout';
 import type { PlatformInstance } from './platform-instance';
 
@@ -19,8 +19,8 @@ export function instanceRepoFiles(synthesis: Synthesis, instance: SynthesizedIns
 }
 
 /** What the bootstrap needs of an instance, from its spec and its component folder name. */
-export function platformInstanceOf(components: readonly Component<any>[], spec: InstanceSpec, componentFolder: string): PlatformInstance {
-  const component = components.find((c) => c.kind === spec.kind);
+export function platformInstanceOf(registry: Registry, spec: InstanceSpec, componentFolder: string): PlatformInstance {
+  const component = definitionOf(registry, spec.kind);
   return {
     kind: spec.kind,
     name: spec.metadata.name,

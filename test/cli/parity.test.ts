@@ -3,9 +3,10 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { ENDPOINTS } from '../../api-server/components/endpoints';
+import { endpointOfKind } from '../../api-server/components/endpoints';
+import { REGISTRY } from '../../src/components/registry';
 import { readSpecFiles } from '../../src/cli/spec-files';
-import { loadSpec } from '../../src/spec/load';
+import { loadSpec } from '../../src/schema/load';
 import { base64, curl } from '../api-server/support/curl';
 import { filesAt } from '../api-server/support/remote-history';
 import { compileServer, ServerProcess, startServer } from '../api-server/support/server-process';
@@ -84,7 +85,7 @@ test('the example platform through the API and through the CLI gives the same re
   const token = login.body.token as string;
   let pending = readdirSync(join(ROOT, 'platform'))
     .filter((file) => file.endsWith('.yaml'))
-    .map((file) => ({ file, endpoint: ENDPOINTS.find((e) => e.kind === loadSpec(readSpecFiles([join(ROOT, 'platform', file)])[0]).kind) }))
+    .map((file) => ({ file, endpoint: endpointOfKind(REGISTRY, loadSpec(REGISTRY, readSpecFiles([join(ROOT, 'platform', file)])[0]).kind) }))
     .filter((p) => p.endpoint !== undefined);
   expect(pending.length).toBeGreaterThanOrEqual(5);
   const sent: string[] = [];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { dump } from 'js-yaml';
 import { main } from '../../src/cli/main';
-import { API_VERSION } from '../../src/spec/schema';
+import { API_VERSION } from '../../src/schema/fields';
 
 // A platform without Secrets (credentials come from Secrets managed elsewhere), so no sealing is needed.
 const TRINO = {

@@ -1,3 +1,4 @@
+import { REGISTRY } from '../../src/components/registry';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,9 +6,10 @@ import { join, relative } from 'node:path';
 import { dump } from 'js-yaml';
 import { readSpecFiles } from '../../src/cli/spec-files';
 import { synthesize } from '../../src/engine/synthesize';
-import { instanceRepoFiles, namespacesTier } from '../../src/gitops';
-import { loadSpecs } from '../../src/spec/load';
-import { API_VERSION } from '../../src/spec/schema';
+import { instanceRepoFiles } from '../../src/gitops/repository-files';
+import { namespacesTier } from '../../src/gitops/sentinel';
+import { loadSpecs } from '../../src/schema/load';
+import { API_VERSION } from '../../src/schema/fields';
 
 // These tests run the compiled CLI (bin/dataroaster.js → lib/), built by `npm test` before jest.
 const ROOT = join(__dirname, '../..');
@@ -76,7 +78,7 @@ describe('dataroaster synth (the real CLI in a child process)', () => {
     const out = join(work, 'out');
     const result = run(BIN, ['synth', platform, '--out', out]);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    const expected = repositoryLayout(synthesize(loadSpecs(readSpecFiles([platform]))));
+    const expected = repositoryLayout(synthesize(loadSpecs(REGISTRY, readSpecFiles([platform]))));
     expect(Object.keys(expected)).toContain('components/trino/analytics/dataroaster-spec.yaml');
     expect(tree(out)).toEqual(expected);
     expect(result.stdout).toBe(`${out}: ${Object.keys(expected).length} added, 0 modified, 0 deleted\n${NO_BOOTSTRAP}`);
@@ -85,7 +87,7 @@ describe('dataroaster synth (the real CLI in a child process)', () => {
   test('the seed with --allow-plaintext-secrets: equal to the engine except the freshly generated shared secret', () => {
     const out = join(work, 'out');
     expect(run(BIN, ['synth', SEED, '--out', out, '--allow-plaintext-secrets']).status).toBe(0);
-    const engine = repositoryLayout(synthesize(loadSpecs(readSpecFiles([SEED])), { secrets: { mode: 'plaintext' } }));
+    const engine = repositoryLayout(synthesize(loadSpecs(REGISTRY, readSpecFiles([SEED])), { secrets: { mode: 'plaintext' } }));
     const generated = 'components/trino/trino-cluster-etl/secret-trino-cluster-etl-shared-secret.yaml';
     const written = tree(out);
     expect(Object.keys(written)).toEqual(Object.keys(engine));
