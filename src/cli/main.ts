@@ -1,12 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../../package.json';
 import { SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV } from '../secrets/sealing-env';
+import type { CliIo } from './io';
 import type { SynthOptions } from './synth-action';
 
-export interface CliIo {
-  readonly out: { write(text: string): unknown };
-  readonly err: { write(text: string): unknown };
-}
+export type { CliIo } from './io';
 
 /** Exit codes: 0 done, 1 failed (or `--check` found differences), 2 the command line itself is wrong. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { deliveryConfigFromEnv } from '../delivery/config';
 import type { FileChange } from '../delivery/types';
 import type { BootstrapOptions, GitOpsAgent } from '../gitops/bootstrap/options';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 import { explainRefusal, SecretFlags, secretPolicyFromFlags } from './secret-flags';
 import { SynthResult, synthToFolder } from './synth-command';
 
