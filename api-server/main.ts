@@ -9,6 +9,7 @@ import { readConfig } from './config';
 import { openDatabase } from './database';
 import { createLogger } from './logging';
 import { listen, RunningServer } from './server';
+import { createServerSealing } from './sealing';
 import { createMetrics } from './system/metrics';
 
 /** How long `/readyz` waits for the database and the Git remote. */
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const metrics = createMetrics();
   // Before the admin is created: a bad Git or sealing setting must not cost the one print of its password.
-  const delivery = createComponentDelivery({ dataDir: config.dataDir, env: process.env, log, metrics });
+  const sealing = await createServerSealing({ dataDir: config.dataDir, env: process.env, log, sharedDatabase: config.database.kind === 'postgres' });
+  const delivery = createComponentDelivery({ dataDir: config.dataDir, env: process.env, log, metrics, sealer: sealing.sealer });
   const database = openDatabase(config.database);
   // Migrations run here, once, under the migrator's lock (replicas starting together wait for each other).
   await database.migrate();
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down: finishing in-flight requests and commits');
     await server?.stop(config.shutdownTimeoutSeconds * 1000);
     await components?.close(); // waits for changes already queued (even of requests whose connection was cut), then releases the clone
+    sealing.stop();
     await auth.close();
     await database.close();
     log.info('stopped');
