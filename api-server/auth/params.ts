@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../http/param-types';
+import { text } from '../../src/schema/api-params';
 import { MAX_PASSWORD_BYTES } from './passwords';
 import { ROLES } from './roles';
 
