@@ -1,3 +1,4 @@
+import { normalize } from 'node:path';
 import { DeliveryError, GitAuthError, GitPermissionError, GitRemoteError, GitTimeoutError, PushRejectedError } from './errors';
 import { GitCommandError } from './git';
 
@@ -21,7 +22,7 @@ export function pushOutcome(err: unknown): 'non-fast-forward' | { locked: string
   if (!(err instanceof GitCommandError) || err.timedOut) return undefined;
   const text = `${err.stdout}\n${err.stderr}`;
   const lock = LOCKED.exec(text);
-  if (lock) return { locked: lock[1] };
+  if (lock) return { locked: lock[1].startsWith('/') ? normalize(lock[1]) : lock[1] }; // `<repo>/./refs/…` on a local remote
   return NON_FAST_FORWARD.test(text) ? 'non-fast-forward' : undefined;
 }
 
