@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks synthesis of the seed TrinoCluster (platform/trino-cluster-etl.yaml) with the compiled lib/
 // (run `npm run build` first): in-process warm time, and the whole `dataroaster synth` process.
-// Usage: node bench/trino-synth.js [iterations]
+// Usage: node bench/trino-synth.js [iterations] [--in-process-only]
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -35,6 +35,22 @@ for (let i = 0; i < iterations; i++) {
   inProcess.push(Number(process.hrtime.bigint() - start) / 1e6);
 }
 console.log(`in-process (${iterations} warm runs): ${fmt(summary(inProcess), 'ms')}`);
+
+// 1b. In-process, the Trino gateway: parse + validate platform/trino-gateway.yaml + synthesize it (the seed
+// cluster it routes to is a known instance, as in a repository that already holds it), warm.
+const GATEWAY = join(ROOT, 'platform/trino-gateway.yaml');
+const gatewayText = readFileSync(GATEWAY, 'utf8');
+const seedCluster = loadSpecs(parseSpecYaml(text, SEED));
+const gatewayOnce = () => synthesize(loadSpecs(parseSpecYaml(gatewayText, GATEWAY)), { ...options, known: seedCluster });
+for (let i = 0; i < 50; i++) gatewayOnce();
+const gatewayRuns = [];
+for (let i = 0; i < iterations; i++) {
+  const start = process.hrtime.bigint();
+  gatewayOnce();
+  gatewayRuns.push(Number(process.hrtime.bigint() - start) / 1e6);
+}
+console.log(`in-process, Trino gateway (${iterations} warm runs): ${fmt(summary(gatewayRuns), 'ms')}`);
+if (process.argv.includes('--in-process-only')) process.exit(0);
 
 // 2. Whole process: `dataroaster synth <seed> --out <tmp>`: wall time, CPU time (user + sys, what wall
 // time would be on an idle machine) and peak RSS, from GNU time (-f '%M %U %S', KiB and seconds).

@@ -100,7 +100,13 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const clone = new LocalClone(dir, remoteUrl, config.branch, git);
   const provider = options.provider ?? (config.provider ? createProvider(config.provider, options.fetch) : undefined);
   const components = options.components ?? COMPONENTS;
-  const bootstrap = { repoUrl: config.clusterRepoUrl ?? clusterRepoUrl(remoteUrl), branch: config.branch, fluxSecretName: config.fluxSecretName };
+  const bootstrap = {
+    repoUrl: config.clusterRepoUrl ?? clusterRepoUrl(remoteUrl),
+    branch: config.branch,
+    fluxSecretName: config.fluxSecretName,
+    agent: config.gitopsAgent,
+    reservedNamespaces: config.reservedNamespaces,
+  };
   const platform: PlatformSettings = AGENT_URL.test(bootstrap.repoUrl)
     ? { bootstrap }
     : {

@@ -61,7 +61,7 @@ export async function planApply(ctx: PlanContext, view: RepoView, spec: Instance
     const repo = repoPath(path);
     return ctx.previousOverlay?.get(repo) ?? previousTexts.get(repo);
   };
-  const synthesis = synthesize([spec], { known, previous, secrets: ctx.secrets, components: ctx.components });
+  const synthesis = synthesize([spec], { known, previous, secrets: ctx.secrets, components: ctx.components, gitops: ctx.platform.bootstrap.agent });
   const [synthesized] = synthesis.instances;
 
   const instanceFiles = new Map<string, string>();

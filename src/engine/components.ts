@@ -4,6 +4,7 @@ import { hiveMetastoreComponent } from '../components/hive-metastore/component';
 import { sparkApplicationComponent } from '../components/spark-application/component';
 import { sparkThriftServerComponent } from '../components/spark-thrift-server/component';
 import { trinoComponent } from '../components/trino/component';
+import { trinoGatewayComponent } from '../components/trino-gateway';
 import type { Component } from './component';
 
 /** Every built-in component, by own kind. Adding a component means adding it here. */
@@ -14,4 +15,5 @@ export const COMPONENTS: readonly Component<any>[] = [
   sparkApplicationComponent,
   helmReleaseComponent,
   dataRoasterServerComponent,
+  trinoGatewayComponent,
 ];

@@ -5,6 +5,7 @@ import { HIVE_METASTORE_OWN_KIND } from './kinds/hive-metastore';
 import { SPARK_APPLICATION_OWN_KIND } from './kinds/spark-application';
 import { SPARK_THRIFT_SERVER_OWN_KIND } from './kinds/spark-thrift-server';
 import { TRINO_CLUSTER_OWN_KIND } from './kinds/trino-cluster';
+import { TRINO_GATEWAY_OWN_KIND } from '../components/trino-gateway/schema';
 import { helmChartLegacyKind } from './legacy/helm-chart';
 import { sparkApplicationLegacyKind } from './legacy/spark-application';
 import { LEGACY_TRINO_CLUSTER } from './legacy/trino-cluster';
@@ -17,6 +18,7 @@ export const OWN_KINDS: readonly OwnKind<any>[] = [
   SPARK_APPLICATION_OWN_KIND,
   HELM_RELEASE_OWN_KIND,
   DATAROASTER_SERVER_OWN_KIND,
+  TRINO_GATEWAY_OWN_KIND,
 ];
 
 /** Every original DataRoaster input kind, each mapped onto an own kind. */

@@ -17,6 +17,8 @@ describe('deliveryConfigFromEnv', () => {
       pollMs: 15000,
       pushAttempts: 8,
       fluxSecretName: undefined,
+      gitopsAgent: 'flux',
+      reservedNamespaces: undefined,
     });
   });
 

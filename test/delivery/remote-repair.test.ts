@@ -72,7 +72,7 @@ describe('delivery: the bootstrap and the repository URL agents get', () => {
     // When the server starts again with the URL set
     await startDelivery({ ...config, clusterRepoUrl: 'ssh://git@git.example.test/team/gitops.git' });
     // Then the bootstrap is written whole, with the instance's entries
-    expect(tree()).toEqual(expect.arrayContaining(['bootstrap/flux/gitrepository-dataroaster.yaml', 'bootstrap/flux/instances/kustomization-echo-a.yaml', 'bootstrap/argocd/apps/application-echo-a.yaml']));
+    expect(tree()).toEqual(expect.arrayContaining(['bootstrap/flux/gitrepository-dataroaster.yaml', 'bootstrap/flux/instances/kustomization-echo-a.yaml']));
     expect(git(remote, ['show', 'main:bootstrap/flux/gitrepository-dataroaster.yaml'])).toContain('url: ssh://git@git.example.test/team/gitops.git');
   });
 });

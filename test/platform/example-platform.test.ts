@@ -15,7 +15,7 @@ const objects = objectsIn(files);
 
 describe('the example platform', () => {
   test('holds one instance of each component kind', () => {
-    expect(specs.map((s) => s.kind).sort()).toEqual(['DataRoasterServer', 'HelmRelease', 'HiveMetastore', 'SparkApplication', 'SparkThriftServer', 'TrinoCluster']);
+    expect(specs.map((s) => s.kind).sort()).toEqual(['DataRoasterServer', 'HelmRelease', 'HiveMetastore', 'SparkApplication', 'SparkThriftServer', 'TrinoCluster', 'TrinoGateway']);
   });
 
   test('synthesizes to byte-identical files on every run', () => {
