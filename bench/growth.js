@@ -137,7 +137,6 @@ function generateRepository(remote, count, template) {
   for (const [path, text] of shared) chunks.push(`M 100644 inline ${path}\n${data(text)}`);
   chunks.push('\ndone\n');
   git(remote, ['fast-import', '--quiet', '--done'], chunks.join(''));
-  git(remote, ['gc', '--quiet']);
   return ms(start);
 }
 

@@ -20,7 +20,15 @@ export interface PlatformSettings {
 const LISTING = 'kustomization.yaml';
 
 function platformInstance(i: IndexedInstance): PlatformInstance {
-  return { kind: i.kind, name: i.name, namespace: i.namespace, component: i.component, references: i.references };
+  return {
+    kind: i.kind,
+    name: i.name,
+    namespace: i.namespace,
+    component: i.component,
+    references: i.references,
+    ...(i.argoApplications ? { argoApplications: true } : {}),
+    ...(i.batch ? { batch: true } : {}),
+  };
 }
 
 /** `namespaces/<ns>.yaml` as the engine writes them, from the instances' namespaces and Pod Security levels. */
@@ -83,6 +91,7 @@ function entryFiles(instance: IndexedInstance, view: RepoView, settings: Platfor
 
 /** Instances that reference `keys` directly or through others (their wave and dependsOn follow them). */
 function dependentsOf(keys: ReadonlySet<string>, view: RepoView): IndexedInstance[] {
+  if (![...keys].some((key) => view.isReferenced(key))) return []; // the usual case: nothing to scan
   const reached = new Set(keys);
   const found: IndexedInstance[] = [];
   let grew = true;
@@ -134,7 +143,7 @@ export function sharedFileChanges(
 
   const namespaces = new Set([old?.namespace, now?.namespace].filter((ns): ns is string => ns !== undefined));
   if (namespaces.size) {
-    const tier = namespacesTier(namespaceFiles(after.instances().filter((i) => namespaces.has(i.namespace))));
+    const tier = namespacesTier(namespaceFiles([...namespaces].flatMap((ns) => after.inNamespace(ns))));
     for (const ns of namespaces) put(`${NAMESPACES_ROOT}/${ns}.yaml`, tier[`${NAMESPACES_ROOT}/${ns}.yaml`] ?? null);
   }
 
@@ -162,6 +171,33 @@ function relist(changes: Map<string, string | null>, before: RepoView): void {
       else names.add(name);
     }
     names.delete(LISTING);
-    changes.set(listing, kustomization([...names]));
+    changes.set(listing, listingOf(names));
   }
+}
+
+/** YAML of one `resources` item, by name: a listing of thousands is rendered item by item once. */
+const itemYaml = new Map<string, string>();
+const MAX_ITEMS = 50_000;
+
+/**
+ * `kustomization(names)` (the engine's listing: the names sorted, as YAML), built from cached per-item
+ * lines: with thousands of instances, rendering the whole list as YAML on every change would cost more
+ * than the rest of the change. The empty and the one-item listing give the header and the line format;
+ * the equality with `kustomization()` is what the entry-by-entry tests compare.
+ */
+function listingOf(names: ReadonlySet<string>): string {
+  if (names.size === 0) return kustomization([]);
+  const sorted = [...names].sort();
+  const lines = sorted.map((name) => {
+    let line = itemYaml.get(name);
+    if (line === undefined) {
+      const one = kustomization([name]);
+      line = one.slice(one.indexOf('resources:\n') + 'resources:\n'.length);
+      if (itemYaml.size >= MAX_ITEMS) itemYaml.clear();
+      itemYaml.set(name, line);
+    }
+    return line;
+  });
+  const header = kustomization([sorted[0]]);
+  return header.slice(0, header.indexOf('resources:\n') + 'resources:\n'.length) + lines.join('');
 }

@@ -16,6 +16,9 @@ export interface IndexedInstance {
   readonly specHash: string;
   readonly references: readonly InstanceRef[];
   readonly podSecurity: PodSecurityLevel;
+  /** Bootstrap hints of its component (see PlatformInstance): an Argo-flavour Helm release, a batch application. */
+  readonly argoApplications?: boolean;
+  readonly batch?: boolean;
   readonly lastCommit?: LastCommit;
 }
 
@@ -31,7 +34,12 @@ export interface RepoView {
   group(key: string): ReadonlyMap<string, string>;
   instance(folder: string): IndexedInstance | undefined;
   find(kind: string, name: string): IndexedInstance | undefined;
+  /** Every instance, in folder order. O(n): for whole-repository work, not per change. */
   instances(): readonly IndexedInstance[];
+  /** Instances in a namespace. */
+  inNamespace(namespace: string): readonly IndexedInstance[];
+  /** False when no instance references `Kind/name` (then it has no dependents); true may be approximate. */
+  isReferenced(key: string): boolean;
 }
 
 /**
@@ -48,12 +56,28 @@ export function groupOf(path: string): string {
 }
 
 const keyOf = (kind: string, name: string) => `${kind}/${name}`;
+const byFolderOrder = (a: IndexedInstance, b: IndexedInstance) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0);
+
+/** Index of `folder` in a folder-sorted array, or where it would go. */
+function position(sorted: readonly IndexedInstance[], folder: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid].folder < folder) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
 
 /** The repository at the tip the index last reached: the base every plan starts from. */
 export class RepoState implements RepoView {
   private readonly groups = new Map<string, Map<string, string>>();
   private readonly byFolder = new Map<string, IndexedInstance>();
   private readonly byKey = new Map<string, IndexedInstance>();
+  private readonly byNamespace = new Map<string, Map<string, IndexedInstance>>();
+  /** How many instances reference each `Kind/name`. */
+  private readonly referenced = new Map<string, number>();
   private sorted?: IndexedInstance[];
 
   constructor(public tip: string | undefined) {}
@@ -78,10 +102,18 @@ export class RepoState implements RepoView {
     return this.byKey.get(keyOf(kind, name));
   }
 
-  /** Every instance in folder order (component, then name); cached until the next change. */
+  /** Every instance in folder order (component, then name); kept sorted as instances change. */
   instances(): readonly IndexedInstance[] {
-    this.sorted ??= [...this.byFolder.values()].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
+    this.sorted ??= [...this.byFolder.values()].sort(byFolderOrder);
     return this.sorted;
+  }
+
+  inNamespace(namespace: string): readonly IndexedInstance[] {
+    return [...(this.byNamespace.get(namespace)?.values() ?? [])];
+  }
+
+  isReferenced(key: string): boolean {
+    return (this.referenced.get(key) ?? 0) > 0;
   }
 
   /** Every file path below `root` (a folder), in no particular order. */
@@ -107,14 +139,35 @@ export class RepoState implements RepoView {
 
   setInstance(folder: string, instance: IndexedInstance | undefined): void {
     const old = this.byFolder.get(folder);
-    if (old) this.byKey.delete(keyOf(old.kind, old.name));
+    if (old) {
+      this.byKey.delete(keyOf(old.kind, old.name));
+      this.byNamespace.get(old.namespace)?.delete(folder);
+      if (this.byNamespace.get(old.namespace)?.size === 0) this.byNamespace.delete(old.namespace);
+      for (const ref of old.references) this.count(keyOf(ref.kind, ref.name), -1);
+    }
     if (instance) {
       this.byFolder.set(folder, instance);
       this.byKey.set(keyOf(instance.kind, instance.name), instance);
+      let members = this.byNamespace.get(instance.namespace);
+      if (!members) this.byNamespace.set(instance.namespace, (members = new Map()));
+      members.set(folder, instance);
+      for (const ref of instance.references) this.count(keyOf(ref.kind, ref.name), 1);
     } else {
       this.byFolder.delete(folder);
     }
-    this.sorted = undefined;
+    if (this.sorted) {
+      // keep the order without sorting again: one binary search and one splice
+      const at = position(this.sorted, folder);
+      const present = this.sorted[at]?.folder === folder;
+      if (instance) this.sorted.splice(at, present ? 1 : 0, instance);
+      else if (present) this.sorted.splice(at, 1);
+    }
+  }
+
+  private count(key: string, delta: number): void {
+    const n = (this.referenced.get(key) ?? 0) + delta;
+    if (n > 0) this.referenced.set(key, n);
+    else this.referenced.delete(key);
   }
 }
 
@@ -125,6 +178,7 @@ export class RepoState implements RepoView {
 export class Draft implements RepoView {
   private readonly files = new Map<string, { blob: string; text: string } | null>();
   private readonly changed = new Map<string, IndexedInstance | null>();
+  private merged?: IndexedInstance[];
 
   constructor(
     readonly base: RepoView,
@@ -167,9 +221,23 @@ export class Draft implements RepoView {
 
   instances(): readonly IndexedInstance[] {
     if (this.changed.size === 0) return this.base.instances();
-    const kept = this.base.instances().filter((i) => !this.changed.has(i.folder));
-    const added = [...this.changed.values()].filter((i): i is IndexedInstance => i !== null);
-    return [...kept, ...added].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
+    if (!this.merged) {
+      const kept = this.base.instances().filter((i) => !this.changed.has(i.folder));
+      const added = [...this.changed.values()].filter((i): i is IndexedInstance => i !== null);
+      this.merged = [...kept, ...added].sort(byFolderOrder);
+    }
+    return this.merged;
+  }
+
+  inNamespace(namespace: string): readonly IndexedInstance[] {
+    const kept = this.base.inNamespace(namespace).filter((i) => !this.changed.has(i.folder));
+    const added = [...this.changed.values()].filter((i): i is IndexedInstance => i !== null && i.namespace === namespace);
+    return [...kept, ...added];
+  }
+
+  isReferenced(key: string): boolean {
+    // conservative: a reference the draft removed still counts (the caller then scans)
+    return this.base.isReferenced(key) || [...this.changed.values()].some((i) => i?.references.some((r) => keyOf(r.kind, r.name) === key));
   }
 
   writeFile(path: string, text: string | null, blob?: string): void {
@@ -178,6 +246,7 @@ export class Draft implements RepoView {
 
   writeInstance(folder: string, instance: IndexedInstance | undefined): void {
     this.changed.set(folder, instance ?? null);
+    this.merged = undefined;
   }
 
   /** The file and instance changes of this draft, to apply to the index once pushed. */

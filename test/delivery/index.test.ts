@@ -69,7 +69,7 @@ describe('delivery: the instance index', () => {
     const commits = count(remote);
     await startDelivery({ remoteUrl: remote, gitopsAgent: agent }, { components: [echoVaried] });
     expect(count(remote)).toBe(commits);
-  }, 180_000);
+  }, 400_000);
 
   test('the start-up check puts back platform files edited by hand, in one commit', async () => {
     const remote = bareRemote();
