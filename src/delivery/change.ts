@@ -20,7 +20,7 @@ export function targetOf(change: Change): { kind: string; name: string } {
 
 /** Plans a change against a view of the repository (the index, or a draft on top of it). */
 export function planChange(ctx: DeliveryContext, view: RepoView, change: Change, previousOverlay?: ReadonlyMap<string, string>): Promise<Plan> {
-  const planContext = { git: ctx.clone.git, index: ctx.index, components: ctx.components, secrets: ctx.secrets, platform: ctx.platform, previousOverlay };
+  const planContext = { git: ctx.clone.git, index: ctx.index, registry: ctx.registry, secrets: ctx.secrets, platform: ctx.platform, previousOverlay };
   return isApply(change) ? planApply(planContext, view, change.spec) : planRemove(planContext, view, change.kind, change.name);
 }
 
@@ -50,8 +50,8 @@ export function assertNoConflict(plan: Plan, change: Change, base: string | unde
  */
 export function assertNoOpenReview(ctx: DeliveryContext, change: Change): void {
   const { kind, name } = targetOf(change);
-  const component = ctx.components.find((c) => c.kind === kind);
-  const open = component && ctx.reviews.of(component.directory, name);
+  const component = ctx.registry.find((c) => c.kind.kind === kind);
+  const open = component && ctx.reviews.of(component.folder, name);
   if (!open) return;
   const pr = ctx.reviews.prUrl(open.branch);
   throw new ConflictError(

@@ -1,4 +1,4 @@
-import type { Component } from '../engine/component';
+import type { Registry } from '../core/component';
 import type { SecretPolicy } from '../secrets/policy';
 import type { LocalClone } from './clone';
 import type { DeliveryConfig } from './config';
@@ -21,7 +21,7 @@ export interface DeliveryContext {
   readonly index: InstanceIndex;
   readonly reviews: ReviewIndex;
   readonly health: RemoteHealth;
-  readonly components: readonly Component<any>[];
+  readonly registry: Registry;
   readonly secrets?: SecretPolicy;
   readonly platform: PlatformSettings;
   readonly version: string;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Mutex } from 'async-mutex';
-import type { Component } from '../engine/component';
-import { COMPONENTS } from '../engine/components';
+import type { Registry } from '../core/component';
+import { REGISTRY } from '../components/registry';
 import type { SecretPolicy } from '../secrets/policy';
 import { version as packageVersion } from '../../package.json';
 import { Change } from './change';
@@ -27,8 +27,8 @@ import type { ApplyChange, DeliveryResult, ListPage, ListQuery, PendingChange, P
 
 export interface DeliveryOptions {
   readonly config: DeliveryConfig;
-  /** Components by kind. @default every built-in component */
-  readonly components?: readonly Component<any>[];
+  /** The components it synthesizes. @default REGISTRY, every built-in component */
+  readonly registry?: Registry;
   /** What happens to Secrets (the API server injects a sealer). @default { mode: 'refuse' } */
   readonly secrets?: SecretPolicy;
   readonly log?: DeliveryLogger;
@@ -99,7 +99,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const git = createGit({ dir, timeoutMs: config.timeoutMs, networkTimeoutMs });
   const clone = new LocalClone(dir, remoteUrl, config.branch, git);
   const provider = options.provider ?? (config.provider ? createProvider(config.provider, options.fetch) : undefined);
-  const components = options.components ?? COMPONENTS;
+  const registry = options.registry ?? REGISTRY;
   const bootstrap = {
     repoUrl: config.clusterRepoUrl ?? clusterRepoUrl(remoteUrl),
     branch: config.branch,
@@ -113,14 +113,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         bootstrap,
         omitted: `bootstrap/ is not written: the repository URL the GitOps agents would get (${redactUrls(bootstrap.repoUrl)}) is not one Flux or Argo CD can clone (http(s):// or ssh://); set DATAROASTER_GITOPS_REPO_URL to the URL your cluster reaches this repository at`,
       };
-  const index = new InstanceIndex(git, components);
+  const index = new InstanceIndex(git, registry);
   const ctx: DeliveryContext = {
     config,
     clone,
     index,
-    reviews: new ReviewIndex(git, index, components),
+    reviews: new ReviewIndex(git, index, registry),
     health: new RemoteHealth(),
-    components,
+    registry,
     secrets: options.secrets,
     platform,
     version: options.version ?? packageVersion,

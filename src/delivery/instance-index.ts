@@ -1,7 +1,7 @@
 import { load } from 'js-yaml';
-import type { Component, PodSecurityLevel } from '../engine/component';
+import type { ComponentDefinition, PodSecurityLevel, Registry } from '../core/component';
 import { COMPONENTS_ROOT, instanceFolder, parseInstanceFolder, SPEC_FILE } from '../gitops/layout';
-import type { InstanceSpec } from '../spec/instance';
+import type { InstanceSpec } from '../core/instance';
 import type { Git } from './git';
 import { changedFiles, isAncestor, listFiles, readBlobs } from './git-read';
 import { groupOf, IndexedInstance, RepoState } from './repo-state';
@@ -25,7 +25,7 @@ export class InstanceIndex {
 
   constructor(
     private readonly git: Git,
-    private readonly components: readonly Component<any>[],
+    private readonly registry: Registry,
   ) {}
 
   /** Reads the whole tree of `tip` (or an empty repository when undefined). */
@@ -97,7 +97,7 @@ export class InstanceIndex {
   /** What the index keeps of a spec just written (so planning the next change needs no git read). */
   summaryOf(folder: string, spec: InstanceSpec, specBlob: string): IndexedInstance {
     this.remember(specBlob, spec);
-    const component = this.components.find((c) => c.kind === spec.kind);
+    const component = this.registry.find((c) => c.kind.kind === spec.kind);
     return {
       kind: spec.kind,
       name: spec.metadata.name,
@@ -179,8 +179,8 @@ export class InstanceIndex {
       const hit = new Set<string>(touched.get(c.sha) ?? []);
       if (c.ours && c.instance) {
         const [kind, name] = c.instance.split('\x1d')[0].split('/');
-        const component = this.components.find((k) => k.kind === kind);
-        if (component && name) hit.add(instanceFolder(component.directory, name));
+        const component = this.registry.find((k) => k.kind.kind === kind);
+        if (component && name) hit.add(instanceFolder(component.folder, name));
       }
       for (const folder of hit) if (folders.has(folder) && !found.has(folder)) found.set(folder, c.commit);
       if (found.size === folders.size) break;
@@ -205,7 +205,7 @@ function withLast(instance: IndexedInstance, lastCommit: LastCommit | undefined)
   return lastCommit ? { ...instance, lastCommit } : instance;
 }
 
-function podSecurityOf(component: Component<any> | undefined, spec: InstanceSpec): PodSecurityLevel {
+function podSecurityOf(component: ComponentDefinition<any> | undefined, spec: InstanceSpec): PodSecurityLevel {
   const level = component?.podSecurity ?? 'restricted';
   return typeof level === 'function' ? level(spec) : level;
 }

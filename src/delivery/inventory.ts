@@ -9,7 +9,7 @@ import type { ListedInstance, ListPage, ListQuery } from './types';
  * In folder order; `after` (a folder) and `limit` page through long lists.
  */
 export function listInstances(ctx: DeliveryContext, query: ListQuery = {}): ListPage {
-  const component = query.kind === undefined ? undefined : ctx.components.find((c) => c.kind === query.kind)?.directory;
+  const component = query.kind === undefined ? undefined : ctx.registry.find((c) => c.kind.kind === query.kind)?.folder;
   const pendingByFolder = new Map(ctx.reviews.all().map((p) => [p.folder, p]));
   const listed: ListedInstance[] = [];
   const matches = (i: Pick<IndexedInstance, 'kind' | 'folder'>) => (query.kind === undefined || i.kind === query.kind) && (query.after === undefined || i.folder > query.after);

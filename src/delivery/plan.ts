@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Component } from '../engine/component';
-import { toYaml } from '../engine/render';
+import type { ComponentDefinition, Registry } from '../core/component';
+import { toYaml } from '../core/render';
 import { synthesize } from '../engine/synthesize';
 import { instanceFolder, repoPath, SPEC_FILE } from '../gitops/layout';
-import { SpecError } from '../spec/errors';
-import { instanceKey, InstanceSpec } from '../spec/instance';
+import { SpecError } from '../schema/errors';
+import { instanceKey, InstanceSpec } from '../core/instance';
 import type { SecretPolicy } from '../secrets/policy';
 import type { Action } from './commit-message';
 import { InstanceNotFoundError } from './errors';
@@ -18,7 +18,7 @@ import type { FileChange } from './types';
 export interface PlanContext {
   readonly git: Git;
   readonly index: InstanceIndex;
-  readonly components: readonly Component<any>[];
+  readonly registry: Registry;
   readonly secrets?: SecretPolicy;
   readonly platform: PlatformSettings;
   /** Files to prefer over the view as `previous` (a review branch's sealed secrets). */
@@ -52,8 +52,8 @@ export interface Plan {
  * instance needs, however many instances the repository holds.
  */
 export async function planApply(ctx: PlanContext, view: RepoView, spec: InstanceSpec): Promise<Plan> {
-  const component = componentOf(ctx.components, spec.kind, instanceKey(spec));
-  const folder = instanceFolder(component.directory, spec.metadata.name);
+  const component = componentOf(ctx.registry, spec.kind, instanceKey(spec));
+  const folder = instanceFolder(component.folder, spec.metadata.name);
   const current = view.find(spec.kind, spec.metadata.name);
   const known = await referencedSpecs(ctx, view, component, spec);
   const previousTexts = await sealedTexts(ctx, view, folder);
@@ -61,7 +61,7 @@ export async function planApply(ctx: PlanContext, view: RepoView, spec: Instance
     const repo = repoPath(path);
     return ctx.previousOverlay?.get(repo) ?? previousTexts.get(repo);
   };
-  const synthesis = synthesize([spec], { known, previous, secrets: ctx.secrets, components: ctx.components, gitops: ctx.platform.bootstrap.agent });
+  const synthesis = synthesize([spec], { known, previous, secrets: ctx.secrets, registry: ctx.registry, gitops: ctx.platform.bootstrap.agent });
   const [synthesized] = synthesis.instances;
 
   const instanceFiles = new Map<string, string>();
@@ -73,7 +73,7 @@ export async function planApply(ctx: PlanContext, view: RepoView, spec: Instance
     kind: spec.kind,
     name: spec.metadata.name,
     namespace: spec.metadata.namespace,
-    component: component.directory,
+    component: component.folder,
     folder,
     action: current ? 'update' : 'create',
     specHash: instance.specHash,
@@ -135,7 +135,7 @@ function finish(ctx: PlanContext, view: RepoView, draft: Draftplan): Plan {
 }
 
 /** Specs of the instances this one references (the constructs read them), parsed once per blob. */
-async function referencedSpecs(ctx: PlanContext, view: RepoView, component: Component, spec: InstanceSpec): Promise<InstanceSpec[]> {
+async function referencedSpecs(ctx: PlanContext, view: RepoView, component: ComponentDefinition, spec: InstanceSpec): Promise<InstanceSpec[]> {
   const specs: InstanceSpec[] = [];
   for (const ref of component.references?.(spec) ?? []) {
     const target = view.find(ref.kind, ref.name);
@@ -167,8 +167,8 @@ function digest(files: ReadonlyMap<string, string>): string {
   return hash.digest('hex');
 }
 
-function componentOf(components: readonly Component<any>[], kind: string, source: string): Component {
-  const component = components.find((c) => c.kind === kind);
+function componentOf(registry: Registry, kind: string, source: string): ComponentDefinition {
+  const component = registry.find((c) => c.kind.kind === kind);
   if (!component) throw new SpecError(source, [{ path: 'kind', message: `no component synthesizes kind "${kind}"` }]);
   return component;
 }

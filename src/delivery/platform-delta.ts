@@ -1,11 +1,11 @@
 import { namespaceObjects } from '../engine/namespaces';
-import { kustomization, toYaml } from '../engine/render';
+import { kustomization, toYaml } from '../core/render';
 import type { BootstrapOptions } from '../gitops/bootstrap/options';
 import { BOOTSTRAP_ROOT, COMPONENTS_ROOT, NAMESPACES_ROOT } from '../gitops/layout';
 import { platformFiles } from '../gitops/platform-files';
 import type { PlatformInstance } from '../gitops/platform-instance';
 import { namespacesTier } from '../gitops/sentinel';
-import type { InstanceSpec } from '../spec/instance';
+import type { InstanceSpec } from '../core/instance';
 import type { IndexedInstance, RepoView } from './repo-state';
 
 /**

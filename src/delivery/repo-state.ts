@@ -1,6 +1,6 @@
-import type { PodSecurityLevel } from '../engine/component';
+import type { PodSecurityLevel } from '../core/component';
 import { COMPONENTS_ROOT } from '../gitops/layout';
-import type { InstanceRef } from '../spec/instance';
+import type { InstanceRef } from '../core/instance';
 import type { LastCommit } from './types';
 
 /** One instance as the index knows it: enough to list it and to place it in the bootstrap, without its spec. */

@@ -1,4 +1,4 @@
-import type { Component } from '../engine/component';
+import type { Registry } from '../core/component';
 import { instanceFolder, SPEC_FILE } from '../gitops/layout';
 import { REVIEW_PREFIX } from './clone';
 import { safeRequestId } from './commit-message';
@@ -40,7 +40,7 @@ export class ReviewIndex {
   constructor(
     private readonly git: Git,
     private readonly index: InstanceIndex,
-    private readonly components: readonly Component<any>[],
+    private readonly registry: Registry,
   ) {}
 
   all(): readonly PendingReview[] {
@@ -68,7 +68,7 @@ export class ReviewIndex {
   /** Pending changes as the API shows them. */
   changes(): PendingChange[] {
     return this.pending.map((p) => ({
-      kind: this.components.find((c) => c.directory === p.component)?.kind ?? p.proposed?.kind ?? p.component,
+      kind: this.registry.find((c) => c.folder === p.component)?.kind.kind ?? p.proposed?.kind ?? p.component,
       name: p.name,
       branch: p.branch,
       commit: p.commit,

@@ -76,8 +76,8 @@ export async function submitForReview(ctx: DeliveryContext, change: Change): Pro
 /** The pending review of the instance this change is for, if any (as just fetched). */
 function existingReview(ctx: DeliveryContext, change: Change): PendingReview | undefined {
   const { kind, name } = targetOf(change);
-  const component = ctx.components.find((c) => c.kind === kind);
-  return component ? ctx.reviews.of(component.directory, name) : undefined; // no component: planning refuses the kind
+  const component = ctx.registry.find((c) => c.kind.kind === kind);
+  return component ? ctx.reviews.of(component.folder, name) : undefined; // no component: planning refuses the kind
 }
 
 /** The instance folder as the review branch holds it (its sealed Secrets are the `previous` ones). */

@@ -77,7 +77,7 @@ describe('delivery: faults', () => {
     // Given a clone left with a ref lock and a half-written pack by a killed process
     const remote = bareRemote();
     const config = testConfig({ remoteUrl: remote });
-    const first = createDelivery({ config, components: [echo] });
+    const first = createDelivery({ config, registry: [echo] });
     await first.start();
     await first.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
     await first.close();
@@ -86,7 +86,7 @@ describe('delivery: faults', () => {
     writeFileSync(lock, '');
     writeFileSync(pack, 'half a pack');
     // When the service starts again on the same data directory
-    const second = createDelivery({ config, components: [echo] });
+    const second = createDelivery({ config, registry: [echo] });
     await second.start();
     // Then they are gone and changes commit
     expect(existsSync(lock)).toBe(false);
@@ -100,7 +100,7 @@ describe('delivery: faults', () => {
     const first = await startDelivery(config);
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(join(config.dataDir, 'gitops-clone.owner'), String(process.ppid)); // another live process holds it
-    const second = createDelivery({ config, components: [echo] });
+    const second = createDelivery({ config, registry: [echo] });
     await expect(second.start()).rejects.toMatchObject({ name: 'CloneBusyError', message: `working clone ${join(config.dataDir, 'gitops-clone')} is in use by process ${process.ppid}` });
     expect(first).toBeDefined();
   });
@@ -108,7 +108,7 @@ describe('delivery: faults', () => {
   test('an unreachable remote at start-up: the start succeeds not ready, says why, and loads once the remote is there', async () => {
     // Given a remote URL with nothing behind it yet
     const missing = join(tempDir(), 'later.git');
-    const delivery = createDelivery({ config: testConfig({ remoteUrl: missing, pollMs: 200 }), components: [echo] });
+    const delivery = createDelivery({ config: testConfig({ remoteUrl: missing, pollMs: 200 }), registry: [echo] });
     // When the delivery starts
     await delivery.start();
     try {
@@ -143,7 +143,7 @@ describe('delivery: faults', () => {
     test('is a GitAuthError that never shows the credentials of the URL', async () => {
       const logged: string[] = [];
       const log = { info: (o: object, m: string) => logged.push(JSON.stringify(o) + m), warn: (o: object, m: string) => logged.push(JSON.stringify(o) + m) };
-      const delivery = createDelivery({ config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }), components: [echo], log });
+      const delivery = createDelivery({ config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }), registry: [echo], log });
       await delivery.start();
       try {
         const { problem } = delivery.status();
@@ -171,7 +171,7 @@ describe('delivery: faults', () => {
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     test('says what git said, without the credentials, and does not call it a credentials problem', async () => {
-      const delivery = createDelivery({ config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }), components: [echo] });
+      const delivery = createDelivery({ config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }), registry: [echo] });
       await delivery.start();
       try {
         const problem = delivery.status().problem!;

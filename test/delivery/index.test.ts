@@ -1,11 +1,11 @@
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import type { Component } from '../../src/engine/component';
+import type { ComponentDefinition } from '../../src/core/component';
 import { synthesize } from '../../src/engine/synthesize';
 import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
 import { platformFiles } from '../../src/gitops/platform-files';
-import type { InstanceSpec } from '../../src/spec/instance';
+import type { InstanceSpec } from '../../src/core/instance';
 import { Echo, echo, echoSpec } from '../support/echo';
 import { request, startDelivery, testConfig } from './support/delivery-fixtures';
 import { bareRemote, git, handClone } from './support/git-fixtures';
@@ -13,13 +13,13 @@ import { bareRemote, git, handClone } from './support/git-fixtures';
 const REPO_URL = testConfig().clusterRepoUrl!;
 
 /** Echo with a Pod Security level that depends on the spec, so namespace files change with an update too. */
-const echoVaried: Component<Echo> = { ...echo, podSecurity: (spec) => (spec.spec.text === 'privileged' ? 'privileged' : 'restricted') };
+const echoVaried: ComponentDefinition<Echo> = { ...echo, podSecurity: (spec) => (spec.spec.text === 'privileged' ? 'privileged' : 'restricted') };
 
 /**
  * The platform-wide files as the whole-platform functions make them from the specs the repository holds
  * (what every change regenerated before changes went entry by entry): the oracle.
  */
-function regeneratedWhole(remote: string, components: readonly Component<any>[], agent: GitOpsAgent = 'flux'): Record<string, string> {
+function regeneratedWhole(remote: string, components: readonly ComponentDefinition<any>[], agent: GitOpsAgent = 'flux'): Record<string, string> {
   const specPaths = git(remote, ['ls-tree', '-r', '--name-only', 'main']).split('\n').filter((p) => p.endsWith('/dataroaster-spec.yaml'));
   const specs = specPaths.map((p) => load(git(remote, ['show', `main:${p}`])) as InstanceSpec);
   const platform = specs.map((spec, i) => ({
@@ -27,9 +27,9 @@ function regeneratedWhole(remote: string, components: readonly Component<any>[],
     name: spec.metadata.name,
     namespace: spec.metadata.namespace,
     component: specPaths[i].split('/')[1],
-    references: components.find((c) => c.kind === spec.kind)?.references?.(spec) ?? [],
+    references: components.find((c) => c.kind.kind === spec.kind)?.references?.(spec) ?? [],
   }));
-  return platformFiles(platform, synthesize([], { known: specs, components }).files, { repoUrl: REPO_URL, branch: 'main', agent });
+  return platformFiles(platform, synthesize([], { known: specs, registry: components }).files, { repoUrl: REPO_URL, branch: 'main', agent });
 }
 
 /** The platform-wide files the repository holds. */
@@ -44,7 +44,7 @@ describe('delivery: the instance index', () => {
   test.each<GitOpsAgent>(['flux', 'argocd'])('changes go entry by entry, and after every change of a sequence the shared files equal a whole regeneration (%s)', async (agent) => {
     // Given a delivery whose component's Pod Security level depends on the spec
     const remote = bareRemote();
-    const delivery = await startDelivery({ remoteUrl: remote, gitopsAgent: agent }, { components: [echoVaried] });
+    const delivery = await startDelivery({ remoteUrl: remote, gitopsAgent: agent }, { registry: [echoVaried] });
     const steps: [string, () => Promise<unknown>][] = [
       ['create a', () => delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })],
       ['create b referencing a, in another namespace', () => delivery.apply({ spec: echoSpec('b', { text: 'x', uses: 'a' }, 'other'), ...request() })],
@@ -67,7 +67,7 @@ describe('delivery: the instance index', () => {
     }
     // and a server starting on it finds nothing to refresh: no commit
     const commits = count(remote);
-    await startDelivery({ remoteUrl: remote, gitopsAgent: agent }, { components: [echoVaried] });
+    await startDelivery({ remoteUrl: remote, gitopsAgent: agent }, { registry: [echoVaried] });
     expect(count(remote)).toBe(commits);
   }, 400_000);
 

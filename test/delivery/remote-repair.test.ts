@@ -30,7 +30,7 @@ describe('delivery: what crashes leave in the remote', () => {
   test('leftover quarantine folders (objects/tmp_objdir-incoming-*) of the embedded repository are cleaned at start-up', async () => {
     // Given the embedded default repository (no remote configured), used once
     const config = testConfig();
-    const first = createDelivery({ config, components: [echo] });
+    const first = createDelivery({ config, registry: [echo] });
     await first.start();
     await first.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
     await first.close();
