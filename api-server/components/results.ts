@@ -42,6 +42,6 @@ export function instanceSummary(listed: ListedInstance): InstanceSummary {
     folder: listed.folder,
     specHash: listed.specHash,
     ...(lastCommit && { lastCommit: { sha: lastCommit.sha, author: lastCommit.author, date: lastCommit.date, subject: lastCommit.subject } }),
-    ...(pending && { pendingReview: { branch: pending.branch, commit: pending.commit, ...(pending.prUrl !== undefined && { pullRequest: pending.prUrl }) } }),
+    ...(pending && { pendingReview: { branch: pending.branch, commit: pending.commit, ...(pending.prUrl !== undefined && { pullRequest: pending.prUrl }), ...(pending.action !== undefined && { action: pending.action }) } }),
   };
 }

@@ -1,7 +1,7 @@
 import { REGISTRY } from '../components/registry';
 import { definitionOf, Registry } from '../core/component';
 import { synthesize } from '../engine/synthesize';
-import { fileChanges, readStoredInstances, readText, readTree, writeChanges } from '../delivery/worktree';
+import { fileChanges, readStoredInstances, readText, readTree, writeChanges } from './out-folder';
 import type { FileChange } from '../delivery/types';
 import type { BootstrapOptions, GitOpsAgent } from '../gitops/bootstrap/options';
 import { BOOTSTRAP_ROOT, NAMESPACES_ROOT, README_FILE, repoPath } from '../gitops/layout';

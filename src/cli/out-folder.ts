@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { load } from 'js-yaml';
 import { COMPONENTS_ROOT, SPEC_FILE } from '../gitops/layout';
 import type { InstanceSpec } from '../core/instance';
-import type { FileChange } from './types';
+import type { FileChange } from '../delivery/types';
 
 /** An instance as the GitOps repository holds it: its folder and the spec stored beside its manifests. */
 export interface StoredInstance {
