@@ -67,7 +67,7 @@ describe('two replicas on one PostgreSQL and one Git remote', () => {
     }
     [a, b] = started.map((s) => (s as PromiseFulfilledResult<ServerProcess>).value);
     step('replicas up');
-    const printed = [a, b].map((s) => /randomly generated password for user 'admin': ([0-9a-f]{32})/.exec(s.stdout())?.[1]).filter((p) => p !== undefined);
+    const printed = [a, b].map((s) => /randomly generated password for user 'admin': ([0-9a-f]{32})/.exec(s.stderr())?.[1]).filter((p) => p !== undefined);
     expect(printed).toHaveLength(1);
     adminPassword = printed[0]!;
   }, 900_000);
