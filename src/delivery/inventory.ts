@@ -12,7 +12,7 @@ import { readStoredInstances } from './worktree';
  */
 export async function listInstances(ctx: DeliveryContext): Promise<ListedInstance[]> {
   await ctx.clone.sync();
-  const stored = readStoredInstances(ctx.clone.dir);
+  const stored = readStoredInstances(ctx.clone.dir, ctx.registry);
   const last = await lastCommits(ctx, new Set(stored.map((s) => s.folder)));
   const pending = await pendingChanges(ctx);
   return stored.map((s) => {

@@ -45,7 +45,7 @@ export interface Plan {
 /** Create or update: re-synthesize the instance against the stored platform and replace its folder whole. */
 export function planApply(ctx: PlanContext, spec: InstanceSpec): Plan {
   const component = componentOf(ctx.registry, spec.kind, instanceKey(spec));
-  const stored = readStoredInstances(ctx.dir);
+  const stored = readStoredInstances(ctx.dir, ctx.registry);
   const current = stored.find((s) => s.spec.kind === spec.kind && s.spec.metadata.name === spec.metadata.name);
   const known = stored.filter((s) => s !== current);
   const previous = (path: string) => ctx.previousOverlay?.get(repoPath(path)) ?? readText(ctx.dir, repoPath(path));
@@ -74,7 +74,7 @@ export function planApply(ctx: PlanContext, spec: InstanceSpec): Plan {
 
 /** Delete: drop the instance's folder and its bootstrap entries, and recompute the namespaces tier. */
 export function planRemove(ctx: PlanContext, kind: string, name: string): Plan {
-  const stored = readStoredInstances(ctx.dir);
+  const stored = readStoredInstances(ctx.dir, ctx.registry);
   const current = stored.find((s) => s.spec.kind === kind && s.spec.metadata.name === name);
   if (!current) throw new InstanceNotFoundError(`no ${kind} named "${name}" in the GitOps repository`);
   const remaining = stored.filter((s) => s !== current);

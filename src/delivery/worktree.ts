@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, w
 import { dirname, join } from 'node:path';
 import { load } from 'js-yaml';
 import { COMPONENTS_ROOT, SPEC_FILE } from '../gitops/layout';
+import { definitionOf, Registry } from '../core/component';
 import type { InstanceSpec } from '../core/instance';
+import { parseWith } from '../schema/fields';
 import type { FileChange } from './types';
 
 /** An instance as the GitOps repository holds it: its folder and the spec stored beside its manifests. */
@@ -14,8 +16,12 @@ export interface StoredInstance {
   readonly spec: InstanceSpec;
 }
 
-/** Every instance in the working tree, from `components/<component>/<name>/dataroaster-spec.yaml`, in path order. */
-export function readStoredInstances(dir: string): StoredInstance[] {
+/**
+ * Every instance in the working tree, from `components/<component>/<name>/dataroaster-spec.yaml`, in path order.
+ * Each stored spec is validated with its kind's schema (a SpecError names the file); a spec of a kind the
+ * registry does not know, or not named as its folder, is not ours and left alone.
+ */
+export function readStoredInstances(dir: string, registry: Registry): StoredInstance[] {
   const root = join(dir, COMPONENTS_ROOT);
   if (!existsSync(root)) return [];
   const found: StoredInstance[] = [];
@@ -24,12 +30,19 @@ export function readStoredInstances(dir: string): StoredInstance[] {
       const folder = `${COMPONENTS_ROOT}/${component}/${name}`;
       const text = readText(dir, `${folder}/${SPEC_FILE}`);
       if (text === undefined) continue;
-      const spec = load(text) as InstanceSpec;
-      if (spec?.metadata?.name !== name || typeof spec.kind !== 'string') continue; // not ours: leave it alone
+      const spec = storedSpec(registry, load(text), `${folder}/${SPEC_FILE}`);
+      if (spec?.metadata.name !== name) continue; // not ours: leave it alone
       found.push({ folder, component, spec });
     }
   }
   return found;
+}
+
+/** The stored spec in `data`, validated with its kind's schema; undefined when it is not of a registered kind. */
+function storedSpec(registry: Registry, data: unknown, source: string): InstanceSpec | undefined {
+  const kind = (data as { kind?: unknown } | null)?.kind;
+  const definition = typeof kind === 'string' ? definitionOf(registry, kind) : undefined;
+  return definition && parseWith(definition.kind.schema, data, source);
 }
 
 /** Text of a repository file in the working tree, or undefined. */
