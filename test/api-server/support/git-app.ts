@@ -30,6 +30,7 @@ export interface GitApp {
 }
 
 export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> {
+  const { registry } = options;
   const remote = options.remoteUrl ?? bareRemote();
   let t: TestApp | undefined;
   const delivery = createDelivery({
@@ -37,9 +38,10 @@ export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> 
     secrets: { mode: 'seal', sealer: createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY }) },
     events: { pushRetried: () => t?.metrics.pushRetries.inc() },
     version: '0.0.0-test',
+    registry,
   });
   await delivery.start();
-  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000 });
+  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000, registry });
   t = new TestApp({ ...options, components: service });
   const tokens = await t.withUsers();
   const app = t;

@@ -11,6 +11,7 @@ import { Db, openDatabase } from '../../../api-server/db';
 import { createLogger } from '../../../api-server/logging';
 import { createMetrics, Metrics } from '../../../api-server/system/metrics';
 import type { ReadinessCheck } from '../../../api-server/system/readiness';
+import type { Registry } from '../../../src/core/component';
 import { FakeComponents } from './fake-components';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -23,6 +24,8 @@ export interface TestAppOptions {
   readonly throttle?: { maxFailuresPerUser: number; maxFailuresPerAddress: number; windowSeconds: number };
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   readonly readinessTimeoutMs?: number;
+  /** The components whose endpoints are served. @default REGISTRY */
+  readonly registry?: Registry;
 }
 
 /** A real app on a real SQLite file in a temp dir, with a settable clock and captured logs. */
@@ -64,6 +67,7 @@ export class TestApp {
       componentRoles: options.componentRoles ?? {},
       trustProxy: false,
       version: '0.0.0-test',
+      registry: options.registry,
     });
   }
 
