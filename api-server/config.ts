@@ -4,6 +4,7 @@ import { REGISTRY } from '../src/components/registry';
 import type { Registry } from '../src/core/component';
 import { componentEndpoints } from './components/endpoints';
 import { AppError } from './errors';
+import type { ServerEnv, ServerEnvName } from '../src/schema/server-env';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
 export interface ServerConfig {
@@ -33,7 +34,7 @@ export interface LoginThrottleConfig {
 
 export class ConfigError extends AppError {}
 
-type Env = Readonly<Record<string, string | undefined>>;
+type Env = ServerEnv;
 
 /** Reads the server configuration from `env`; throws a ConfigError naming the variable at fault. */
 export function readConfig(env: Env, cwd: string = process.cwd(), registry: Registry = REGISTRY): ServerConfig {
@@ -57,7 +58,7 @@ export function readConfig(env: Env, cwd: string = process.cwd(), registry: Regi
   };
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+function integer(env: Env, name: ServerEnvName, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -68,7 +69,7 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 /** A duration in seconds: `36000`, `45s`, `30m`, `10h`, `1d`. */
-function duration(env: Env, name: string, fallback: number): number {
+function duration(env: Env, name: ServerEnvName, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const match = /^(\d+)([smhd]?)$/.exec(raw.trim());
@@ -80,7 +81,7 @@ function duration(env: Env, name: string, fallback: number): number {
 const BYTES_PER_UNIT: Readonly<Record<string, number>> = { '': 1, b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2 };
 
 /** A size in bytes: `1048576`, `512kb`, `1mb` (units are powers of 1024). */
-function byteSize(env: Env, name: string, fallback: number): number {
+function byteSize(env: Env, name: ServerEnvName, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const match = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
@@ -90,14 +91,14 @@ function byteSize(env: Env, name: string, fallback: number): number {
   return bytes;
 }
 
-function flag(env: Env, name: string, fallback: boolean): boolean {
+function flag(env: Env, name: ServerEnvName, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'true' || raw === 'false') return raw === 'true';
   throw new ConfigError(`${name}: expected "true" or "false", got "${raw}"`);
 }
 
-function oneOf(env: Env, name: string, fallback: string, allowed: readonly string[]): string {
+function oneOf(env: Env, name: ServerEnvName, fallback: string, allowed: readonly string[]): string {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!allowed.includes(raw)) throw new ConfigError(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`);
@@ -105,7 +106,7 @@ function oneOf(env: Env, name: string, fallback: string, allowed: readonly strin
 }
 
 /** `trino=admin,hive_metastore=admin`: the role each named component endpoint needs. */
-function componentRoles(env: Env, name: string, registry: Registry): Record<string, Role> {
+function componentRoles(env: Env, name: ServerEnvName, registry: Registry): Record<string, Role> {
   const endpoints = componentEndpoints(registry).map((e) => e.name);
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return {};
