@@ -15,6 +15,8 @@ export interface RunningServer {
 
 /** Serves `app` on `host:port` (port 0 = any free port). */
 export async function listen(app: Koa<any, any>, port: number, host: string): Promise<RunningServer> {
+  // Koa's handler returns a promise but handles its own rejections (the error handler, then app 'error').
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   const server = createServer(app.callback());
   const inFlight = new Set<ServerResponse>();
   let stopping = false;

@@ -16,6 +16,7 @@ export function main(argv: readonly string[], io = { out: process.stdout, err: p
     switch (command) {
       case 'synth': {
         // Loaded on demand: the engine, schemas and cdk8s are most of the start-up time, and only synth needs them.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
         const { synthCommand } = require('./synth-command') as typeof import('./synth-command');
         const written = synthCommand(args);
         io.out.write(`wrote ${written.length} files\n`);
