@@ -20,6 +20,11 @@ export const SERVER_ENV = {
   DATAROASTER_TRUST_PROXY: 'take the client address from X-Forwarded-For',
   DATAROASTER_LOG_LEVEL: 'pino log level',
   DATAROASTER_SHUTDOWN_TIMEOUT: 'how long SIGTERM waits for in-flight requests',
+  DATAROASTER_DATABASE_URL: 'PostgreSQL URL; unset: the SQLite file in the data directory',
+  DATAROASTER_DATABASE_PASSWORD_FILE: 'file holding the PostgreSQL password',
+  DATAROASTER_LOGIN_DELAY: 'delay of a failed login',
+  DATAROASTER_PASSWORD_QUEUE: 'password hashes waiting for a thread',
+  DATAROASTER_PASSWORD_THREADS: 'threads hashing passwords',
   // Git delivery (src/delivery/config.ts)
   DATAROASTER_GIT_URL: 'remote of the GitOps repository',
   DATAROASTER_GIT_BRANCH: 'branch the GitOps agents follow',
