@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { HiveMetastoreSpec } from '../../spec/kinds/hive-metastore';
+import { resolveJars } from '../../spec/kinds/jars';
 import { versionLabelOf } from '../common/image';
 import { jarFetcherContainer, MYSQL_CONNECTOR_J } from '../common/jars';
 import { standardLabels } from '../common/labels';
@@ -79,7 +80,8 @@ export class HiveMetastore extends Construct {
     new k8s.KubeConfigMap(this, 'config', { metadata: { name: this.names.config, labels }, data: configData });
     new k8s.KubeConfigMap(this, 'discovery', { metadata: { name: this.names.discovery, labels }, data: { [DISCOVERY_KEY]: this.thriftUri } });
 
-    const fetchJars = spec.jars.source === 'maven';
+    const jars = resolveJars(spec.jars);
+    const fetchJars = jars.source === 'maven';
     const runtime: HiveRuntime = {
       names: this.names,
       identity,
@@ -106,8 +108,8 @@ export class HiveMetastore extends Construct {
         ? [
             jarFetcherContainer({
               jars: [MYSQL_CONNECTOR_J],
-              repository: spec.jars.repository,
-              image: spec.jars.fetcherImage,
+              repository: jars.repository,
+              image: jars.fetcherImage,
               imagePullPolicy,
               volumeName: JARS_VOLUME,
               mountPath: defaults.AUX_JARS_DIR,

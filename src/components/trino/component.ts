@@ -1,5 +1,6 @@
 import type { Component } from '../../engine/component';
 import type { InstanceRef } from '../../spec/instance';
+import type { HiveMetastoreSpec } from '../../spec/kinds/hive-metastore';
 import type { TrinoClusterSpec } from '../../spec/kinds/trino-cluster';
 import { metastoreThriftUri } from '../hive-metastore/discovery';
 import { TrinoCluster } from './trino-cluster';
@@ -18,10 +19,14 @@ export const trinoComponent: Component<TrinoClusterSpec> = {
   references: metastoreRefs,
   build(chart, spec, ctx) {
     const metastoreUris: Record<string, string> = {};
+    const metastoreStores: Record<string, HiveMetastoreSpec['spec']['s3']> = {};
     for (const ref of metastoreRefs(spec)) {
-      const metastore = ctx.find('HiveMetastore', ref.name);
-      if (metastore) metastoreUris[ref.name] = metastoreThriftUri(metastore);
+      const metastore = ctx.find<HiveMetastoreSpec>('HiveMetastore', ref.name);
+      if (metastore) {
+        metastoreUris[ref.name] = metastoreThriftUri(metastore);
+        metastoreStores[ref.name] = metastore.spec.s3;
+      }
     }
-    new TrinoCluster(chart, 'trino', { spec, metastoreUris });
+    new TrinoCluster(chart, 'trino', { spec, metastoreUris, metastoreStores });
   },
 };

@@ -21,6 +21,11 @@ export const jarsSource = z
     /** Image of the fetching init container: it needs `sh`, `curl` and `sha256sum`. @default curlimages/curl:8.11.1 */
     fetcherImage: imageRef.default(DEFAULT_JAR_FETCHER_IMAGE),
   })
-  .prefault({});
+  .optional();
 
-export type JarsSource = z.infer<typeof jarsSource>;
+export type JarsSource = NonNullable<z.infer<typeof jarsSource>>;
+
+/** A spec's `jars` with the schema's defaults filled in (a spec keeps the field as written). */
+export function resolveJars(jars: z.infer<typeof jarsSource>): JarsSource {
+  return jars ?? jarsSource.unwrap().parse({});
+}
