@@ -32,6 +32,9 @@ export function mavenJarUrl(repository: string, jar: MavenJar): string {
   return `${repository.replace(/\/+$/, '')}/${jar.group.replace(/\./g, '/')}/${jar.artifact}/${jar.version}/${jarFileName(jar)}`;
 }
 
+/** curl streams to disk: little memory, whatever the jar's size. */
+export const JAR_FETCHER_RESOURCES = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } } as const;
+
 export interface JarFetcherProps {
   readonly jars: readonly MavenJar[];
   /** Maven 2 repository to fetch from. */
@@ -68,7 +71,7 @@ export function jarFetcherContainer(props: JarFetcherProps): k8s.Container {
     image: props.image,
     ...(props.imagePullPolicy ? { imagePullPolicy: props.imagePullPolicy } : {}),
     command: ['sh', '-c', script],
-    resources: resourceRequirements({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } }),
+    resources: resourceRequirements(JAR_FETCHER_RESOURCES),
     securityContext: restrictedContainerSecurityContext(),
     volumeMounts: [{ name: props.volumeName, mountPath: props.mountPath }],
   };

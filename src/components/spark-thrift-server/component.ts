@@ -1,6 +1,10 @@
 import type { Component } from '../../engine/component';
 import type { InstanceRef } from '../../spec/instance';
-import { HIVE_METASTORE_KIND } from '../../spec/kinds/hive-metastore';
+import { SpecError } from '../../spec/errors';
+import { instanceKey } from '../../spec/instance';
+import { HIVE_METASTORE_KIND, HiveMetastoreSpec } from '../../spec/kinds/hive-metastore';
+import { metastoreClientProblem } from '../hive-metastore/client-compatibility';
+import { DEFAULT_SPARK_IMAGE } from './defaults';
 import { SPARK_THRIFT_SERVER_KIND, SparkThriftServerSpec } from '../../spec/kinds/spark-thrift-server';
 import { metastoreThriftUri } from '../hive-metastore/discovery';
 import { SparkThriftServer } from './spark-thrift-server';
@@ -18,7 +22,10 @@ export const sparkThriftServerComponent: Component<SparkThriftServerSpec> = {
   build(chart, spec, ctx) {
     const ref = spec.spec.metastoreRef;
     // The engine checked the reference exists before building.
-    const metastoreUris = ref ? [metastoreThriftUri(ctx.find(HIVE_METASTORE_KIND, ref.name)!)] : (spec.spec.metastoreUris ?? []);
+    const metastore = ref ? ctx.find<HiveMetastoreSpec>(HIVE_METASTORE_KIND, ref.name)! : undefined;
+    const problem = metastore && metastoreClientProblem(spec.spec.image ?? DEFAULT_SPARK_IMAGE, metastore, spec.spec.confs ?? {});
+    if (problem) throw new SpecError(instanceKey(spec), [{ path: 'spec.metastoreRef.name', message: problem }]);
+    const metastoreUris = metastore ? [metastoreThriftUri(metastore)] : (spec.spec.metastoreUris ?? []);
     new SparkThriftServer(chart, 'spark-thrift-server', { spec, metastoreUris });
   },
 };
