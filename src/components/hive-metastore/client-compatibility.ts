@@ -1,4 +1,4 @@
-import type { HiveMetastoreSpec } from '../../spec/kinds/hive-metastore';
+import type { HiveMetastoreSpec } from './schema';
 import { versionLabelOf } from '../common/image';
 import { DEFAULT_METASTORE_IMAGE } from './defaults';
 import { hiveMajorVersion } from './hive-metastore';

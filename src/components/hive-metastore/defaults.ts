@@ -1,4 +1,4 @@
-import type { ResolvedResources } from '../common/resources';
+import type { ResolvedResources } from '../../core/quantity';
 
 /**
  * Apache Hive 3.1.3 (JDK 8), user `hive` (1000): the newest metastore Spark 3.5's built-in Hive 2.3.9

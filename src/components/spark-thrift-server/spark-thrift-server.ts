@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import type { SparkThriftServerSpec } from '../../spec/kinds/spark-thrift-server';
-import { resolveJars } from '../../spec/kinds/jars';
+import { resolveJars } from '../../schema/jars';
+import type { SparkThriftServerSpec } from './schema';
 import { versionLabelOf } from '../common/image';
 import { AWS_JAVA_SDK_BUNDLE, HADOOP_AWS, jarFetcherContainer } from '../common/jars';
 import { selectorLabels, standardLabels } from '../common/labels';

@@ -1,9 +1,10 @@
+import { REGISTRY } from '../../../src/components/registry';
 import { Chart, Testing } from 'cdk8s';
 import { HiveMetastore } from '../../../src/components/hive-metastore/hive-metastore';
 import { AWS_JAVA_SDK_BUNDLE, HADOOP_AWS, jarFileName, mavenJarUrl, MYSQL_CONNECTOR_J } from '../../../src/components/common/jars';
-import type { HiveMetastoreSpec } from '../../../src/spec/kinds/hive-metastore';
-import { loadSpecs } from '../../../src/spec/load';
-import { API_VERSION } from '../../../src/spec/schema';
+import type { HiveMetastoreSpec } from '../../../src/components/hive-metastore/schema';
+import { loadSpecs } from '../../../src/schema/load';
+import { API_VERSION } from '../../../src/schema/fields';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { edited } from '../../support/fixtures';
@@ -25,7 +26,7 @@ const base = {
 };
 
 function synth(doc: unknown): Record<string, any>[] {
-  const [spec] = loadSpecs([{ source: 'analytics.yaml', data: doc }]) as HiveMetastoreSpec[];
+  const [spec] = loadSpecs(REGISTRY, [{ source: 'analytics.yaml', data: doc }]) as HiveMetastoreSpec[];
   const chart = new Chart(Testing.app(), 'test', { namespace: spec.metadata.namespace, disableResourceNameHashes: true });
   new HiveMetastore(chart, 'hms', { spec });
   return Testing.synth(chart);

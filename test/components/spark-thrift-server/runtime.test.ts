@@ -1,9 +1,10 @@
+import { REGISTRY } from '../../../src/components/registry';
 import { parse } from 'dot-properties';
 import { load } from 'js-yaml';
 import { AWS_JAVA_SDK_BUNDLE, HADOOP_AWS } from '../../../src/components/common/jars';
 import { synthesize } from '../../../src/engine/synthesize';
-import { loadSpecs } from '../../../src/spec/load';
-import { API_VERSION } from '../../../src/spec/schema';
+import { loadSpecs } from '../../../src/schema/load';
+import { API_VERSION } from '../../../src/schema/fields';
 import { edited, thrownMessage } from '../../support/fixtures';
 import { podSpecsOf, restrictedProblems } from '../../support/pod-security';
 import { objectsIn, schemaFailures } from '../../support/validate';
@@ -23,7 +24,7 @@ const server = {
   metadata: { name: 'sql', namespace: 'bi' },
   spec: { metastoreRef: { name: 'analytics' }, s3: { bucket: 'lake', endpoint: 'http://minio.minio.svc:9000', credentials: { secretRef: { name: 'lake-s3' } } } },
 };
-const synth = (docs: unknown[]) => objectsIn(synthesize(loadSpecs(docs.map((data, i) => ({ source: `spec-${i}.yaml`, data }))), { secrets: { mode: 'plaintext' } }).files);
+const synth = (docs: unknown[]) => objectsIn(synthesize(loadSpecs(REGISTRY, docs.map((data, i) => ({ source: `spec-${i}.yaml`, data }))), { secrets: { mode: 'plaintext' } }).files);
 const find = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 
 describe('S3A reaches the thrift server without a custom image', () => {

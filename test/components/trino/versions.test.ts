@@ -1,8 +1,9 @@
-import { API_VERSION } from '../../../src/spec/schema';
+import { REGISTRY } from '../../../src/components/registry';
+import { API_VERSION } from '../../../src/schema/fields';
 import { catalogS3Properties, trinoRelease } from '../../../src/components/trino/versions';
 import { load, objects, ownDoc, seedSpecs } from './fixtures';
-import { parseSpecYaml } from '../../../src/spec/yaml';
-import { loadSpecs } from '../../../src/spec/load';
+import { parseSpecYaml } from '../../../src/schema/yaml';
+import { loadSpecs } from '../../../src/schema/load';
 import { readFileSync } from 'node:fs';
 import { SEED_FILE } from './fixtures';
 
@@ -97,7 +98,7 @@ describe('what a release no longer reads is refused, not passed through', () => 
     const raised = readFileSync(SEED_FILE, 'utf8').replace('tag: "384"', 'tag: "476"');
     let message = '';
     try {
-      loadSpecs(parseSpecYaml(raised, 'trino-cluster-etl.yaml'));
+      loadSpecs(REGISTRY, parseSpecYaml(raised, 'trino-cluster-etl.yaml'));
     } catch (err) {
       message = (err as Error).message;
     }
