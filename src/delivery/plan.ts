@@ -1,7 +1,7 @@
-import { ComponentDefinition, definitionOf, Registry } from '../core/component';
+import { ComponentDefinition, definitionOf, GitOpsFlavour, Registry } from '../core/component';
 import { toYaml } from '../core/render';
 import { synthesize } from '../engine/synthesize';
-import type { BootstrapOptions } from '../gitops/bootstrap/options';
+import { BootstrapOptions, DEFAULT_GITOPS_AGENT } from '../gitops/bootstrap/options';
 import { instanceFolder, repoPath, SHARED_ROOTS, SPEC_FILE } from '../gitops/layout';
 import { platformFiles } from '../gitops/platform-files';
 import type { PlatformInstance } from '../gitops/platform-instance';
@@ -56,7 +56,7 @@ export function planApply(ctx: PlanContext, spec: InstanceSpec): Plan {
   const instanceFiles = new Map<string, string>();
   for (const path of instance.paths) instanceFiles.set(`${folder}/${path}`, synthesis.files[`${instance.directory}/${path}`]);
   instanceFiles.set(`${folder}/${SPEC_FILE}`, toYaml(instance.storedSpec));
-  const platform = [...known.map((s) => platformInstance(ctx.registry, s)), platformInstance(ctx.registry, { folder, component: component.folder, spec })];
+  const platform = [...known.map((s) => platformInstance(ctx.registry, s, ctx.bootstrap.agent)), platformInstance(ctx.registry, { folder, component: component.folder, spec }, ctx.bootstrap.agent)];
   return finish(ctx, {
     kind: spec.kind,
     name: spec.metadata.name,
@@ -90,7 +90,7 @@ export function planRemove(ctx: PlanContext, kind: string, name: string): Plan {
     currentSpecHash: specHash(current.spec),
     instanceFiles: new Map(),
     namespaceFiles: synthesis.files,
-    platform: remaining.map((s) => platformInstance(ctx.registry, s)),
+    platform: remaining.map((s) => platformInstance(ctx.registry, s, ctx.bootstrap.agent)),
   });
 }
 
@@ -116,7 +116,7 @@ function componentOf(registry: Registry, kind: string, source: string): Componen
   return component;
 }
 
-function platformInstance(registry: Registry, stored: StoredInstance): PlatformInstance {
+function platformInstance(registry: Registry, stored: StoredInstance, agent: GitOpsFlavour = DEFAULT_GITOPS_AGENT): PlatformInstance {
   const component = definitionOf(registry, stored.spec.kind);
   return {
     kind: stored.spec.kind,
@@ -124,6 +124,7 @@ function platformInstance(registry: Registry, stored: StoredInstance): PlatformI
     namespace: stored.spec.metadata.namespace,
     component: stored.component,
     references: component?.references?.(stored.spec) ?? [],
+    ...component?.deployment?.(stored.spec, agent),
   };
 }
 

@@ -19,6 +19,8 @@ export const helmRelease: ComponentDefinition<HelmRelease> = {
   folder: 'helm-releases',
   endpoint: { name: 'helm_chart', title: 'Helm release', params: {} },
   podSecurity: (release) => release.spec.podSecurity,
+  // An Argo-flavour release is an Application in Argo CD's namespace: the platform project deploys it.
+  deployment: (release, agent) => ((release.spec.flavour ?? agent) === 'argocd' ? { argoApplications: true } : {}),
   build(chart, release, ctx) {
     const { metadata, spec } = release;
     const labels = {

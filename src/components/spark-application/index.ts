@@ -23,6 +23,8 @@ export const sparkApplication: ComponentDefinition<SparkApplication> = {
   // hostPath volumes (only with `allowHostPath: true`) are refused by every Pod Security level but privileged.
   podSecurity: (app) => (app.spec.volumes.some((v) => v.hostPath !== undefined) ? 'privileged' : 'restricted'),
   references: metastoreRefs,
+  // A batch run ends (Complete or Failed): Flux must not hold the instance not-Ready for it.
+  deployment: (app) => (app.spec.type === 'Batch' ? { batch: true } : {}),
   build(chart, app, ctx) {
     const metastoreUris = metastoreRefs(app).flatMap((ref) => {
       const metastore = ctx.find<HiveMetastoreSpec>('HiveMetastore', ref.name);
