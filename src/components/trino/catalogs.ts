@@ -35,7 +35,9 @@ export function catalogFiles(
     const metastore = catalog.metastoreRef && metastoreUris[catalog.metastoreRef.name];
     if (catalog.metastoreRef && metastore === undefined) throw new Error(`catalog ${catalog.name}: no thrift URI for HiveMetastore "${catalog.metastoreRef.name}"`);
     const store = catalog.metastoreRef && metastoreStores[catalog.metastoreRef.name];
-    const ownFileSystem = Object.keys(catalog.properties).some((key) => /^(fs\.|s3\.|hive\.s3[.-])/.test(key));
+    // The metastore's store is a default: given keys win, and a catalog enabling a file system itself (or
+    // using the legacy keys) is left alone. Credentials alone (`s3.aws-access-key`, …) merge with it.
+    const ownFileSystem = Object.keys(catalog.properties).some((key) => /^(fs\.|hive\.s3[.-])/.test(key));
     const s3 = store && FILE_SYSTEM_CONNECTORS.includes(catalog.connector) && !ownFileSystem ? catalogS3Properties(release, store) : {};
     data[`${catalog.name}.properties`] = renderProperties({
       ...s3,

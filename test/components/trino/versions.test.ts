@@ -60,6 +60,13 @@ describe('catalog S3 keys per release (compatibility table rows)', () => {
     expect(file).toContain('hive.metastore.uri=thrift://hms.lake.svc:9083\n');
   });
 
+  test('credentials given in the catalog merge with the metastore\'s store (the README example)', () => {
+    const file = catalogFile('476', { 's3.aws-access-key': { secretKeyRef: { name: 's3', key: 'access-key' } } });
+    expect(file).toContain('fs.native-s3.enabled=true\n');
+    expect(file).toContain('s3.endpoint=http://minio.minio.svc:9000\n');
+    expect(file).toMatch(/^s3\.aws-access-key=\$\{ENV:/m);
+  });
+
   test('a catalog that configures its own file system is left as written', () => {
     const file = catalogFile('476', { 'fs.native-s3.enabled': 'true', 's3.endpoint': 'https://s3.example.com' });
     expect(file).toContain('s3.endpoint=https://s3.example.com\n');
