@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { isRole, Role } from './auth/roles';
 import { ENDPOINT_NAMES } from './components/endpoints';
 import { AppError } from './errors';
+import { ConnectionTimeouts, DEFAULT_CONNECTION_TIMEOUTS } from './server';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
 export interface ServerConfig {
@@ -21,6 +22,8 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   readonly logLevel: string;
   readonly shutdownTimeoutSeconds: number;
+  /** How long a client may take to send its headers, and its whole request (docs/hardening.md). */
+  readonly connectionTimeouts: ConnectionTimeouts;
 }
 
 export interface LoginThrottleConfig {
@@ -52,7 +55,19 @@ export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     trustProxy: flag(env, 'DATAROASTER_TRUST_PROXY', false),
     logLevel: oneOf(env, 'DATAROASTER_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     shutdownTimeoutSeconds: duration(env, 'DATAROASTER_SHUTDOWN_TIMEOUT', 30),
+    connectionTimeouts: connectionTimeouts(env),
   };
+}
+
+function connectionTimeouts(env: Env): ConnectionTimeouts {
+  const defaults = DEFAULT_CONNECTION_TIMEOUTS;
+  const headersTimeoutMs = duration(env, 'DATAROASTER_HEADERS_TIMEOUT', defaults.headersTimeoutMs / 1000) * 1000;
+  const requestTimeoutMs = duration(env, 'DATAROASTER_REQUEST_TIMEOUT', defaults.requestTimeoutMs / 1000) * 1000;
+  // Node refuses a request timeout below the headers timeout (the headers are part of the request).
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError(`DATAROASTER_REQUEST_TIMEOUT (${requestTimeoutMs / 1000}s) must not be shorter than DATAROASTER_HEADERS_TIMEOUT (${headersTimeoutMs / 1000}s)`);
+  }
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs: defaults.keepAliveTimeoutMs };
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     version,
   });
   if (stopping) return;
-  server = await listen(koa, config.port, config.host);
+  server = await listen(koa, config.port, config.host, config.connectionTimeouts);
   if (stopping) return;
   log.info({ url: server.url, dataDir: config.dataDir }, 'listening');
   process.stdout.write(`DataRoaster API listening on ${server.url} (data in ${config.dataDir}); log in with POST ${server.url}/v1/login\n`);

@@ -15,6 +15,7 @@ describe('readConfig', () => {
       trustProxy: false,
       logLevel: 'info',
       shutdownTimeoutSeconds: 30,
+      connectionTimeouts: { headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 5000 },
     });
   });
 
@@ -35,6 +36,8 @@ describe('readConfig', () => {
         DATAROASTER_TRUST_PROXY: 'true',
         DATAROASTER_LOG_LEVEL: 'warn',
         DATAROASTER_SHUTDOWN_TIMEOUT: '45s',
+        DATAROASTER_HEADERS_TIMEOUT: '5s',
+        DATAROASTER_REQUEST_TIMEOUT: '1m',
       },
       '/srv/app',
     );
@@ -51,6 +54,7 @@ describe('readConfig', () => {
       trustProxy: true,
       logLevel: 'warn',
       shutdownTimeoutSeconds: 45,
+      connectionTimeouts: { headersTimeoutMs: 5000, requestTimeoutMs: 60000, keepAliveTimeoutMs: 5000 },
     });
   });
 
@@ -64,6 +68,8 @@ describe('readConfig', () => {
     [{ DATAROASTER_COMPONENT_ROLES: 'kafka=admin' }, 'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: hive_metastore, spark_thrift_server, trino, spark_application, helm_chart; roles: user, admin), got "kafka=admin"'],
     [{ DATAROASTER_COMPONENT_ROLES: 'trino=root' }, 'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: hive_metastore, spark_thrift_server, trino, spark_application, helm_chart; roles: user, admin), got "trino=root"'],
     [{ DATAROASTER_TRUST_PROXY: 'yes' }, 'DATAROASTER_TRUST_PROXY: expected "true" or "false", got "yes"'],
+    [{ DATAROASTER_REQUEST_TIMEOUT: '5s' }, 'DATAROASTER_REQUEST_TIMEOUT (5s) must not be shorter than DATAROASTER_HEADERS_TIMEOUT (10s)'],
+    [{ DATAROASTER_HEADERS_TIMEOUT: 'soon' }, 'DATAROASTER_HEADERS_TIMEOUT: expected a positive duration like "10h", "30m" or "45s", got "soon"'],
     [{ DATAROASTER_LOG_LEVEL: 'loud' }, 'DATAROASTER_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
   ])('%j fails fast: %s', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
