@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { makePrivate } from './data-dir';
 import { dirname } from 'node:path';
 
 export type Db = Database.Database;
@@ -27,9 +28,11 @@ const MIGRATIONS: readonly string[] = [
 
 /** Opens (creating if needed) the server's SQLite file and brings its schema up to date. */
 export function openDatabase(file: string): Db {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  // Password hashes and token hashes: readable by the server alone, whatever the umask made them.
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) makePrivate(path);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

@@ -7,6 +7,7 @@ import { gitComponentService } from './components/git-component-service';
 import { createComponentDelivery } from './components/component-delivery';
 import type { ComponentService } from './components/types';
 import { readConfig } from './config';
+import { PRIVATE_UMASK, prepareDataDir } from './data-dir';
 import { openDatabase } from './db';
 import { createLogger } from './logging';
 import { listen, RunningServer } from './server';
@@ -22,6 +23,8 @@ const READINESS_TIMEOUT_MS = 5000;
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const log = createLogger(config.logLevel);
+  process.umask(PRIVATE_UMASK); // before anything is written: the database, the keys, the clone
+  prepareDataDir(config.dataDir, log);
   const metrics = createMetrics();
   // Before the admin is created: a bad Git or sealing setting must not cost the one print of its password.
   const delivery = createComponentDelivery({ dataDir: config.dataDir, env: process.env, log, metrics });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { classifyGitError, isNonFastForward } from './classify';
 import { CloneBusyError } from './errors';
@@ -41,6 +41,8 @@ export class WorkingClone {
     for (const [key, value] of [['core.autocrlf', 'false'], ['gc.auto', '0'], ['maintenance.auto', 'false'], ['commit.gpgsign', 'false'], ['core.quotePath', 'false']]) {
       await this.git(['config', key, value]);
     }
+    // The remote URL in .git/config may carry credentials: the server's alone (git keeps the mode on rewrites).
+    chmodSync(join(this.dir, '.git', 'config'), 0o600);
     await this.maintain();
   }
 
