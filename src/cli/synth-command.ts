@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { synthesize } from '../engine/synthesize';
+import { DEFAULT_GITOPS_AGENT, GITOPS_AGENTS, GitOpsAgent } from '../gitops/bootstrap/options';
 import { loadSpecs } from '../spec/load';
 import { previousFileIn, writeOutput } from './output-dir';
 import { explainRefusal, SECRET_FLAG_OPTIONS, secretPolicyFromFlags } from './secret-flags';
@@ -16,7 +17,7 @@ export function synthCommand(args: readonly string[], env: NodeJS.ProcessEnv = p
       args: [...args],
       allowPositionals: true,
       strict: true,
-      options: { out: { type: 'string' }, gitops: { type: 'string', default: 'flux' }, ...SECRET_FLAG_OPTIONS },
+      options: { out: { type: 'string' }, gitops: { type: 'string' }, ...SECRET_FLAG_OPTIONS },
     });
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0]);
@@ -24,14 +25,17 @@ export function synthCommand(args: readonly string[], env: NodeJS.ProcessEnv = p
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('no spec files given');
   if (!values.out) throw new UsageError('--out DIR is required');
-  const gitops = values.gitops;
-  if (gitops !== 'flux' && gitops !== 'argocd') throw new UsageError(`--gitops must be flux or argocd (got "${gitops}")`);
+  // The same setting as the server's, so the CLI and the API write Helm releases for the same agent.
+  const gitops = values.gitops ?? env.DATAROASTER_GITOPS_AGENT ?? DEFAULT_GITOPS_AGENT;
+  if (!GITOPS_AGENTS.includes(gitops as GitOpsAgent)) {
+    throw new UsageError(`${values.gitops === undefined ? 'DATAROASTER_GITOPS_AGENT' : '--gitops'} must be flux or argocd (got "${gitops}")`);
+  }
 
   const secrets = secretPolicyFromFlags(values, env);
   const specs = loadSpecs(readSpecFiles(positionals));
   let files;
   try {
-    ({ files } = synthesize(specs, { previous: previousFileIn(values.out), secrets, gitops }));
+    ({ files } = synthesize(specs, { previous: previousFileIn(values.out), secrets, gitops: gitops as GitOpsAgent }));
   } catch (err) {
     throw explainRefusal(err);
   }

@@ -8,5 +8,6 @@ without a certificate, a spec that needs a Secret is refused.
 
   --out DIR                  where to write (folders of the given instances are replaced);
                              SealedSecrets already there keep their ciphertext when unchanged
-  --gitops flux|argocd       the GitOps agent Helm releases are written for, unless a spec names one (default flux)
+  --gitops flux|argocd       the GitOps agent Helm releases are written for, unless a spec names one
+                             (default: $DATAROASTER_GITOPS_AGENT, the server's setting, else flux)
 ${SECRET_FLAGS_USAGE}`;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_GITOPS_AGENT, GITOPS_AGENTS, GitOpsAgent, RESERVED_NAMESPACES } from '../gitops/bootstrap/options';
 import { DeliveryConfigError } from './errors';
 
 export type ReviewMode = 'direct' | 'pr';
@@ -43,6 +44,10 @@ export interface DeliveryConfig {
   readonly pushAttempts: number;
   /** Secret with the repository's credentials for Flux's GitRepository. @default - none */
   readonly fluxSecretName?: string;
+  /** The cluster's GitOps agent: only its bootstrap is written, and Helm releases are its objects. @default 'flux' */
+  readonly gitopsAgent?: GitOpsAgent;
+  /** Namespaces the Argo CD instance projects keep instances out of. @default - RESERVED_NAMESPACES + the server's */
+  readonly reservedNamespaces?: readonly string[];
 }
 
 const DEFAULT_PROVIDER_URL: Record<ProviderKind, string | undefined> = { github: 'https://api.github.com', gitlab: 'https://gitlab.com', gitea: undefined };
@@ -64,6 +69,9 @@ const envSchema = z.object({
   DATAROASTER_GIT_TIMEOUT_MS: positiveInt(60000),
   DATAROASTER_GIT_PUSH_ATTEMPTS: positiveInt(8),
   DATAROASTER_FLUX_SECRET: z.string().min(1).optional(),
+  DATAROASTER_GITOPS_AGENT: z.enum(GITOPS_AGENTS as [GitOpsAgent, ...GitOpsAgent[]]).default(DEFAULT_GITOPS_AGENT),
+  DATAROASTER_RESERVED_NAMESPACES: z.string().optional(),
+  DATAROASTER_SERVER_NAMESPACE: z.string().min(1).optional(),
 });
 
 /**
@@ -88,7 +96,16 @@ export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Del
     timeoutMs: e.DATAROASTER_GIT_TIMEOUT_MS,
     pushAttempts: e.DATAROASTER_GIT_PUSH_ATTEMPTS,
     fluxSecretName: e.DATAROASTER_FLUX_SECRET,
+    gitopsAgent: e.DATAROASTER_GITOPS_AGENT,
+    reservedNamespaces: reservedNamespaces(e.DATAROASTER_RESERVED_NAMESPACES, e.DATAROASTER_SERVER_NAMESPACE),
   };
+}
+
+/** The API's reserved namespaces (replacing the defaults when set) plus the server's own. */
+function reservedNamespaces(list: string | undefined, server: string | undefined): string[] | undefined {
+  const configured = list?.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (!configured?.length && server === undefined) return undefined;
+  return [...(configured?.length ? configured : RESERVED_NAMESPACES), ...(server === undefined ? [] : [server])];
 }
 
 function providerFrom(e: z.infer<typeof envSchema>): ProviderConfig | undefined {

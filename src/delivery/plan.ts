@@ -49,7 +49,7 @@ export function planApply(ctx: PlanContext, spec: InstanceSpec): Plan {
   const current = stored.find((s) => s.spec.kind === spec.kind && s.spec.metadata.name === spec.metadata.name);
   const known = stored.filter((s) => s !== current);
   const previous = (path: string) => ctx.previousOverlay?.get(repoPath(path)) ?? readText(ctx.dir, repoPath(path));
-  const synthesis = synthesize([spec], { known: known.map((s) => s.spec), previous, secrets: ctx.secrets, components: ctx.components });
+  const synthesis = synthesize([spec], { known: known.map((s) => s.spec), previous, secrets: ctx.secrets, components: ctx.components, gitops: ctx.bootstrap.agent });
   const [instance] = synthesis.instances;
 
   const folder = instanceFolder(component.directory, spec.metadata.name);

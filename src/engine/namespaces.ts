@@ -7,8 +7,16 @@ const STRICTNESS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'rest
 
 /**
  * One Namespace object per namespace the instances use, enforcing the lowest Pod Security level any
- * of its instances needs. Namespaces are never pruned by Argo CD or Flux: deleting the last instance
+ * of its instances needs. Namespaces are never deleted by Argo CD or Flux: deleting the last instance
  * in one must not take PersistentVolumeClaims or objects made by hand with it.
+ *
+ * - Argo CD `Prune=false` only stops pruning; a cascading `argocd app delete` of the namespaces app
+ *   deletes every object without `Delete=false` (argo-cd `controller/appcontroller.go:1252-1261`
+ *   `shouldBeDeleted`, v3.5.1), so both are set.
+ * - A Namespace left in the cluster after its last instance is "extraneous": without `IgnoreExtraneous`
+ *   the app stays OutOfSync and self-heal re-syncs it forever (`controller/state.go:994`, v3.5.1).
+ * - Flux skips objects annotated `prune: disabled` on garbage collection and on deletion of the
+ *   Kustomization (kustomize-controller `internal/controller/kustomization_controller.go:1401-1414`, v1.9.0-36).
  */
 export function namespaceObjects(instances: readonly InstanceSpec[], levelOf: (spec: InstanceSpec) => PodSecurityLevel): KubeObject[] {
   const levels = new Map<string, PodSecurityLevel>();
@@ -23,7 +31,8 @@ export function namespaceObjects(instances: readonly InstanceSpec[], levelOf: (s
     kind: 'Namespace',
     metadata: {
       annotations: {
-        'argocd.argoproj.io/sync-options': 'Prune=false',
+        'argocd.argoproj.io/compare-options': 'IgnoreExtraneous',
+        'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
         'kustomize.toolkit.fluxcd.io/prune': 'disabled',
       },
       labels: {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NAMESPACES_DIRECTORY } from '../engine/synthesize';
 
 /**
@@ -48,11 +49,25 @@ export function instanceFolder(componentDirectory: string, name: string): string
 }
 
 /**
+ * Longest name of an Application / Kustomization. Flux copies the Kustomization's name into the label
+ * `kustomize.toolkit.fluxcd.io/name` of every object it applies (fluxcd/pkg `ssa/manager.go:66-77`
+ * `SetOwnerLabels`, called from kustomize-controller `internal/controller/kustomization_controller.go:462`
+ * at v1.9.0-36), and label values are at most 63 characters: a longer name never deploys (flux2#2004).
+ * Argo CD's label tracking has the same limit on Application names.
+ */
+export const MAX_DEPLOYMENT_NAME = 63;
+const NAME_HASH_LENGTH = 8;
+
+/**
  * Name of an instance's Argo CD Application and Flux Kustomization: `<component>-<instance>`, unique
- * because instance names are unique per kind and each kind has its own component folder.
+ * because instance names are unique per kind and each kind has its own component folder. Longer than
+ * 63 characters, it is cut and ends in a hash of the whole name, so it stays unique and stable.
  */
 export function deploymentName(componentDirectory: string, name: string): string {
-  return `${componentDirectory}-${name}`;
+  const full = `${componentDirectory}-${name}`;
+  if (full.length <= MAX_DEPLOYMENT_NAME) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, NAME_HASH_LENGTH);
+  return `${full.slice(0, MAX_DEPLOYMENT_NAME - NAME_HASH_LENGTH - 1).replace(/-+$/, '')}-${hash}`;
 }
 
 /** Name of the Argo CD Application / Flux Kustomization of the namespaces tier. */

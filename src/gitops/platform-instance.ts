@@ -10,6 +10,16 @@ export interface PlatformInstance {
   readonly component: string;
   /** Instances it needs; their Application/Kustomization goes first. */
   readonly references: readonly InstanceRef[];
+  /**
+   * Its folder holds Argo CD Applications (an Argo-flavour Helm release), written into Argo CD's own
+   * namespace: its Application then belongs to the platform project, the only one allowed there.
+   */
+  readonly argoApplications?: boolean;
+  /**
+   * It runs to completion (a Spark batch application): Flux does not wait for its health, since a Job
+   * is healthy only once complete and a failed run would keep the Kustomization not Ready for good.
+   */
+  readonly batch?: boolean;
 }
 
 /**

@@ -9,7 +9,7 @@ const tree = (remote: string) => git(remote, ['ls-tree', '-r', '--name-only', 'm
 const count = (remote: string) => Number(git(remote, ['rev-list', '--count', 'main']).trim());
 
 describe('delivery: direct commits', () => {
-  test('start initializes an empty remote with the README, both bootstraps and the namespaces tier', async () => {
+  test('start initializes an empty remote with the README, the configured agent\'s bootstrap and the namespaces tier', async () => {
     // Given an empty bare remote
     const remote = bareRemote();
     // When the delivery starts
@@ -17,7 +17,8 @@ describe('delivery: direct commits', () => {
     // Then the branch exists with one commit by the service
     expect(count(remote)).toBe(1);
     expect(show(remote, '%an <%ae> | %cn <%ce> | %s')).toBe('DataRoaster <dataroaster@example.test> | DataRoaster <dataroaster@example.test> | dataroaster: initialize the GitOps repository');
-    expect(tree(remote)).toEqual(expect.arrayContaining(['README.md', 'bootstrap/argocd/apps/kustomization.yaml', 'bootstrap/flux/instances/kustomization.yaml', 'namespaces/_sentinel-configmap.yaml']));
+    expect(tree(remote)).toEqual(expect.arrayContaining(['README.md', 'bootstrap/flux/instances/kustomization.yaml', 'namespaces/_sentinel-configmap.yaml']));
+    expect(tree(remote).filter((p) => p.startsWith('bootstrap/argocd'))).toEqual([]);
   });
 
   test('with no remote configured, a bare repository under the data directory is the remote', async () => {
@@ -92,11 +93,11 @@ describe('delivery: direct commits', () => {
     expect(show(remote, '%s | %an')).toBe('echo: delete gone | carol');
     const paths = tree(remote);
     expect(paths.filter((p) => p.includes('gone'))).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['components/echo/keep/configmap-keep.yaml', 'namespaces/kept.yaml', 'bootstrap/argocd/apps/application-echo-keep.yaml']));
+    expect(paths).toEqual(expect.arrayContaining(['components/echo/keep/configmap-keep.yaml', 'namespaces/kept.yaml', 'bootstrap/flux/instances/kustomization-echo-keep.yaml']));
     // deleting the last instance leaves every folder an agent reads non-empty
     await delivery.remove({ kind: 'Echo', name: 'keep', ...request() });
     expect(tree(remote).filter((p) => p.startsWith('components/'))).toEqual([]);
-    expect(tree(remote)).toEqual(expect.arrayContaining(['bootstrap/argocd/apps/application-dataroaster-namespaces.yaml', 'bootstrap/flux/instances/kustomization-dataroaster-namespaces.yaml', 'namespaces/_sentinel-configmap.yaml']));
+    expect(tree(remote)).toEqual(expect.arrayContaining(['bootstrap/flux/instances/kustomization-dataroaster-namespaces.yaml', 'namespaces/_sentinel-configmap.yaml']));
   });
 
   test('delete of an instance that does not exist is a typed error and commits nothing', async () => {

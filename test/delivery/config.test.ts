@@ -15,6 +15,8 @@ describe('deliveryConfigFromEnv', () => {
       timeoutMs: 60000,
       pushAttempts: 8,
       fluxSecretName: undefined,
+      gitopsAgent: 'flux',
+      reservedNamespaces: undefined,
     });
   });
 

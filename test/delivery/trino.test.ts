@@ -47,12 +47,12 @@ describe('delivery with the real Trino component', () => {
       writeFileSync(join(dir, path), files[path]);
     }
     const bin = await kubectl();
-    const folders = ['bootstrap/argocd', 'bootstrap/argocd/apps', 'bootstrap/flux', 'bootstrap/flux/instances', 'namespaces', 'components/trino/trino-cluster-etl'];
+    const folders = ['bootstrap/flux', 'bootstrap/flux/instances', 'namespaces', 'components/trino/trino-cluster-etl'];
     for (const folder of folders) expect(kustomize(bin, join(dir, folder))).toContain('apiVersion:');
     const applied = folders.flatMap((f) => objectsIn({ [f]: kustomize(bin, join(dir, f)) }));
     expect(applied.some((o) => o.kind === 'Secret')).toBe(false);
     expect(schemaFailures(applied)).toEqual([]);
-    const app = load(files['bootstrap/argocd/apps/application-trino-trino-cluster-etl.yaml']) as any;
-    expect(app.spec.source.path).toBe('components/trino/trino-cluster-etl');
+    const kustomization = load(files['bootstrap/flux/instances/kustomization-trino-trino-cluster-etl.yaml']) as any;
+    expect(kustomization.spec.path).toBe('./components/trino/trino-cluster-etl');
   });
 });

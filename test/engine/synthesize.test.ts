@@ -39,7 +39,11 @@ describe('synthesize', () => {
     const { files } = synthesize([echoSpec('a', { text: 'x' })], { components: [echo] });
     const [ns] = objectsIn({ n: files['namespaces/demo.yaml'] });
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
-    expect(ns.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Prune=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+    expect(ns.metadata.annotations).toEqual({
+      'argocd.argoproj.io/compare-options': 'IgnoreExtraneous',
+      'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+      'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+    });
   });
 
   test('keeps namespaces of known instances it does not synthesize', () => {

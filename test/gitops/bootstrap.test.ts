@@ -6,15 +6,18 @@ import { synthesize } from '../../src/engine/synthesize';
 import { platformFiles } from '../../src/gitops/platform-files';
 import type { PlatformInstance } from '../../src/gitops/platform-instance';
 import { repoPath } from '../../src/gitops/layout';
+import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
 import type { InstanceSpec } from '../../src/spec/instance';
 import { echo, echoSpec } from '../support/echo';
 import { kubectl, kustomize } from '../support/kubectl';
 import { objectsIn, schemaFailures } from '../support/validate';
 
-const options = { repoUrl: 'https://git.example.com/platform/gitops.git', branch: 'main' };
+const base = { repoUrl: 'https://git.example.com/platform/gitops.git', branch: 'main' };
+const options = base;
 
-/** The whole GitOps tree for a set of specs, as the delivery module writes it. */
-function tree(specs: InstanceSpec[]): Record<string, string> {
+/** The whole GitOps tree for a set of specs, as the delivery module writes it, for one agent or both. */
+function tree(specs: InstanceSpec[], agent?: GitOpsAgent): Record<string, string> {
+  if (agent === undefined) return { ...tree(specs, 'flux'), ...tree(specs, 'argocd'), 'README.md': tree(specs, 'flux')['README.md'] };
   const { files } = synthesize(specs, { components: [echo] });
   const platform: PlatformInstance[] = specs.map((spec) => ({
     kind: spec.kind,
@@ -24,7 +27,7 @@ function tree(specs: InstanceSpec[]): Record<string, string> {
     references: echo.references!(spec as never),
   }));
   const instanceFiles = Object.fromEntries(Object.entries(files).filter(([p]) => !p.startsWith('namespaces/')).map(([p, t]) => [repoPath(p), t]));
-  return { ...instanceFiles, ...platformFiles(platform, files, options) };
+  return { ...instanceFiles, ...platformFiles(platform, files, { ...base, agent }) };
 }
 
 function writeTree(files: Record<string, string>): string {
@@ -47,6 +50,8 @@ describe('bootstrap', () => {
     const objects = objectsIn(bootstrap);
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'AppProject/dataroaster',
+      'AppProject/dataroaster-instances',
+      'AppProject/dataroaster-releases',
       'Application/dataroaster',
       'Application/dataroaster-namespaces',
       'Application/echo-metastore',
@@ -126,10 +131,15 @@ describe('bootstrap', () => {
     expect(doc(files, 'namespaces/kustomization.yaml').resources).toEqual(['_sentinel-configmap.yaml', 'dataroaster-system.yaml']);
   });
 
-  test('the generated README explains the layout and both bootstraps', () => {
-    const readme = tree(specs)['README.md'];
-    expect(readme).toContain('kubectl apply -k bootstrap/argocd');
-    expect(readme).toContain('kubectl apply -k bootstrap/flux');
-    expect(readme).toContain('`components/<component>/<instance>/`');
+  test('only the configured agent\'s bootstrap is written, and the README explains that one', () => {
+    const flux = tree(specs, 'flux');
+    const argo = tree(specs, 'argocd');
+    expect(Object.keys(flux).filter((p) => p.startsWith('bootstrap/argocd'))).toEqual([]);
+    expect(Object.keys(argo).filter((p) => p.startsWith('bootstrap/flux'))).toEqual([]);
+    expect(argo['README.md']).toContain('kubectl apply -k bootstrap/argocd');
+    expect(argo['README.md']).not.toContain('bootstrap/flux');
+    expect(flux['README.md']).toContain('kubectl apply -k bootstrap/flux');
+    expect(flux['README.md']).not.toContain('bootstrap/argocd');
+    expect(flux['README.md']).toContain('`components/<component>/<instance>/`');
   });
 });

@@ -1,5 +1,5 @@
 import { GitRepository } from '../../../imports/flux-gitrepository-source.toolkit.fluxcd.io';
-import { Kustomization, KustomizationSpecSourceRefKind } from '../../../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
+import { Kustomization, KustomizationSpecDeletionPolicy, KustomizationSpecSourceRefKind } from '../../../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
 import { deploymentName, FLUX_INSTANCES, FLUX_ROOT, instanceFolder, NAMESPACES_DEPLOYMENT, NAMESPACES_ROOT } from '../layout';
 import { dependencyNames, PlatformInstance, sortInstances } from '../platform-instance';
 import { BOOTSTRAP_NAME, BootstrapOptions, DEFAULT_FLUX_NAMESPACE, MANAGED_BY } from './options';
@@ -15,9 +15,25 @@ import { folderFiles, metadata } from './render';
  * missing path.
  */
 export function fluxFiles(platform: readonly PlatformInstance[], options: BootstrapOptions): Record<string, string> {
-  const namespace = options.fluxNamespace ?? DEFAULT_FLUX_NAMESPACE;
+  const instances: KubeObject[] = [fluxNamespacesKustomization(options), ...sortInstances(platform).map((instance) => fluxInstanceKustomization(instance, platform, options))];
+  return { ...folderFiles(FLUX_ROOT, fluxRootObjects(options)), ...folderFiles(FLUX_INSTANCES, instances) };
+}
 
-  const root: KubeObject[] = [
+/**
+ * `bootstrap/flux/`: the GitRepository (with `secretRef` for a private repository: a Secret with
+ * `username`/`password` or `bearerToken` for HTTPS, `identity`/`known_hosts` for SSH; source-controller
+ * `docs/spec/v1/gitrepositories.md`) and the root Kustomization.
+ *
+ * The root's `deletionPolicy` is `Orphan`: deleting the root (`kubectl delete -k bootstrap/flux`) leaves
+ * the platform running, as deleting Argo CD's root does. With the default `MirrorPrune` it deleted every
+ * instance Kustomization and, through their own MirrorPrune, every workload (kustomize-controller
+ * `internal/controller/kustomization_controller.go:1166-1175` `finalizerShouldDeleteResources`,
+ * `docs/spec/v1/kustomizations.md:173-212`, v1.9.0-36). Pruning is unaffected: an instance removed
+ * from Git is still garbage-collected, and its objects with it (instances keep `MirrorPrune`).
+ */
+export function fluxRootObjects(options: BootstrapOptions): KubeObject[] {
+  const namespace = fluxNamespace(options);
+  return [
     GitRepository.manifest({
       metadata: metadata({ name: BOOTSTRAP_NAME, namespace, labels: { ...MANAGED_BY } }),
       spec: {
@@ -27,38 +43,49 @@ export function fluxFiles(platform: readonly PlatformInstance[], options: Bootst
         ...(options.fluxSecretName ? { secretRef: { name: options.fluxSecretName } } : {}),
       },
     }),
-    kustomization({ name: BOOTSTRAP_NAME, namespace, path: FLUX_INSTANCES, dependsOn: [], interval: '10m', wait: false }),
+    kustomization(options, { name: BOOTSTRAP_NAME, path: FLUX_INSTANCES, dependsOn: [], interval: '10m', wait: false, deletionPolicy: KustomizationSpecDeletionPolicy.ORPHAN }),
   ];
+}
 
-  const instances: KubeObject[] = [
-    kustomization({ name: NAMESPACES_DEPLOYMENT, namespace, path: NAMESPACES_ROOT, dependsOn: [], interval: '60m', wait: true }),
-    ...sortInstances(platform).map((instance) =>
-      kustomization({
-        name: deploymentName(instance.component, instance.name),
-        namespace,
-        path: instanceFolder(instance.component, instance.name),
-        dependsOn: [NAMESPACES_DEPLOYMENT, ...dependencyNames(instance, platform)],
-        interval: '60m',
-        wait: true,
-      }),
-    ),
-  ];
-  return { ...folderFiles(FLUX_ROOT, root), ...folderFiles(FLUX_INSTANCES, instances) };
+/** The namespaces tier's Kustomization (its Namespaces are annotated `prune: disabled`). */
+export function fluxNamespacesKustomization(options: BootstrapOptions): KubeObject {
+  return kustomization(options, { name: NAMESPACES_DEPLOYMENT, path: NAMESPACES_ROOT, dependsOn: [], interval: '60m', wait: true });
+}
+
+/**
+ * One instance's Kustomization, as `bootstrap/flux/instances/` holds it; `platform` gives its
+ * `dependsOn`. A batch instance is not waited for: Flux's Job reader is Current only when the Job
+ * completed and Failed when it failed (fluxcd/pkg `runtime/statusreaders/job.go:60-110`, used by
+ * kustomize-controller `kustomization_controller.go:1363-1366`), so under `wait: true` a run longer
+ * than `timeout`, or a failed run, kept the Kustomization not Ready.
+ */
+export function fluxInstanceKustomization(instance: PlatformInstance, platform: readonly PlatformInstance[], options: BootstrapOptions): KubeObject {
+  return kustomization(options, {
+    name: deploymentName(instance.component, instance.name),
+    path: instanceFolder(instance.component, instance.name),
+    dependsOn: [NAMESPACES_DEPLOYMENT, ...dependencyNames(instance, platform)],
+    interval: '60m',
+    wait: !instance.batch,
+  });
+}
+
+function fluxNamespace(options: BootstrapOptions): string {
+  return options.fluxNamespace ?? DEFAULT_FLUX_NAMESPACE;
 }
 
 interface KustomizationOptions {
   readonly name: string;
-  readonly namespace: string;
   readonly path: string;
   readonly dependsOn: readonly string[];
   readonly interval: string;
   readonly wait: boolean;
+  readonly deletionPolicy?: KustomizationSpecDeletionPolicy;
 }
 
 /** The production values of the Flux docs: prune, wait for health, bounded timeout and retry. */
-function kustomization(k: KustomizationOptions): KubeObject {
+function kustomization(options: BootstrapOptions, k: KustomizationOptions): KubeObject {
   return Kustomization.manifest({
-    metadata: metadata({ name: k.name, namespace: k.namespace, labels: { ...MANAGED_BY } }),
+    metadata: metadata({ name: k.name, namespace: fluxNamespace(options), labels: { ...MANAGED_BY } }),
     spec: {
       sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: BOOTSTRAP_NAME },
       path: `./${k.path}`,
@@ -67,6 +94,7 @@ function kustomization(k: KustomizationOptions): KubeObject {
       timeout: '3m',
       prune: true,
       wait: k.wait,
+      ...(k.deletionPolicy ? { deletionPolicy: k.deletionPolicy } : {}),
       ...(k.dependsOn.length ? { dependsOn: k.dependsOn.map((name) => ({ name })) } : {}),
     },
   });
