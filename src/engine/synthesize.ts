@@ -10,6 +10,7 @@ import { assertNoSecretValuesStored, storedSpecOf } from '../secrets/stored-spec
 import type { Component, GitOpsFlavour, PodSecurityLevel } from './component';
 import { COMPONENTS } from './components';
 import { namespaceObjects } from './namespaces';
+import { annotateSecretHashes } from './secrets-hash';
 import { KubeObject, kustomization, objectFileName, toYaml } from './render';
 
 export interface SynthesisOptions {
@@ -81,9 +82,12 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
     const names: string[] = [];
     // Before anything is written: the stored spec must be free of secret values, or synthesis fails.
     const stored = storedSpecOf(spec, built[i], build);
-    for (const obj of built[i]) {
+    const sealed = built[i].map((obj) => {
       claimObject(owners, obj, instanceKey(spec));
-      const written = applySecretPolicy(obj, `${directory}/${objectFileName(obj)}`, options, plaintext, stored.secretValues.get(obj.metadata.name));
+      return applySecretPolicy(obj, `${directory}/${objectFileName(obj)}`, options, plaintext, stored.secretValues.get(obj.metadata.name));
+    });
+    // After sealing: pods roll when a Secret they read changes (the hash of its stable ciphertext).
+    for (const written of annotateSecretHashes(sealed)) {
       const name = objectFileName(written);
       if (names.includes(name)) throw new Error(`${instanceKey(spec)}: two objects would be written to ${directory}/${name}`);
       names.push(name);
