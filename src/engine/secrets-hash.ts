@@ -22,8 +22,8 @@ const TEMPLATE_PATHS: Readonly<Record<string, readonly (readonly string[])[]>> =
 };
 
 /**
- * Annotates the pod template of every workload in `objects` that reads a Secret written among
- * `objects` (plain or sealed, same namespace) with the hash of those Secrets' data. Secrets made
+ * Annotates the pod template of every workload in `objects` that reads a SealedSecret written among
+ * `objects` (same namespace) with the hash of those Secrets' sealed data. Secrets made
  * elsewhere (referenced by name only) are not in the hash: their values are not known here.
  * Spark operator applications get it on their driver and executor pod annotations.
  */
@@ -72,10 +72,13 @@ export function annotateSecretHashes(objects: readonly KubeObject[]): KubeObject
   });
 }
 
-/** The data a Secret or SealedSecret carries (what the pods would read), or undefined for other objects. */
+/**
+ * The data a SealedSecret carries (what the pods will read), or undefined for other objects. Plain
+ * Secrets (written only with --allow-plaintext-secrets, for experiments) are left out: their generated
+ * values are new on every run, so their hash would roll the pods on every synthesis.
+ */
 function secretData(obj: KubeObject): unknown {
   const o = obj as Json;
-  if (obj.kind === 'Secret' && obj.apiVersion === 'v1') return { data: o.data ?? {}, stringData: o.stringData ?? {}, type: o.type };
   if (obj.kind === 'SealedSecret') return { encryptedData: o.spec?.encryptedData ?? {}, type: o.spec?.template?.type, data: o.spec?.template?.data ?? {} };
   return undefined;
 }
