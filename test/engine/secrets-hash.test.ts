@@ -83,6 +83,11 @@ describe('annotateSecretHashes', () => {
     expect(changed.spec.template.metadata.annotations[SECRETS_HASH_ANNOTATION]).not.toBe(out.spec.template.metadata.annotations[SECRETS_HASH_ANNOTATION]);
   });
 
+  test('plain Secrets (plaintext experiments, new generated values each run) are not hashed', () => {
+    const plain: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, stringData: { k: 'v' } };
+    expect(annotation([plain, deployment(['s'])])).toBeUndefined();
+  });
+
   test('the input objects are not modified', () => {
     const d = deployment(['s']);
     const copy = JSON.parse(JSON.stringify(d));
