@@ -40,7 +40,7 @@ const STATUS_BY_NAME: Readonly<Record<string, number>> = {
   UnsupportedMediaTypeError: 415,
   // The spec, or what the engine makes of it: the message names the field or the Secret.
   SpecError: 400,
-  // A YAML document or request body past the size or nesting limits (src/spec/document-limits.ts).
+  // A YAML document or request body past the size or nesting limits (src/schema/document-limits.ts).
   DocumentTooLargeError: 413,
   DocumentTooDeepError: 400,
   PlaintextSecretError: 400,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks synthesis of the seed TrinoCluster (platform/trino-cluster-etl.yaml) with the compiled lib/
 // (run `npm run build` first): in-process warm time, and the whole `dataroaster synth` process.
-// Usage: node bench/trino-synth.js [iterations]
+// Usage: node bench/trino-synth.js [iterations] [--in-process-only]
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -12,9 +12,10 @@ const ROOT = join(__dirname, '..');
 const SEED = join(ROOT, 'platform/trino-cluster-etl.yaml');
 const iterations = Number(process.argv[2] ?? 500);
 
-const { parseSpecYaml } = require(join(ROOT, 'lib/src/spec/yaml.js'));
-const { loadSpecs } = require(join(ROOT, 'lib/src/spec/load.js'));
+const { parseSpecYaml } = require(join(ROOT, 'lib/src/schema/yaml.js'));
+const { loadSpecs } = require(join(ROOT, 'lib/src/schema/load.js'));
 const { synthesize } = require(join(ROOT, 'lib/src/engine/synthesize.js'));
+const { REGISTRY } = require(join(ROOT, 'lib/src/components/registry.js'));
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 const summary = (samples) => {
@@ -26,7 +27,7 @@ const fmt = (s, unit) => `median ${s.median.toFixed(2)} ${unit}, p95 ${s.p95.toF
 // 1. In-process: parse + validate + map the original CR + synthesize to YAML text, warm.
 const text = readFileSync(SEED, 'utf8');
 const options = { secrets: { mode: 'plaintext' }, random: (n) => Buffer.alloc(n, 1) };
-const once = () => synthesize(loadSpecs(parseSpecYaml(text, SEED)), options);
+const once = () => synthesize(loadSpecs(REGISTRY, parseSpecYaml(text, SEED)), options);
 for (let i = 0; i < 50; i++) once();
 const inProcess = [];
 for (let i = 0; i < iterations; i++) {
@@ -35,6 +36,22 @@ for (let i = 0; i < iterations; i++) {
   inProcess.push(Number(process.hrtime.bigint() - start) / 1e6);
 }
 console.log(`in-process (${iterations} warm runs): ${fmt(summary(inProcess), 'ms')}`);
+
+// 1b. In-process, the Trino gateway: parse + validate platform/trino-gateway.yaml + synthesize it (the seed
+// cluster it routes to is a known instance, as in a repository that already holds it), warm.
+const GATEWAY = join(ROOT, 'platform/trino-gateway.yaml');
+const gatewayText = readFileSync(GATEWAY, 'utf8');
+const seedCluster = loadSpecs(parseSpecYaml(text, SEED));
+const gatewayOnce = () => synthesize(loadSpecs(parseSpecYaml(gatewayText, GATEWAY)), { ...options, known: seedCluster });
+for (let i = 0; i < 50; i++) gatewayOnce();
+const gatewayRuns = [];
+for (let i = 0; i < iterations; i++) {
+  const start = process.hrtime.bigint();
+  gatewayOnce();
+  gatewayRuns.push(Number(process.hrtime.bigint() - start) / 1e6);
+}
+console.log(`in-process, Trino gateway (${iterations} warm runs): ${fmt(summary(gatewayRuns), 'ms')}`);
+if (process.argv.includes('--in-process-only')) process.exit(0);
 
 // 2. Whole process: `dataroaster synth <seed> --out <tmp>`: wall time, CPU time (user + sys, what wall
 // time would be on an idle machine) and peak RSS, from GNU time (-f '%M %U %S', KiB and seconds).

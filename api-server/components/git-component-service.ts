@@ -1,3 +1,5 @@
+import { REGISTRY } from '../../src/components/registry';
+import type { Registry } from '../../src/core/component';
 import type { Delivery } from '../../src/delivery';
 import { NotFoundError } from '../errors';
 import type { ComponentEndpoint } from './endpoints';
@@ -11,6 +13,8 @@ export interface GitComponentServiceOptions {
   readonly delivery: Delivery;
   /** Longest the readiness probe waits for the remote. */
   readonly remoteTimeoutMs: number;
+  /** The components whose documents it loads. @default REGISTRY */
+  readonly registry?: Registry;
 }
 
 /**
@@ -18,7 +22,7 @@ export interface GitComponentServiceOptions {
  * synthesize and commit through the delivery module (author = the calling user), answer what happened.
  * Delivery errors keep their names (ConflictError, GitRemoteError, …); the error handler maps them.
  */
-export function gitComponentService({ delivery, remoteTimeoutMs }: GitComponentServiceOptions): ComponentService {
+export function gitComponentService({ delivery, remoteTimeoutMs, registry = REGISTRY }: GitComponentServiceOptions): ComponentService {
   const inFlight = new Set<Promise<unknown>>();
   /** Every operation is tracked, so `close()` can let those that began finish before the clone is released. */
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -35,7 +39,7 @@ export function gitComponentService({ delivery, remoteTimeoutMs }: GitComponentS
     create: (request: CreateRequest, actor: Actor, options: ChangeOptions) =>
       track(
         (async (): Promise<ChangeResult> => {
-          const spec = loadRequestSpec(request);
+          const spec = loadRequestSpec(registry, request);
           const instance = { kind: spec.kind, name: spec.metadata.name, namespace: spec.metadata.namespace };
           const change = { spec, user: actor.name, requestId: options.requestId, review: options.review };
           return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : changeResult(instance, await delivery.apply(change));

@@ -1,6 +1,6 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
-import { checkDocumentLimits, DOCUMENT_LIMITS } from '../../src/spec/document-limits';
+import { checkDocumentLimits, DOCUMENT_LIMITS } from '../../src/schema/document-limits';
 import { InputError, UnsupportedMediaTypeError } from '../errors';
 
 /** Content codings the body parser can undo (co-body via `inflation`); `identity` is no coding. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KubeObject } from './render';
+import type { KubeObject } from '../core/render';
 
 /**
  * Pod-template annotation with a hash of the Secrets the pods read. Kubernetes does not restart pods

@@ -1,4 +1,4 @@
-import { DOCUMENT_LIMITS } from '../../src/spec/document-limits';
+import { DOCUMENT_LIMITS } from '../../src/schema/document-limits';
 import { modestAliases, YAML_BOMBS } from '../support/yaml-bombs';
 import { GitApp, startGitApp } from './support/git-app';
 import { seedYaml } from './support/seed';

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { readSpecFiles } from '../../src/cli/spec-files';
-import type { KubeObject } from '../../src/engine/render';
+import type { KubeObject } from '../../src/core/render';
 import { annotateSecretHashes, SECRETS_HASH_ANNOTATION } from '../../src/engine/secrets-hash';
 import { synthesize, Synthesis } from '../../src/engine/synthesize';
 import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
-import { loadSpecs } from '../../src/spec/load';
+import { REGISTRY } from '../../src/components/registry';
+import { loadSpecs } from '../../src/schema/load';
 import { objectsIn } from '../support/validate';
 import { HASH_KEY, testKeys } from '../secrets/support';
 
@@ -15,7 +16,7 @@ const sealer = () => createSealedSecretsSealer({ certificatePem: testKeys().cert
 function trino(edit: (yaml: string) => string = (y) => y) {
   const [doc] = readSpecFiles([join(ROOT, 'platform/trino-cluster-etl.yaml')]);
   const text = edit(JSON.stringify(doc.data));
-  return loadSpecs([{ source: doc.source, data: JSON.parse(text) }]);
+  return loadSpecs(REGISTRY, [{ source: doc.source, data: JSON.parse(text) }]);
 }
 
 function synth(specs: ReturnType<typeof trino>, previous?: Synthesis): Synthesis {
