@@ -3,6 +3,7 @@ import { isRole, Role } from './auth/roles';
 import { REGISTRY } from '../src/components/registry';
 import type { Registry } from '../src/core/component';
 import { componentEndpoints } from './components/endpoints';
+import { reservedNamespacesFromEnv } from '../src/core/reserved-namespaces';
 import { AppError } from './errors';
 import { ConnectionTimeouts, DEFAULT_CONNECTION_TIMEOUTS } from './server';
 
@@ -26,6 +27,8 @@ export interface ServerConfig {
   readonly shutdownTimeoutSeconds: number;
   /** How long a client may take to send its headers, and its whole request (docs/hardening.md). */
   readonly connectionTimeouts: ConnectionTimeouts;
+  /** Namespaces no instance may be created in: `DATAROASTER_RESERVED_NAMESPACES` (or the defaults) + `DATAROASTER_SERVER_NAMESPACE`. */
+  readonly reservedNamespaces: readonly string[];
 }
 
 export interface LoginThrottleConfig {
@@ -58,7 +61,16 @@ export function readConfig(env: Env, cwd: string = process.cwd(), registry: Regi
     logLevel: oneOf(env, 'DATAROASTER_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     shutdownTimeoutSeconds: duration(env, 'DATAROASTER_SHUTDOWN_TIMEOUT', 30),
     connectionTimeouts: connectionTimeouts(env),
+    reservedNamespaces: reservedNamespaces(env),
   };
+}
+
+function reservedNamespaces(env: Env): readonly string[] {
+  try {
+    return reservedNamespacesFromEnv(env);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 }
 
 function connectionTimeouts(env: Env): ConnectionTimeouts {

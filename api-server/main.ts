@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', (signal) => void shutdown(signal));
 
   await delivery.start();
-  components = gitComponentService({ delivery, remoteTimeoutMs: READINESS_TIMEOUT_MS - 500 });
+  components = gitComponentService({ delivery, remoteTimeoutMs: READINESS_TIMEOUT_MS - 500, reservedNamespaces: config.reservedNamespaces });
   const service = components;
   const { koa } = createApp({
     sessions: auth.sessions,

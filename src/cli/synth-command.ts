@@ -1,3 +1,4 @@
+import { reservedNamespacesFromEnv } from '../core/reserved-namespaces';
 import { REGISTRY } from '../components/registry';
 import { parseArgs } from 'node:util';
 import { synthesize } from '../engine/synthesize';
@@ -33,10 +34,11 @@ export function synthCommand(args: readonly string[], env: NodeJS.ProcessEnv = p
   }
 
   const secrets = secretPolicyFromFlags(values, env);
-  const specs = loadSpecs(REGISTRY, readSpecFiles(positionals));
+  const reservedNamespaces = reservedNamespacesFromEnv(env);
+  const specs = loadSpecs(REGISTRY, readSpecFiles(positionals), { reservedNamespaces });
   let files;
   try {
-    ({ files } = synthesize(specs, { previous: previousFileIn(values.out), secrets, gitops: gitops as GitOpsAgent }));
+    ({ files } = synthesize(specs, { previous: previousFileIn(values.out), secrets, gitops: gitops as GitOpsAgent, reservedNamespaces }));
   } catch (err) {
     throw explainRefusal(err);
   }

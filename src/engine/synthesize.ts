@@ -29,6 +29,8 @@ export interface SynthesisOptions {
   readonly registry?: Registry;
   /** The platform's GitOps agent, for components emitting its objects (Helm releases). @default 'flux' */
   readonly gitops?: GitOpsFlavour;
+  /** Namespaces (names, `prefix*`) that get no Namespace object. @default DEFAULT_RESERVED_NAMESPACES */
+  readonly reservedNamespaces?: readonly string[];
 }
 
 export interface SynthesizedInstance {
@@ -99,7 +101,7 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   if (plaintext.length) throw new PlaintextSecretError(plaintext);
   assertNoSecretValuesStored(instances.map((i) => i.storedSpec), built.flat());
 
-  const namespaces = namespaceObjects(platform, (spec) => podSecurityOf(componentOf(spec), spec));
+  const namespaces = namespaceObjects(platform, (spec) => podSecurityOf(componentOf(spec), spec), options.reservedNamespaces);
   for (const ns of namespaces) files[`${NAMESPACES_DIRECTORY}/${ns.metadata.name}.yaml`] = toYaml(ns);
   files[`${NAMESPACES_DIRECTORY}/kustomization.yaml`] = kustomization(namespaces.map((ns) => `${ns.metadata.name}.yaml`));
 

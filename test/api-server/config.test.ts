@@ -16,6 +16,7 @@ describe('readConfig', () => {
       logLevel: 'info',
       shutdownTimeoutSeconds: 30,
       connectionTimeouts: { headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 5000 },
+      reservedNamespaces: ['kube-*', 'default', 'flux-system', 'argocd'],
     });
   });
 
@@ -38,6 +39,8 @@ describe('readConfig', () => {
         DATAROASTER_SHUTDOWN_TIMEOUT: '45s',
         DATAROASTER_HEADERS_TIMEOUT: '5s',
         DATAROASTER_REQUEST_TIMEOUT: '1m',
+        DATAROASTER_RESERVED_NAMESPACES: 'kube-*, platform-*',
+        DATAROASTER_SERVER_NAMESPACE: 'dataroaster',
       },
       '/srv/app',
     );
@@ -55,6 +58,7 @@ describe('readConfig', () => {
       logLevel: 'warn',
       shutdownTimeoutSeconds: 45,
       connectionTimeouts: { headersTimeoutMs: 5000, requestTimeoutMs: 60000, keepAliveTimeoutMs: 5000 },
+      reservedNamespaces: ['kube-*', 'platform-*', 'dataroaster'],
     });
   });
 
@@ -70,6 +74,7 @@ describe('readConfig', () => {
     [{ DATAROASTER_TRUST_PROXY: 'yes' }, 'DATAROASTER_TRUST_PROXY: expected "true" or "false", got "yes"'],
     [{ DATAROASTER_REQUEST_TIMEOUT: '5s' }, 'DATAROASTER_REQUEST_TIMEOUT (5s) must not be shorter than DATAROASTER_HEADERS_TIMEOUT (10s)'],
     [{ DATAROASTER_HEADERS_TIMEOUT: 'soon' }, 'DATAROASTER_HEADERS_TIMEOUT: expected a positive duration like "10h", "30m" or "45s", got "soon"'],
+    [{ DATAROASTER_RESERVED_NAMESPACES: 'kube-*,Kube_System' }, 'DATAROASTER_RESERVED_NAMESPACES: expected namespace names or prefixes ending in "*", separated by commas (or "none"), got "Kube_System"'],
     [{ DATAROASTER_LOG_LEVEL: 'loud' }, 'DATAROASTER_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
   ])('%j fails fast: %s', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);

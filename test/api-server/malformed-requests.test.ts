@@ -108,6 +108,12 @@ function yamlRows(endpoint: string): Array<{ name: string; fields: Record<string
     ['metadata as a list', b64('apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\nmetadata: [a]\nspec: {}\n'), 400],
     ['a YAML tag the parser does not know', b64('apiVersion: !!js/function "x"\nkind: TrinoCluster\n'), 400],
     ['a __proto__ key', b64('apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\n__proto__: {polluted: true}\nmetadata: {name: p}\nspec: {}\n'), 400],
+    // reserved namespaces (the seed's instance namespace replaced): refused at every endpoint, for its own reason at trino
+    ...['kube-system', 'kube-node-lease', 'default', 'flux-system', 'argocd'].map((ns): [string, string, number] => [
+      `instance namespace ${ns}`,
+      b64(seedYaml('trino-cluster-etl').replace('namespace: trino-cluster-etl', `namespace: ${ns}`)),
+      400,
+    ]),
     ['dry_run=maybe', { yaml: b64(seedYaml('trino-cluster-etl')), dry_run: 'maybe' }, 400],
     ['review=sometimes', { yaml: b64(seedYaml('trino-cluster-etl')), review: 'sometimes' }, 400],
   ];

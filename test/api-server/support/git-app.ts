@@ -13,6 +13,8 @@ export interface GitAppOptions extends Omit<TestAppOptions, 'components'> {
   readonly remoteUrl?: string;
   readonly review?: ReviewMode;
   readonly provider?: ProviderConfig;
+  /** @default DEFAULT_RESERVED_NAMESPACES */
+  readonly reservedNamespaces?: readonly string[];
 }
 
 /** The app on the real engine and delivery module, committing to a real bare remote, sealing with a test key pair. */
@@ -39,7 +41,7 @@ export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> 
     version: '0.0.0-test',
   });
   await delivery.start();
-  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000 });
+  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000, reservedNamespaces: options.reservedNamespaces });
   t = new TestApp({ ...options, components: service });
   const tokens = await t.withUsers();
   const app = t;
