@@ -15,7 +15,7 @@ describe('compressed request bodies', () => {
   });
   afterAll(async () => {
     await server.stop(1000);
-    t.close();
+    await t.close();
   });
   /** Sent as bytes over a real connection (supertest would serialize a Buffer with a JSON type). */
   async function login(encoding: string, body: Buffer) {

@@ -29,7 +29,7 @@ describe('a client that stops sending half-way is cut off', () => {
   });
   afterAll(async () => {
     await server.stop(1000);
-    t.close();
+    await t.close();
   });
 
   test('half the headers: 408 and closed after the headers timeout; other clients are served meanwhile', async () => {

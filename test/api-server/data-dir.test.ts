@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareDataDir } from '../../api-server/data-dir';
-import { openDatabase } from '../../api-server/db';
+import { openDatabase } from '../../api-server/database';
 import { SEALING_KEYS_DIRECTORY } from '../../src/secrets/sealing-keys';
 import { compileServer, logLines, startServer } from './support/server-process';
 
@@ -31,15 +31,17 @@ describe('the data directory: files 0600, folders 0700, whoever made the directo
     expect(warnings).toEqual([[{ dataDir: join(cwd, 'shared'), mode: '0755' }, expect.stringContaining('is open to other users (mode 0755)')]]);
   });
 
-  test('the SQLite file and its journal are 0600 under a 022 umask, also when they existed 0644', () => {
+  test('the SQLite file and its journal are 0600 under a 022 umask, also when they existed 0644', async () => {
     const file = join(cwd, 'dataroaster.sqlite');
-    openDatabase(file).close();
+    const first = openDatabase({ kind: 'sqlite', file });
+    await first.migrate(); // writes the journal
+    await first.close();
     expect(modeOf(file)).toBe('0600');
     chmodSync(file, 0o644);
-    const db = openDatabase(file);
-    db.exec('CREATE TABLE t (x)'); // writes the WAL
+    const again = openDatabase({ kind: 'sqlite', file });
+    await again.migrate();
     expect([modeOf(file), modeOf(`${file}-wal`)]).toEqual(['0600', '0600']);
-    db.close();
+    await again.close();
   });
 
   describe('npm start on a data directory someone made 0755', () => {

@@ -55,7 +55,7 @@ export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> 
     git: (args) => git(remote, args),
     async close() {
       await service.close();
-      app.close();
+      await app.close();
     },
   };
 }
