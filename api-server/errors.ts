@@ -55,7 +55,13 @@ const STATUS_BY_NAME: Readonly<Record<string, number>> = {
   // The Git remote or the pull-request provider failed; their messages carry no credentials.
   GitRemoteError: 502,
   GitAuthError: 502,
+  GitPermissionError: 502,
   PushRejectedError: 502,
+  // A remote that accepts and never answers: this change timed out; the next ones are refused at once.
+  GitTimeoutError: 504,
+  RemoteUnavailableError: 503,
+  RemoteLockedError: 503,
+  RepositoryNotReadyError: 503,
   ReviewProviderError: 502,
   UnavailableError: 503,
   // The delivery module's own base error: not started, or closing.
@@ -77,6 +83,7 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   501: 'not_implemented',
   502: 'bad_gateway',
   503: 'unavailable',
+  504: 'gateway_timeout',
 };
 
 export function codeForStatus(status: number): string {

@@ -2,12 +2,12 @@ import { REGISTRY } from '../../src/components/registry';
 import type { Registry } from '../../src/core/component';
 import { DEFAULT_RESERVED_NAMESPACES } from '../../src/core/reserved-namespaces';
 import type { Delivery } from '../../src/delivery';
-import { NotFoundError } from '../errors';
+import { InputError, NotFoundError } from '../errors';
 import type { ComponentEndpoint } from './endpoints';
 import { loadRequestSpec } from './load-spec';
 import { pickInstance } from './pick-instance';
 import { changeResult, dryRunResult, instanceSummary } from './results';
-import type { Actor, ChangeOptions, ChangeResult, ComponentService, CreateRequest, InstanceSummary } from './types';
+import type { Actor, ChangeOptions, ChangeResult, ComponentService, CreateRequest, InstancePage, InstanceSummary, PageRequest } from './types';
 
 export interface GitComponentServiceOptions {
   /** Started by the caller; closed by `close()`. */
@@ -35,8 +35,12 @@ export function gitComponentService({ delivery, remoteTimeoutMs, registry = REGI
     return work;
   };
 
-  const list = async (endpoint: ComponentEndpoint): Promise<InstanceSummary[]> =>
-    (await delivery.list()).filter((i) => i.kind === endpoint.kind).map(instanceSummary);
+  /** Instances of the endpoint's kind, from the delivery's index: no git, no waiting behind a change. */
+  const list = async (endpoint: ComponentEndpoint): Promise<InstanceSummary[]> => (await delivery.list({ kind: endpoint.kind })).items.map(instanceSummary);
+  const listPage = async (endpoint: ComponentEndpoint, page: PageRequest): Promise<InstancePage> => {
+    const { items, next } = await delivery.list({ kind: endpoint.kind, limit: page.limit, after: page.continue === undefined ? undefined : decodeContinue(page.continue) });
+    return { items: items.map(instanceSummary), ...(next !== undefined ? { continue: encodeContinue(next) } : {}) };
+  };
 
   return {
     create: (request: CreateRequest, actor: Actor, options: ChangeOptions) =>
@@ -51,10 +55,12 @@ export function gitComponentService({ delivery, remoteTimeoutMs, registry = REGI
 
     list: (endpoint) => track(list(endpoint)),
 
+    listPage: (endpoint, page) => track(listPage(endpoint, page)),
+
     remove: (endpoint, name, actor, options) =>
       track(
         (async (): Promise<ChangeResult> => {
-          const instances = await list(endpoint);
+          const instances = (await list(endpoint)).filter((i) => i.pendingReview?.action !== 'create'); // not in the branch yet
           const target = name ?? pickInstance(endpoint, instances);
           const found = instances.find((i) => i.name === target);
           if (!found) throw new NotFoundError(`no ${endpoint.component} instance named "${target}" in the GitOps repository`);
@@ -71,4 +77,15 @@ export function gitComponentService({ delivery, remoteTimeoutMs, registry = REGI
       await delivery.close();
     },
   };
+}
+
+/** The `continue` token of a list page: where the next page starts, opaque to callers. */
+function encodeContinue(folder: string): string {
+  return Buffer.from(folder, 'utf8').toString('base64url');
+}
+
+function decodeContinue(token: string): string {
+  const folder = Buffer.from(token, 'base64url').toString('utf8');
+  if (!/^components\/[a-z0-9-]+\/[a-z0-9.-]+$/.test(folder)) throw new InputError(`continue: not a token a list answer gave ("${token}")`);
+  return folder;
 }

@@ -11,6 +11,7 @@ export function changeResult(instance: InstanceId, result: DeliveryResult): Chan
     files: result.files,
     specHash: result.specHash,
     ...(result.prUrl !== undefined && { pullRequest: result.prUrl }),
+    ...(result.warnings !== undefined && { warnings: result.warnings }),
   };
 }
 
@@ -30,6 +31,6 @@ export function instanceSummary(listed: ListedInstance): InstanceSummary {
     folder: listed.folder,
     specHash: listed.specHash,
     ...(lastCommit && { lastCommit: { sha: lastCommit.sha, author: lastCommit.author, date: lastCommit.date, subject: lastCommit.subject } }),
-    ...(pending && { pendingReview: { branch: pending.branch, commit: pending.commit, ...(pending.prUrl !== undefined && { pullRequest: pending.prUrl }) } }),
+    ...(pending && { pendingReview: { branch: pending.branch, commit: pending.commit, ...(pending.prUrl !== undefined && { pullRequest: pending.prUrl }), ...(pending.action !== undefined && { action: pending.action }) } }),
   };
 }

@@ -1,7 +1,8 @@
 import type { Registry } from '../../src/core/component';
 import { z } from 'zod';
 import type { Role } from '../auth/roles';
-import { base64Text, flag, resourceName } from '../../src/schema/api-params';
+import { InputError } from '../errors';
+import { base64Text, flag, positiveInteger, resourceName } from '../../src/schema/api-params';
 import { requestIdOf } from '../http/request-id';
 import { ApiRoute, AppContext, defineRoute, principalOf } from '../http/route';
 import type { Metrics } from '../system/metrics';
@@ -68,11 +69,15 @@ function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics }
       tag: endpoint.name,
       summary: `List ${endpoint.title} instances in the GitOps repository`,
       access,
-      params: z.strictObject({}),
-      statuses: [502, 503],
-      response: { description: 'Instances with their last commit and pending pull request', schema: 'Instances' },
-      async handle(ctx) {
-        ctx.body = await service.list(endpoint);
+      params: z.strictObject({
+        limit: positiveInteger().optional().describe('Answer at most this many instances, as { items, continue }. @default all, as a plain array'),
+        continue: z.string().min(1).max(512).optional().describe('The continue token of the previous page.'),
+      }),
+      statuses: [503],
+      response: { description: 'Instances with their last commit and pending pull request (with limit: one page of them)', schema: 'Instances' },
+      async handle(ctx, p) {
+        if (p.continue !== undefined && p.limit === undefined) throw new InputError("continue: only with 'limit'");
+        ctx.body = p.limit === undefined ? await service.list(endpoint) : await service.listPage(endpoint, { limit: Number(p.limit), continue: p.continue });
       },
     }),
     defineRoute({

@@ -53,6 +53,8 @@ export interface ChangeResult {
   readonly pullRequest?: string;
   /** Unified diff of the change (dry run). */
   readonly diff?: string;
+  /** What the user should know about what was written (e.g. bootstrap/ left out until a repository URL is set). */
+  readonly warnings?: readonly string[];
 }
 
 export interface CommitInfo {
@@ -68,6 +70,20 @@ export interface PendingReview {
   readonly branch: string;
   readonly commit: string;
   readonly pullRequest?: string;
+  /** What merging it does: `create` marks an instance that exists only in the review so far. */
+  readonly action?: 'create' | 'update' | 'delete';
+}
+
+/** Which page of a list: at most `limit` items, starting after the `continue` token of the page before. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly continue?: string;
+}
+
+/** One page of a list; `continue` is there when more items follow. */
+export interface InstancePage {
+  readonly items: readonly InstanceSummary[];
+  readonly continue?: string;
 }
 
 /** One instance as the GitOps repository describes it. */
@@ -88,6 +104,8 @@ export interface InstanceSummary extends InstanceId {
 export interface ComponentService {
   create(request: CreateRequest, actor: Actor, options: ChangeOptions): Promise<ChangeResult>;
   list(endpoint: ComponentEndpoint): Promise<InstanceSummary[]>;
+  /** One page of the list (`limit`, `continue`). */
+  listPage(endpoint: ComponentEndpoint, page: PageRequest): Promise<InstancePage>;
   /** Deletes the named instance, or the only one when `name` is undefined (400 when there are several). */
   remove(endpoint: ComponentEndpoint, name: string | undefined, actor: Actor, options: ChangeOptions): Promise<ChangeResult>;
   /** Throws when the Git remote cannot be reached (readiness). */

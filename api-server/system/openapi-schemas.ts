@@ -22,6 +22,28 @@ const instanceId = {
   namespace: { type: 'string', examples: ['trino-cluster-etl'] },
 };
 
+const instance = {
+  type: 'object',
+  required: ['kind', 'name', 'namespace', 'component', 'folder', 'specHash'],
+  properties: {
+    ...instanceId,
+    component: { type: 'string', examples: ['trino'] },
+    folder: { type: 'string', examples: ['components/trino/trino-cluster-etl'] },
+    specHash: { type: 'string' },
+    lastCommit: commit,
+    pendingReview: {
+      type: 'object',
+      required: ['branch', 'commit'],
+      properties: {
+        branch: { type: 'string' },
+        commit: { type: 'string' },
+        pullRequest: { type: 'string', format: 'uri' },
+        action: { enum: ['create', 'update', 'delete'], description: 'create: the instance exists only in the review so far' },
+      },
+    },
+  },
+};
+
 export const SCHEMAS: Readonly<Record<string, object>> = {
   Failure: {
     type: 'object',
@@ -59,26 +81,19 @@ export const SCHEMAS: Readonly<Record<string, object>> = {
       specHash: { type: 'string' },
       pullRequest: { type: 'string', format: 'uri', description: 'In review mode, with a provider configured' },
       diff: { type: 'string', description: 'Unified diff, on a dry run' },
+      warnings: { type: 'array', items: { type: 'string' }, description: 'What to know about what was written, e.g. bootstrap/ left out until DATAROASTER_GITOPS_REPO_URL is set' },
     },
   },
   Instances: {
-    type: 'array',
-    items: {
-      type: 'object',
-      required: ['kind', 'name', 'namespace', 'component', 'folder', 'specHash'],
-      properties: {
-        ...instanceId,
-        component: { type: 'string', examples: ['trino'] },
-        folder: { type: 'string', examples: ['components/trino/trino-cluster-etl'] },
-        specHash: { type: 'string' },
-        lastCommit: commit,
-        pendingReview: {
-          type: 'object',
-          required: ['branch', 'commit'],
-          properties: { branch: { type: 'string' }, commit: { type: 'string' }, pullRequest: { type: 'string', format: 'uri' } },
-        },
+    oneOf: [
+      { type: 'array', items: instance, description: 'Without limit: every instance' },
+      {
+        type: 'object',
+        required: ['items'],
+        description: 'With limit: one page; pass continue to get the next',
+        properties: { items: { type: 'array', items: instance }, continue: { type: 'string' } },
       },
-    },
+    ],
   },
   Health: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
   Readiness: {

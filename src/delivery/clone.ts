@@ -1,19 +1,19 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { classifyGitError, isNonFastForward } from './classify';
+import { classifyGitError, pushOutcome } from './classify';
 import { CloneBusyError } from './errors';
 import { Git, GitCommandError } from './git';
 
-/** Prefix of review branches on the remote: `dataroaster/review/<kind>/<instance>/<request-id>`. */
+/** Prefix of review branches on the remote: `dataroaster/review/<component>/<instance>/<request-id>`. */
 export const REVIEW_PREFIX = 'dataroaster/review';
 
 /**
- * The service's own working clone of the GitOps repository (under the data directory). Callers hold
- * the delivery mutex around every method: one writer per clone at a time.
+ * The service's own clone of the GitOps repository (under the data directory): a bare repository, since
+ * commits are written by fast-import from the index and never from files — no working tree to check out,
+ * clean or scan, whatever the size of the repository. It holds nothing the remote does not have once a
+ * push succeeded, so it can always be thrown away and fetched again.
  */
-export class WorkingClone {
-  /** True while HEAD and the files equal `origin/<branch>` as last fetched or pushed. */
-  public synced = false;
+export class LocalClone {
   private pushes = 0;
 
   constructor(
@@ -23,32 +23,37 @@ export class WorkingClone {
     readonly git: Git,
   ) {}
 
-  private get trackingRef(): string {
+  get trackingRef(): string {
     return `refs/remotes/origin/${this.branch}`;
   }
 
   /**
-   * Creates or reopens the clone: claims it for this process, removes lock files a crashed process
-   * left behind (no git process of ours can be running on it yet), points `origin` at the configured URL.
+   * Creates or reopens the clone: claims it for this process, replaces a working-tree clone of an older
+   * version by a bare one, removes what a crashed process left behind (lock files, temporary packs; no git
+   * process of ours can be running on it yet), points `origin` at the configured URL.
    */
   async open(): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
     this.claim();
-    if (!existsSync(join(this.dir, '.git'))) await this.git(['init', '-q', '-b', this.branch]);
-    removeStaleLocks(join(this.dir, '.git'));
+    if (existsSync(join(this.dir, '.git'))) {
+      for (const entry of readdirSync(this.dir)) rmSync(join(this.dir, entry), { recursive: true, force: true });
+    }
+    if (!existsSync(join(this.dir, 'HEAD'))) await this.git(['init', '-q', '--bare', '-b', this.branch]);
+    removeCrashLeftovers(this.dir);
     const remotes = (await this.git(['remote'])).split('\n');
-    await this.git(remotes.includes('origin') ? ['remote', 'set-url', 'origin', this.remoteUrl] : ['remote', 'add', 'origin', this.remoteUrl]);
-    for (const [key, value] of [['core.autocrlf', 'false'], ['gc.auto', '0'], ['maintenance.auto', 'false'], ['commit.gpgsign', 'false'], ['core.quotePath', 'false']]) {
+    if (remotes.includes('origin')) await this.git(['remote', 'set-url', 'origin', this.remoteUrl]);
+    else await this.git(['remote', 'add', 'origin', this.remoteUrl]);
+    for (const [key, value] of [['gc.auto', '0'], ['maintenance.auto', 'false'], ['commit.gpgsign', 'false'], ['core.quotePath', 'false']]) {
       await this.git(['config', key, value]);
     }
-    // The remote URL in .git/config may carry credentials: the server's alone (git keeps the mode on rewrites).
-    chmodSync(join(this.dir, '.git', 'config'), 0o600);
+    // The remote URL in the config may carry credentials: the server's alone (git keeps the mode on rewrites).
+    chmodSync(join(this.dir, 'config'), 0o600);
     await this.maintain();
   }
 
   /**
-   * Packs loose objects and the small packs fast-import leaves once there are many (git's own auto-gc
-   * thresholds), in the foreground: automatic maintenance is off so no background gc races our writes.
+   * Packs loose objects and small packs once there are many (git's own auto-gc thresholds), in the
+   * foreground: automatic maintenance is off so no background gc races our writes.
    */
   async maintain(): Promise<void> {
     await this.git(['-c', 'gc.auto=6700', '-c', 'gc.autoPackLimit=50', '-c', 'gc.autoDetach=false', 'gc', '--auto', '--quiet']);
@@ -60,85 +65,40 @@ export class WorkingClone {
   }
 
   /**
-   * Fetches the branch and the review branches; false when the remote has no such branch yet.
-   * Remote failures are thrown as typed errors.
+   * Fetches the branch and the review branches; the branch's tip, or undefined when the remote has no
+   * such branch yet. Remote failures are thrown as typed errors.
    */
-  async fetch(): Promise<boolean> {
+  async fetch(): Promise<string | undefined> {
     try {
       await this.git(['fetch', '-q', '--prune', '--no-tags', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`, `+refs/heads/${REVIEW_PREFIX}/*:refs/remotes/origin/${REVIEW_PREFIX}/*`]);
-      return true;
     } catch (err) {
-      if (err instanceof GitCommandError && /couldn't find remote ref/.test(err.stderr)) return false;
+      if (err instanceof GitCommandError && /couldn't find remote ref/.test(err.stderr)) return undefined;
       throw classifyGitError(err);
     }
+    return this.tracking();
   }
 
-  /** Fetch, then make the working tree exactly the remote tip. */
-  async sync(): Promise<boolean> {
-    if (!(await this.fetch())) return false;
-    await this.resetToTracking();
-    return true;
-  }
-
-  /**
-   * HEAD, index and files := `origin/<branch>` as last known, without the network (the remote may be
-   * down): drops unpushed commits and half-written files after a failure.
-   */
-  async resetToTracking(): Promise<void> {
-    this.synced = false;
-    await this.git(['checkout', '-q', '-f', '-B', this.branch, this.trackingRef]);
-    await this.git(['clean', '-q', '-ffdx']);
-    this.synced = true;
-  }
-
-  /** Best-effort reset after a failure: to the remote tip if it answers, else to the last known one. */
-  async recover(): Promise<void> {
-    this.synced = false;
-    try {
-      await this.sync();
-    } catch {
-      if (await this.hasTracking()) await this.resetToTracking().catch(() => undefined);
-    }
-    this.synced = false; // fetch again before the next change: the remote may have moved meanwhile
-  }
-
-  async hasTracking(): Promise<boolean> {
-    return this.git(['rev-parse', '-q', '--verify', this.trackingRef]).then(
-      () => true,
-      () => false,
+  /** The remote branch's tip as last fetched or pushed, without the network. */
+  async tracking(): Promise<string | undefined> {
+    return this.git(['rev-parse', '-q', '--verify', `${this.trackingRef}^{commit}`]).then(
+      (out) => out.trim(),
+      () => undefined,
     );
   }
 
-  /** SHA of HEAD. Reads the loose ref file when it can (no process), else asks git. */
-  async head(): Promise<string> {
-    try {
-      const ref = readFileSync(join(this.dir, '.git', 'HEAD'), 'utf8').trim();
-      if (ref.startsWith('ref: ')) return readFileSync(join(this.dir, '.git', ref.slice(5)), 'utf8').trim();
-      if (/^[0-9a-f]{40}$/.test(ref)) return ref;
-    } catch {
-      // packed or unborn: fall through
-    }
-    return (await this.git(['rev-parse', 'HEAD'])).trim();
-  }
-
-  /** Stages `paths` (additions and deletions) and commits them with the given identity. Returns the commit. */
-  async commit(paths: readonly string[], message: string, env: Record<string, string>): Promise<string> {
-    await this.git(['add', '-A', '--', ...paths]);
-    await this.git(['commit', '-q', '--no-verify', '-F', '-'], { input: message, env });
-    return this.head();
-  }
-
   /**
-   * Pushes `source` to `refs/heads/<target>` (never forced). Resolves 'non-fast-forward' when the
-   * remote moved (fetch and redo), throws a typed error for everything else.
+   * Pushes `source` to `refs/heads/<target>` (never forced). 'non-fast-forward' when the remote moved
+   * (fetch and redo), 'locked' when the remote's ref lock is taken (another push, or a stale lock file);
+   * a typed error for everything else.
    */
-  async push(source: string, target: string = this.branch): Promise<'pushed' | 'non-fast-forward'> {
+  async push(source: string, target: string = this.branch): Promise<'pushed' | 'non-fast-forward' | { locked: string }> {
     try {
       await this.git(['push', '--porcelain', '--no-verify', 'origin', `${source}:refs/heads/${target}`]);
-      if (++this.pushes % 100 === 0) await this.maintain();
+      if (++this.pushes % 50 === 0) await this.maintain();
       return 'pushed';
     } catch (err) {
-      if (isNonFastForward(err)) return 'non-fast-forward';
+      const outcome = pushOutcome(err);
+      if (outcome) return outcome;
       throw classifyGitError(err);
     }
   }
@@ -158,8 +118,18 @@ export class WorkingClone {
   }
 }
 
-/** Lock files git leaves when it is killed: index.lock, HEAD.lock, ref locks, config.lock. */
-function removeStaleLocks(gitDir: string): void {
+/**
+ * What a killed git leaves in a repository it was writing: lock files (ref locks, packed-refs.lock,
+ * config.lock, index.lock), temporary packs of fetch and fast-import, and the quarantine folders
+ * (`objects/tmp_objdir-incoming-*`) of a receive-pack killed mid-push. Only for repositories this process
+ * owns, before it runs git on them. Returns the paths removed.
+ */
+export function removeCrashLeftovers(gitDir: string): string[] {
+  const removed: string[] = [];
+  const remove = (path: string) => {
+    rmSync(path, { recursive: true, force: true });
+    removed.push(path);
+  };
   const walk = (dir: string) => {
     let entries;
     try {
@@ -172,11 +142,38 @@ function removeStaleLocks(gitDir: string): void {
       if (entry.isDirectory()) {
         if (entry.name !== 'objects') walk(path);
       } else if (entry.name.endsWith('.lock')) {
-        rmSync(path, { force: true });
+        remove(path);
       }
     }
   };
   walk(gitDir);
+  const objects = join(gitDir, 'objects');
+  for (const entry of safeList(objects)) if (entry.startsWith('tmp_objdir-')) remove(join(objects, entry));
+  const packs = join(objects, 'pack');
+  for (const entry of safeList(packs)) if (entry.startsWith('tmp_') || entry.startsWith('.tmp-')) remove(join(packs, entry));
+  return removed;
+}
+
+/**
+ * Stale lock files of `branch` in a repository on this machine (a `file://` or path remote): a lock
+ * older than `minAgeMs` is no running push's (those hold it for milliseconds) but a crashed one's, and
+ * makes every push fail until it is removed.
+ */
+export function staleBranchLock(gitDir: string, branch: string, minAgeMs = 10_000, now = Date.now()): string | undefined {
+  const lock = join(gitDir, 'refs', 'heads', `${branch}.lock`);
+  try {
+    return now - statSync(lock).mtimeMs >= minAgeMs ? lock : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 function readOwner(file: string): number | undefined {

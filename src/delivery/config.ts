@@ -39,8 +39,19 @@ export interface DeliveryConfig {
   /** Server-wide default; a request may ask for review itself. @default 'direct' */
   readonly review: ReviewMode;
   readonly provider?: ProviderConfig;
-  /** Longest a single git command may run. @default 60000 */
+  /** Longest a local git command may run. @default 60000 */
   readonly timeoutMs: number;
+  /**
+   * Longest a git command that talks to the remote (fetch, push, ls-remote) may run; HTTP transfers
+   * that stall for this long are aborted earlier by git itself. A change whose push hits it answers 504,
+   * and later changes answer 503 at once until the remote answers again. @default 20000
+   */
+  readonly networkTimeoutMs?: number;
+  /**
+   * How often the server fetches, so the index follows commits of other writers (another server, a
+   * review merged on the forge); every 5 s while the remote is down. 0 turns it off. @default 15000
+   */
+  readonly pollMs?: number;
   /** Pushes tried before giving up when other writers keep moving the branch. @default 8 */
   readonly pushAttempts: number;
   /** Secret with the repository's credentials for Flux's GitRepository. @default - none */
@@ -50,6 +61,10 @@ export interface DeliveryConfig {
   /** Namespaces the Argo CD instance projects keep instances out of. @default - RESERVED_NAMESPACES + the server's */
   readonly reservedNamespaces?: readonly string[];
 }
+
+/** Defaults of the optional timing settings (the environment schema below uses the same values). */
+export const DEFAULT_NETWORK_TIMEOUT_MS = 20000;
+export const DEFAULT_POLL_MS = 15000;
 
 const DEFAULT_PROVIDER_URL: Record<ProviderKind, string | undefined> = { github: 'https://api.github.com', gitlab: 'https://gitlab.com', gitea: undefined };
 
@@ -68,6 +83,8 @@ const envSchema = z.object({
   DATAROASTER_GIT_PROVIDER_TOKEN: z.string().min(1).optional(),
   DATAROASTER_GIT_REPO: z.string().min(1).optional(),
   DATAROASTER_GIT_TIMEOUT_MS: positiveInt(60000),
+  DATAROASTER_GIT_NETWORK_TIMEOUT_MS: positiveInt(DEFAULT_NETWORK_TIMEOUT_MS),
+  DATAROASTER_GIT_POLL_SECONDS: z.coerce.number().int().nonnegative().default(DEFAULT_POLL_MS / 1000),
   DATAROASTER_GIT_PUSH_ATTEMPTS: positiveInt(8),
   DATAROASTER_FLUX_SECRET: z.string().min(1).optional(),
   DATAROASTER_GITOPS_AGENT: z.enum(GITOPS_AGENTS as [GitOpsAgent, ...GitOpsAgent[]]).default(DEFAULT_GITOPS_AGENT),
@@ -95,6 +112,8 @@ export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Del
     review: e.DATAROASTER_REVIEW,
     provider: providerFrom(e),
     timeoutMs: e.DATAROASTER_GIT_TIMEOUT_MS,
+    networkTimeoutMs: e.DATAROASTER_GIT_NETWORK_TIMEOUT_MS,
+    pollMs: e.DATAROASTER_GIT_POLL_SECONDS * 1000,
     pushAttempts: e.DATAROASTER_GIT_PUSH_ATTEMPTS,
     fluxSecretName: e.DATAROASTER_FLUX_SECRET,
     gitopsAgent: e.DATAROASTER_GITOPS_AGENT,

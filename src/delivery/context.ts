@@ -1,9 +1,12 @@
 import type { Registry } from '../core/component';
-import type { BootstrapOptions } from '../gitops/bootstrap/options';
 import type { SecretPolicy } from '../secrets/policy';
-import type { WorkingClone } from './clone';
+import type { LocalClone } from './clone';
 import type { DeliveryConfig } from './config';
+import type { InstanceIndex } from './instance-index';
+import type { PlatformSettings } from './platform-delta';
 import type { ReviewProvider } from './providers/provider';
+import type { RemoteHealth } from './remote-health';
+import type { ReviewIndex } from './review-branches';
 
 /** pino-compatible: `log.info({ commit }, 'pushed')`. */
 export interface DeliveryLogger {
@@ -11,13 +14,16 @@ export interface DeliveryLogger {
   warn(obj: object, msg: string): void;
 }
 
-/** What the writers share: the clone and everything needed to turn a change into a commit. */
+/** What the writers share: the clone, the index, and everything needed to turn a change into a commit. */
 export interface DeliveryContext {
   readonly config: DeliveryConfig;
-  readonly clone: WorkingClone;
+  readonly clone: LocalClone;
+  readonly index: InstanceIndex;
+  readonly reviews: ReviewIndex;
+  readonly health: RemoteHealth;
   readonly registry: Registry;
   readonly secrets?: SecretPolicy;
-  readonly bootstrap: BootstrapOptions;
+  readonly platform: PlatformSettings;
   readonly version: string;
   readonly log: DeliveryLogger;
   readonly provider?: ReviewProvider;

@@ -17,6 +17,24 @@ export class GitRemoteError extends DeliveryError {}
 /** The remote refused our credentials. → 502 */
 export class GitAuthError extends DeliveryError {}
 
+/** The remote knows us (or does not ask) and refuses access: no write permission, a read-only path. → 502 */
+export class GitPermissionError extends DeliveryError {}
+
+/** The remote accepted the connection and did not answer in time (a stalled server or network). → 504 */
+export class GitTimeoutError extends DeliveryError {}
+
+/**
+ * The remote failed the last time it was asked (timed out, unreachable) and has not answered since: the
+ * change is not attempted, so requests do not pile up behind a dead remote. → 503
+ */
+export class RemoteUnavailableError extends DeliveryError {}
+
+/** The remote branch's lock file is taken and stays taken (a stale `<branch>.lock`). → 503 */
+export class RemoteLockedError extends DeliveryError {}
+
+/** The repository is not loaded yet (start-up, or the remote has not answered since). → 503 */
+export class RepositoryNotReadyError extends DeliveryError {}
+
 /** The remote refused the push itself (a hook, a protected branch), or kept moving for every retry. → 502 */
 export class PushRejectedError extends DeliveryError {}
 

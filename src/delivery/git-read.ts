@@ -1,32 +1,66 @@
+import { createHash } from 'node:crypto';
 import type { Git } from './git';
 
-/** Every file below `folder` at `commit`, repository path → text, in two git processes. */
-export async function readFolderAt(git: Git, commit: string, folder: string): Promise<Map<string, string>> {
-  const paths = (await git(['ls-tree', '-r', '-z', '--name-only', commit, '--', folder])).split('\0').filter(Boolean);
-  const files = new Map<string, string>();
-  if (paths.length === 0) return files;
-  const out = Buffer.from(await git(['cat-file', '--batch'], { input: paths.map((p) => `${commit}:${p}\n`).join('') }), 'utf8');
+/** The object id git gives a file with this text (`git hash-object`), computed without asking git. */
+export function blobId(text: string): string {
+  const body = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
+}
+
+/** Texts of blobs by id, in one `git cat-file --batch`. Missing ids are left out. */
+export async function readBlobs(git: Git, ids: readonly string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return texts;
+  const out = await git.raw(['cat-file', '--batch'], { input: wanted.map((id) => `${id}\n`).join('') });
   let offset = 0;
-  for (const path of paths) {
+  for (const id of wanted) {
     const headerEnd = out.indexOf(0x0a, offset);
-    const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
-    files.set(path, out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));
+    const header = out.subarray(offset, headerEnd).toString('utf8').split(' ');
+    if (header[1] === 'missing' || header.length < 3) {
+      offset = headerEnd + 1;
+      continue;
+    }
+    const size = Number(header[2]);
+    texts.set(id, out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));
     offset = headerEnd + 1 + size + 1;
   }
+  return texts;
+}
+
+/** Every file of `commit` (or below `path`), repository path → blob id, from one `git ls-tree -r`. */
+export async function listFiles(git: Git, commit: string, path?: string): Promise<Map<string, string>> {
+  const out = await git(['ls-tree', '-r', '-z', '--full-tree', commit, ...(path ? ['--', path] : [])]);
+  const files = new Map<string, string>();
+  for (const record of out.split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, type, id] = record.slice(0, tab).split(' ');
+    if (type === 'blob' && mode !== '120000') files.set(record.slice(tab + 1), id);
+  }
   return files;
+}
+
+/** Paths that differ between two commits, with their blob id at `to` (undefined: deleted), from `git diff-tree`. */
+export async function changedFiles(git: Git, from: string, to: string): Promise<Map<string, string | undefined>> {
+  const out = await git(['diff-tree', '-r', '-z', '--no-renames', '--no-commit-id', from, to]);
+  const fields = out.split('\0');
+  const changed = new Map<string, string | undefined>();
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const meta = fields[i];
+    if (!meta.startsWith(':')) {
+      i -= 1; // tolerate a stray separator
+      continue;
+    }
+    const [, , , after, status] = meta.slice(1).split(' ');
+    changed.set(fields[i + 1], status === 'D' ? undefined : after);
+  }
+  return changed;
 }
 
 /** True when `ancestor` is reachable from `commit`. */
 export async function isAncestor(git: Git, ancestor: string, commit: string): Promise<boolean> {
   return git(['merge-base', '--is-ancestor', ancestor, commit]).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** True when `folder` has the same content at both commits. */
-export async function sameFolder(git: Git, a: string, b: string, folder: string): Promise<boolean> {
-  return git(['diff', '--quiet', a, b, '--', folder]).then(
     () => true,
     () => false,
   );

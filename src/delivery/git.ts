@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { redactUrls } from './redact';
 
-/** A git command that exited non-zero; `stderr` holds git's (and the remote's) own words. */
+/** A git command that exited non-zero (or was killed); `stderr` holds git's (and the remote's) own words. */
 export class GitCommandError extends Error {
   constructor(
     readonly args: readonly string[],
@@ -9,40 +9,59 @@ export class GitCommandError extends Error {
     readonly stderr: string,
     readonly stdout: string,
     readonly timedOut: boolean,
+    /** The limit that was hit, when `timedOut`. */
+    readonly timeoutMs?: number,
   ) {
-    super(redactUrls(`git ${args[0]} failed${timedOut ? ' (timed out)' : ''}: ${stderr.trim() || stdout.trim() || `exit code ${exitCode}`}`));
+    super(redactUrls(`git ${args[0]} failed${timedOut ? ` (no answer within ${timeoutMs} ms)` : ''}: ${stderr.trim() || stdout.trim() || `exit code ${exitCode}`}`));
     this.name = 'GitCommandError';
   }
 }
 
 export interface GitOptions {
-  /** Working directory of every command. */
+  /** Working directory of every command (the bare clone). */
   readonly dir: string;
-  /** Kill a command that runs longer than this. */
+  /** Kill a local command that runs longer than this. */
   readonly timeoutMs: number;
+  /**
+   * Kill a command that talks to the remote (fetch, push, ls-remote) after this long. git:// has no idle
+   * timeout of its own and ssh only the ones set below, so this is what bounds a remote that accepts the
+   * connection and never answers. @default timeoutMs
+   */
+  readonly networkTimeoutMs?: number;
 }
 
 export interface RunOptions {
-  /** Text for stdin (commit messages). */
+  /** Text for stdin (fast-import streams, cat-file requests). */
   readonly input?: string;
   /** Extra environment (author and committer identity). */
   readonly env?: Readonly<Record<string, string>>;
 }
 
-export type Git = (args: readonly string[], options?: RunOptions) => Promise<string>;
+/** Runs one git command in the clone; resolves with its stdout. `raw` keeps stdout as bytes (object contents). */
+export interface Git {
+  (args: readonly string[], options?: RunOptions): Promise<string>;
+  raw(args: readonly string[], options?: RunOptions): Promise<Buffer>;
+}
+
+/** Subcommands that talk to the remote: they get the network timeout. */
+const NETWORK_COMMANDS = new Set(['fetch', 'push', 'ls-remote', 'clone']);
 
 /**
  * The environment of every git process: no terminal prompt (a missing credential fails instead of
- * hanging), ssh in batch mode, C locale (error messages are matched by text), and neither the global
- * nor the system config, so the host's settings never change what is committed.
+ * hanging), ssh in batch mode with connect and keep-alive timeouts, HTTP transfers aborted when they
+ * stall (below 1 KB/s for `idleSeconds`), C locale (error messages are matched by text), and neither the
+ * global nor the system config, so the host's settings never change what is committed.
  */
-export function gitEnv(): NodeJS.ProcessEnv {
+export function gitEnv(idleSeconds = 20): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!/^GIT_/.test(key)) env[key] = value;
+  const idle = String(Math.max(1, Math.round(idleSeconds)));
   return {
     ...env,
     GIT_TERMINAL_PROMPT: '0',
-    GIT_SSH_COMMAND: 'ssh -o BatchMode=yes',
+    GIT_SSH_COMMAND: `ssh -o BatchMode=yes -o ConnectTimeout=${idle} -o ServerAliveInterval=${Math.max(1, Math.round(Number(idle) / 3))} -o ServerAliveCountMax=3`,
+    GIT_HTTP_LOW_SPEED_LIMIT: '1000',
+    GIT_HTTP_LOW_SPEED_TIME: idle,
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_CONFIG_NOSYSTEM: '1',
     LC_ALL: 'C',
@@ -51,25 +70,49 @@ export function gitEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs git directly with `execFile`. (simple-git waits 50 ms after every command that prints nothing —
- * `add`, `reset -q`, … — which alone would break the commit-latency target, so the six commands a change
- * needs go through this small runner instead.)
+ * Runs git directly (not simple-git, which waits 50 ms after every silent command). Every command has a
+ * deadline; on expiry its whole process group is killed (git, git-remote-http, ssh), so nothing is left
+ * holding the connection, and the error says `timedOut`.
  */
 export function createGit(options: GitOptions): Git {
-  const base = gitEnv();
-  return (args, run = {}) =>
-    new Promise((resolve, reject) => {
-      const child = execFile(
-        'git',
-        [...args],
-        { cwd: options.dir, env: run.env ? { ...base, ...run.env } : base, timeout: options.timeoutMs, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
-        (err, stdout, stderr) => {
-          if (!err) return resolve(stdout);
-          const timedOut = (err as NodeJS.ErrnoException & { killed?: boolean }).killed === true;
-          const code = typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null;
-          reject(new GitCommandError(args, code, stderr, stdout, timedOut));
-        },
-      );
-      if (run.input !== undefined) child.stdin?.end(run.input);
+  const networkTimeoutMs = options.networkTimeoutMs ?? options.timeoutMs;
+  const base = gitEnv(networkTimeoutMs / 1000);
+  const raw = (args: readonly string[], run: RunOptions = {}) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const timeoutMs = NETWORK_COMMANDS.has(args[0]) ? networkTimeoutMs : options.timeoutMs;
+      const child = spawn('git', [...args], { cwd: options.dir, env: run.env ? { ...base, ...run.env } : base, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(child.pid);
+      }, timeoutMs);
+      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.stdin.on('error', () => undefined); // git may exit before reading all of stdin; its exit status tells
+      child.on('error', (err) => {
+        clearTimeout(timer);
+        reject(new GitCommandError(args, null, err.message, '', false));
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        const out = Buffer.concat(stdout);
+        if (code === 0 && !timedOut) return resolve(out);
+        reject(new GitCommandError(args, code, Buffer.concat(stderr).toString('utf8'), out.toString('utf8'), timedOut, timedOut ? timeoutMs : undefined));
+      });
+      child.stdin.end(run.input ?? '');
     });
+  const git = (async (args: readonly string[], run?: RunOptions) => (await raw(args, run)).toString('utf8')) as Git;
+  git.raw = raw;
+  return git;
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }

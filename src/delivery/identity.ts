@@ -1,4 +1,4 @@
-import type { Identity } from './config';
+import type { DeliveryConfig, Identity } from './config';
 
 /** The requesting user as commit author: their name, and `<local-part>@<domain>` from the configured domain. */
 export function authorOf(user: string, domain: string): Identity {
@@ -7,12 +7,7 @@ export function authorOf(user: string, domain: string): Identity {
   return { name, email: `${local}@${domain}` };
 }
 
-/** Environment that makes git record `author` as author and `committer` as committer. */
-export function identityEnv(author: Identity, committer: Identity): Record<string, string> {
-  return {
-    GIT_AUTHOR_NAME: author.name,
-    GIT_AUTHOR_EMAIL: author.email,
-    GIT_COMMITTER_NAME: committer.name,
-    GIT_COMMITTER_EMAIL: committer.email,
-  };
+/** Author (the requesting user) and committer (the service) of a commit. */
+export function identityOf(user: string, config: Pick<DeliveryConfig, 'authorDomain' | 'committer'>): { author: Identity; committer: Identity } {
+  return { author: authorOf(user, config.authorDomain), committer: config.committer };
 }

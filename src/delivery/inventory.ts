@@ -1,49 +1,41 @@
-import { parseInstanceFolder } from '../gitops/layout';
-import { COMPONENTS_ROOT } from '../gitops/layout';
 import type { DeliveryContext } from './context';
-import { pendingChanges } from './review-branches';
-import { specHash } from './spec-hash';
-import type { LastCommit, ListedInstance } from './types';
-import { readStoredInstances } from './worktree';
+import type { IndexedInstance } from './repo-state';
+import type { ListedInstance, ListPage, ListQuery } from './types';
 
 /**
- * Every instance the GitOps repository holds (Git is the source of truth), with the last commit that
- * touched its folder and its pending review, if any. Callers hold the delivery mutex.
+ * Instances from the index (Git is the source of truth; the index is what the server last fetched or
+ * pushed): no git process, no lock, so a list never waits for a change in flight or for the remote.
+ * Instances whose creation waits in review are listed too, marked by `pending.action: 'create'`.
+ * In folder order; `after` (a folder) and `limit` page through long lists.
  */
-export async function listInstances(ctx: DeliveryContext): Promise<ListedInstance[]> {
-  await ctx.clone.sync();
-  const stored = readStoredInstances(ctx.clone.dir);
-  const last = await lastCommits(ctx, new Set(stored.map((s) => s.folder)));
-  const pending = await pendingChanges(ctx);
-  return stored.map((s) => {
-    const review = pending.find((p) => p.folder === s.folder);
-    const { folder: _folder, ...pendingChange } = review ?? { folder: '' };
-    return {
-      kind: s.spec.kind,
-      name: s.spec.metadata.name,
-      namespace: s.spec.metadata.namespace,
-      folder: s.folder,
-      spec: s.spec,
-      specHash: specHash(s.spec),
-      ...(last.has(s.folder) ? { lastCommit: last.get(s.folder) } : {}),
-      ...(review ? { pending: pendingChange as ListedInstance['pending'] } : {}),
-    };
-  });
+export function listInstances(ctx: DeliveryContext, query: ListQuery = {}): ListPage {
+  const component = query.kind === undefined ? undefined : ctx.registry.find((c) => c.kind.kind === query.kind)?.folder;
+  const pendingByFolder = new Map(ctx.reviews.all().map((p) => [p.folder, p]));
+  const listed: ListedInstance[] = [];
+  const matches = (i: Pick<IndexedInstance, 'kind' | 'folder'>) => (query.kind === undefined || i.kind === query.kind) && (query.after === undefined || i.folder > query.after);
+  for (const instance of ctx.index.state.instances()) {
+    if (matches(instance)) listed.push(toListed(ctx, instance, pendingByFolder.get(instance.folder)));
+  }
+  for (const review of pendingByFolder.values()) {
+    if (review.action === 'create' && review.proposed && matches(review.proposed) && (component === undefined || review.component === component)) {
+      listed.push(toListed(ctx, review.proposed, review));
+    }
+  }
+  listed.sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
+  if (query.limit === undefined || listed.length <= query.limit) return { items: listed };
+  const items = listed.slice(0, query.limit);
+  return { items, next: items[items.length - 1].folder };
 }
 
-/** The newest commit touching each folder, from one `git log` pass that stops reading once all are found. */
-async function lastCommits(ctx: DeliveryContext, folders: ReadonlySet<string>): Promise<Map<string, LastCommit>> {
-  const found = new Map<string, LastCommit>();
-  if (folders.size === 0) return found;
-  const out = await ctx.clone.git(['log', '--no-renames', '--format=%x1e%H%x1f%an <%ae>%x1f%aI%x1f%s', '--name-only', 'HEAD', '--', COMPONENTS_ROOT]);
-  for (const record of out.split('\x1e').slice(1)) {
-    const [header, ...paths] = record.split('\n');
-    const [sha, author, date, subject] = header.split('\x1f');
-    for (const path of paths.filter(Boolean)) {
-      const folder = path.split('/').slice(0, 3).join('/');
-      if (parseInstanceFolder(folder) && folders.has(folder) && !found.has(folder)) found.set(folder, { sha, author, date, subject });
-    }
-    if (found.size === folders.size) break;
-  }
-  return found;
+function toListed(ctx: DeliveryContext, instance: IndexedInstance, review: ReturnType<DeliveryContext['reviews']['all']>[number] | undefined): ListedInstance {
+  const pr = review && ctx.reviews.prUrl(review.branch);
+  return {
+    kind: instance.kind,
+    name: instance.name,
+    namespace: instance.namespace,
+    folder: instance.folder,
+    specHash: instance.specHash,
+    ...(instance.lastCommit ? { lastCommit: instance.lastCommit } : {}),
+    ...(review ? { pending: { kind: instance.kind, name: instance.name, branch: review.branch, commit: review.commit, action: review.action, ...(pr ? { prUrl: pr } : {}) } } : {}),
+  };
 }

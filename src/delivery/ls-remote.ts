@@ -8,7 +8,7 @@ import { createGit } from './git';
  */
 export async function lsRemote(cloneDir: string, branch: string, timeoutMs: number): Promise<void> {
   try {
-    await createGit({ dir: cloneDir, timeoutMs })(['ls-remote', 'origin', `refs/heads/${branch}`]);
+    await createGit({ dir: cloneDir, timeoutMs, networkTimeoutMs: timeoutMs })(['ls-remote', 'origin', `refs/heads/${branch}`]);
   } catch (err) {
     throw classifyGitError(err);
   }

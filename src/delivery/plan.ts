@@ -1,30 +1,31 @@
-import { ComponentDefinition, definitionOf, Registry } from '../core/component';
+import { createHash } from 'node:crypto';
+import type { ComponentDefinition, Registry } from '../core/component';
 import { toYaml } from '../core/render';
 import { synthesize } from '../engine/synthesize';
-import type { BootstrapOptions } from '../gitops/bootstrap/options';
-import { instanceFolder, repoPath, SHARED_ROOTS, SPEC_FILE } from '../gitops/layout';
-import { platformFiles } from '../gitops/platform-files';
-import type { PlatformInstance } from '../gitops/platform-instance';
+import { instanceFolder, repoPath, SPEC_FILE } from '../gitops/layout';
 import { SpecError } from '../schema/errors';
 import { instanceKey, InstanceSpec } from '../core/instance';
 import type { SecretPolicy } from '../secrets/policy';
 import type { Action } from './commit-message';
 import { InstanceNotFoundError } from './errors';
-import { specHash } from './spec-hash';
+import type { Git } from './git';
+import { blobId, readBlobs } from './git-read';
+import type { InstanceIndex } from './instance-index';
+import { PlatformSettings, sharedFileChanges } from './platform-delta';
+import { Draft, IndexedInstance, RepoView } from './repo-state';
 import type { FileChange } from './types';
-import { fileChanges, readStoredInstances, readText, readTree, StoredInstance, treeDigest } from './worktree';
 
 export interface PlanContext {
-  /** Working tree to read the platform from. */
-  readonly dir: string;
+  readonly git: Git;
+  readonly index: InstanceIndex;
   readonly registry: Registry;
   readonly secrets?: SecretPolicy;
-  readonly bootstrap: BootstrapOptions;
-  /** Files to prefer over the working tree as `previous` (a review branch's sealed secrets). */
+  readonly platform: PlatformSettings;
+  /** Files to prefer over the view as `previous` (a review branch's sealed secrets). */
   readonly previousOverlay?: ReadonlyMap<string, string>;
 }
 
-/** One change, computed in memory: nothing is written until the plan is complete and valid. */
+/** One change, computed in memory from the index: nothing is written until the plan is complete and valid. */
 export interface Plan {
   readonly kind: string;
   readonly name: string;
@@ -38,92 +39,138 @@ export interface Plan {
   /** Digest of the instance folder as it is now / as the change leaves it. */
   readonly folderBefore: string;
   readonly folderAfter: string;
-  readonly desired: ReadonlyMap<string, string>;
+  /** Every file the change writes (text) or deletes (null), changed ones only. */
+  readonly writes: ReadonlyMap<string, string | null>;
   readonly changes: readonly FileChange[];
+  /** The instance as the index will know it once the change is pushed (undefined: deleted). */
+  readonly instance: IndexedInstance | undefined;
 }
 
-/** Create or update: re-synthesize the instance against the stored platform and replace its folder whole. */
-export function planApply(ctx: PlanContext, spec: InstanceSpec): Plan {
+/**
+ * Create or update: synthesize the one instance (with the instances it references, read by blob from the
+ * index) and replace its folder whole; the shared files change entry by entry. Reads only what this
+ * instance needs, however many instances the repository holds.
+ */
+export async function planApply(ctx: PlanContext, view: RepoView, spec: InstanceSpec): Promise<Plan> {
   const component = componentOf(ctx.registry, spec.kind, instanceKey(spec));
-  const stored = readStoredInstances(ctx.dir);
-  const current = stored.find((s) => s.spec.kind === spec.kind && s.spec.metadata.name === spec.metadata.name);
-  const known = stored.filter((s) => s !== current);
-  const previous = (path: string) => ctx.previousOverlay?.get(repoPath(path)) ?? readText(ctx.dir, repoPath(path));
-  const synthesis = synthesize([spec], { known: known.map((s) => s.spec), previous, secrets: ctx.secrets, registry: ctx.registry, gitops: ctx.bootstrap.agent });
-  const [instance] = synthesis.instances;
-
   const folder = instanceFolder(component.folder, spec.metadata.name);
+  const current = view.find(spec.kind, spec.metadata.name);
+  const known = await referencedSpecs(ctx, view, component, spec);
+  const previousTexts = await sealedTexts(ctx, view, folder);
+  const previous = (path: string) => {
+    const repo = repoPath(path);
+    return ctx.previousOverlay?.get(repo) ?? previousTexts.get(repo);
+  };
+  const synthesis = synthesize([spec], { known, previous, secrets: ctx.secrets, registry: ctx.registry, gitops: ctx.platform.bootstrap.agent });
+  const [synthesized] = synthesis.instances;
+
   const instanceFiles = new Map<string, string>();
-  for (const path of instance.paths) instanceFiles.set(`${folder}/${path}`, synthesis.files[`${instance.directory}/${path}`]);
-  instanceFiles.set(`${folder}/${SPEC_FILE}`, toYaml(instance.storedSpec));
-  const platform = [...known.map((s) => platformInstance(ctx.registry, s)), platformInstance(ctx.registry, { folder, component: component.folder, spec })];
-  return finish(ctx, {
+  for (const path of synthesized.paths) instanceFiles.set(`${folder}/${path}`, synthesis.files[`${synthesized.directory}/${path}`]);
+  const specText = toYaml(synthesized.storedSpec);
+  instanceFiles.set(`${folder}/${SPEC_FILE}`, specText);
+  const instance = ctx.index.summaryOf(folder, synthesized.storedSpec, blobId(specText));
+  return finish(ctx, view, {
     kind: spec.kind,
     name: spec.metadata.name,
     namespace: spec.metadata.namespace,
     component: component.folder,
     folder,
     action: current ? 'update' : 'create',
-    specHash: specHash(instance.storedSpec),
-    currentSpecHash: current ? specHash(current.spec) : undefined,
+    specHash: instance.specHash,
+    currentSpecHash: current?.specHash,
+    current,
+    instance,
     instanceFiles,
-    namespaceFiles: synthesis.files,
-    platform,
   });
 }
 
-/** Delete: drop the instance's folder and its bootstrap entries, and recompute the namespaces tier. */
-export function planRemove(ctx: PlanContext, kind: string, name: string): Plan {
-  const stored = readStoredInstances(ctx.dir);
-  const current = stored.find((s) => s.spec.kind === kind && s.spec.metadata.name === name);
+/** Delete: drop the instance's folder and its bootstrap entries; its namespace file follows the remaining instances. */
+export async function planRemove(ctx: PlanContext, view: RepoView, kind: string, name: string): Promise<Plan> {
+  const current = view.find(kind, name);
   if (!current) throw new InstanceNotFoundError(`no ${kind} named "${name}" in the GitOps repository`);
-  const remaining = stored.filter((s) => s !== current);
-  const synthesis = synthesize([], { known: remaining.map((s) => s.spec), registry: ctx.registry });
-  return finish(ctx, {
+  return finish(ctx, view, {
     kind,
     name,
-    namespace: current.spec.metadata.namespace,
+    namespace: current.namespace,
     component: current.component,
     folder: current.folder,
     action: 'delete',
-    specHash: specHash(current.spec),
-    currentSpecHash: specHash(current.spec),
+    specHash: current.specHash,
+    currentSpecHash: current.specHash,
+    current,
+    instance: undefined,
     instanceFiles: new Map(),
-    namespaceFiles: synthesis.files,
-    platform: remaining.map((s) => platformInstance(ctx.registry, s)),
   });
 }
 
-interface Draft extends Omit<Plan, 'folderBefore' | 'folderAfter' | 'desired' | 'changes'> {
+interface Draftplan extends Omit<Plan, 'folderBefore' | 'folderAfter' | 'writes' | 'changes'> {
+  readonly current: IndexedInstance | undefined;
   readonly instanceFiles: ReadonlyMap<string, string>;
-  readonly namespaceFiles: Readonly<Record<string, string>>;
-  readonly platform: readonly PlatformInstance[];
 }
 
-function finish(ctx: PlanContext, draft: Draft): Plan {
-  const { instanceFiles, namespaceFiles, platform, ...plan } = draft;
-  const currentFolder = readTree(ctx.dir, draft.folder);
-  const desired = new Map(instanceFiles);
-  const current = new Map(currentFolder);
-  for (const [path, text] of Object.entries(platformFiles(platform, namespaceFiles, ctx.bootstrap))) desired.set(path, text);
-  for (const root of SHARED_ROOTS) for (const [path, text] of readTree(ctx.dir, root)) current.set(path, text);
-  return { ...plan, folderBefore: treeDigest(currentFolder), folderAfter: treeDigest(instanceFiles), desired, changes: fileChanges(current, desired) };
+function finish(ctx: PlanContext, view: RepoView, draft: Draftplan): Plan {
+  const { current, instanceFiles, ...plan } = draft;
+  const before = view.group(draft.folder);
+  const writes = new Map<string, string | null>();
+  for (const path of before.keys()) if (!instanceFiles.has(path)) writes.set(path, null);
+  for (const [path, text] of instanceFiles) writes.set(path, text);
+  const after = new Draft(view);
+  after.writeInstance(draft.folder, draft.instance);
+  if (current && current.folder !== draft.folder) after.writeInstance(current.folder, undefined);
+  for (const [path, text] of sharedFileChanges(view, after, current, draft.instance, ctx.platform)) writes.set(path, text);
+
+  const changes: FileChange[] = [];
+  for (const [path, text] of writes) {
+    const was = view.blob(path);
+    if (text === null) {
+      if (was !== undefined) changes.push({ path, status: 'deleted' });
+      else writes.delete(path);
+    } else if (was === undefined) changes.push({ path, status: 'added' });
+    else if (was !== blobId(text)) changes.push({ path, status: 'modified' });
+    else writes.delete(path);
+  }
+  changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const afterFolder = new Map([...instanceFiles].map(([path, text]) => [path, blobId(text)]));
+  return { ...plan, folderBefore: digest(before), folderAfter: digest(afterFolder), writes, changes };
+}
+
+/** Specs of the instances this one references (the constructs read them), parsed once per blob. */
+async function referencedSpecs(ctx: PlanContext, view: RepoView, component: ComponentDefinition, spec: InstanceSpec): Promise<InstanceSpec[]> {
+  const specs: InstanceSpec[] = [];
+  for (const ref of component.references?.(spec) ?? []) {
+    const target = view.find(ref.kind, ref.name);
+    if (target && !(target.kind === spec.kind && target.name === spec.metadata.name)) specs.push(await ctx.index.spec(target));
+  }
+  return specs;
+}
+
+/** The sealed Secrets now in the instance's folder, so sealing keeps unchanged ciphertexts. */
+async function sealedTexts(ctx: PlanContext, view: RepoView, folder: string): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const unread: [string, string][] = [];
+  for (const [path, blob] of view.group(folder)) {
+    if (!/\/sealedsecret-[^/]+\.yaml$/.test(path)) continue;
+    const own = view.text(path);
+    if (own !== undefined) texts.set(path, own);
+    else unread.push([path, blob]);
+  }
+  const read = await readBlobs(ctx.git, unread.map(([, blob]) => blob));
+  for (const [path, blob] of unread) if (read.has(blob)) texts.set(path, read.get(blob)!);
+  return texts;
+}
+
+/** Digest of a folder's files by blob id (empty string when absent): tells whether an instance changed under us. */
+function digest(files: ReadonlyMap<string, string>): string {
+  if (files.size === 0) return '';
+  const hash = createHash('sha256');
+  for (const path of [...files.keys()].sort()) hash.update(`${path}\0${files.get(path)}\0`);
+  return hash.digest('hex');
 }
 
 function componentOf(registry: Registry, kind: string, source: string): ComponentDefinition {
-  const component = definitionOf(registry, kind);
+  const component = registry.find((c) => c.kind.kind === kind);
   if (!component) throw new SpecError(source, [{ path: 'kind', message: `no component synthesizes kind "${kind}"` }]);
   return component;
 }
 
-function platformInstance(registry: Registry, stored: StoredInstance): PlatformInstance {
-  const component = definitionOf(registry, stored.spec.kind);
-  return {
-    kind: stored.spec.kind,
-    name: stored.spec.metadata.name,
-    namespace: stored.spec.metadata.namespace,
-    component: stored.component,
-    references: component?.references?.(stored.spec) ?? [],
-  };
-}
 

@@ -1,54 +1,67 @@
-import { definitionOf } from '../core/component';
 import { backOff } from 'exponential-backoff';
-import { instanceFolder } from '../gitops/layout';
-import { assertNoConflict, Change, identityFor, isApply, messageFor, planChange } from './change';
+import { assertNoConflict, Change, commitFor, messageFor, planChange, targetOf } from './change';
 import type { DeliveryContext } from './context';
-import { GitRemoteError, PushRejectedError } from './errors';
-import { isAncestor, readFolderAt } from './git-read';
-import { pendingReviewBranches, ReviewBranch, reviewBranchName } from './review-branches';
+import { PushRejectedError } from './errors';
+import { importCommits } from './fast-import';
+import { isAncestor, listFiles, readBlobs } from './git-read';
+import { PendingReview, reviewBranchName } from './review-branches';
+import { lockedError, syncForChange } from './sync';
 import type { DeliveryResult } from './types';
-import { writeChanges } from './worktree';
 
 class RemoteMoved extends Error {}
+
+/** Scratch ref the review commits are written to before they are pushed to their branch. */
+const SCRATCH_REF = 'refs/dataroaster/review';
 
 /**
  * Review mode: the change becomes a commit on a review branch, pushed, with a pull request opened (or
  * updated) when a provider is configured. A second change to an instance whose review is still pending
- * adds a commit to that branch (never a force-push) instead of opening another request. When the target
- * branch moved meanwhile, the new commit also has the target's tip as a parent, with the instance and
- * the shared files regenerated on top of it, so the request stays mergeable.
+ * adds a commit to that branch (never a force-push) instead of opening another request. The commit's
+ * tree is always the target branch's tip plus this change, so the request stays mergeable: when the
+ * target moved since the branch was made, the commit also has the target's tip as a parent.
  * Callers hold the delivery mutex.
  */
 export async function submitForReview(ctx: DeliveryContext, change: Change): Promise<DeliveryResult> {
   const { clone, config } = ctx;
   let base: string | undefined;
+  let lockedTries = 0;
+  ctx.health.assertUp();
   try {
     return await backOff(
       async () => {
-        if (!(await clone.sync())) throw new GitRemoteError(`the remote has no branch ${config.branch}`);
-        const target = await clone.head();
-        const existing = await existingReview(ctx, change);
-        const overlay = existing ? await readFolderAt(clone.git, existing.commit, instanceFolder(existing.component, existing.name)) : undefined;
-        const plan = planChange(ctx, change, overlay);
+        const target = await syncForChange(ctx);
+        const existing = existingReview(ctx, change);
+        const overlay = existing ? await folderTexts(ctx, existing) : undefined;
+        const plan = await planChange(ctx, ctx.index.state, change, overlay);
         assertNoConflict(plan, change, base);
         base ??= plan.folderBefore;
         const result = { specHash: plan.specHash, files: plan.changes };
         if (plan.changes.length === 0 && !existing) return { ...result, status: 'unchanged', commit: target, branch: config.branch };
 
-        writeChanges(clone.dir, plan.changes, plan.desired);
-        await clone.git(['add', '-A', '--', ...plan.changes.map((c) => c.path)]);
-        const tree = (await clone.git(['write-tree'])).trim();
         const branch = existing?.branch ?? reviewBranchName(plan.component, plan.name, change.requestId);
         const message = messageFor(ctx, plan, change);
-        if (existing && tree === (await clone.git(['rev-parse', `${existing.commit}^{tree}`])).trim()) {
-          return { ...result, status: 'unchanged', commit: existing.commit, branch, prUrl: await pullRequest(ctx, branch, message) };
-        }
         const parents = !existing ? [target] : (await isAncestor(clone.git, target, existing.commit)) ? [existing.commit] : [existing.commit, target];
-        const commit = (await clone.git(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'], { input: message, env: identityFor(ctx, change) })).trim();
-        if ((await clone.push(commit, branch)) === 'non-fast-forward') {
+        const at = Math.floor(Date.now() / 1000);
+        const spec = commitFor(ctx, plan, change, at, { parent: parents[0], merges: parents.slice(1), treeOf: parents[0] === target ? undefined : target });
+        const [commit] = await importCommits(clone.git, SCRATCH_REF, [spec]);
+        if (existing) {
+          const [mine, theirs] = (await clone.git(['rev-parse', `${commit}^{tree}`, `${existing.commit}^{tree}`])).trim().split('\n');
+          if (mine === theirs) return { ...result, status: 'unchanged', commit: existing.commit, branch, prUrl: await pullRequest(ctx, branch, message) };
+        }
+        const outcome = await clone.push(commit, branch).catch((err: unknown) => {
+          ctx.health.observe(err);
+          throw err;
+        });
+        if (outcome === 'non-fast-forward') {
           ctx.events.pushRetried?.();
           throw new RemoteMoved();
         }
+        if (typeof outcome === 'object') {
+          if (++lockedTries >= 4) throw lockedError(outcome.locked, branch);
+          throw new RemoteMoved();
+        }
+        ctx.health.observe();
+        await ctx.reviews.refresh(target);
         ctx.log.info({ branch, commit }, 'review branch pushed');
         return { ...result, status: 'review', commit, branch, prUrl: await pullRequest(ctx, branch, message) };
       },
@@ -57,19 +70,21 @@ export async function submitForReview(ctx: DeliveryContext, change: Change): Pro
   } catch (err) {
     if (err instanceof RemoteMoved) throw new PushRejectedError(`the review branch kept moving: gave up after ${config.pushAttempts} attempts`);
     throw err;
-  } finally {
-    await clone.recover();
   }
 }
 
-/** The pending review branch of the instance this change is for, if any. */
-async function existingReview(ctx: DeliveryContext, change: Change): Promise<ReviewBranch | undefined> {
-  const kind = isApply(change) ? change.spec.kind : change.kind;
-  const name = isApply(change) ? change.spec.metadata.name : change.name;
-  const component = definitionOf(ctx.registry, kind);
-  if (!component) return undefined; // planning will refuse the kind
-  const [first] = await pendingReviewBranches(ctx, { component: component.folder, name });
-  return first;
+/** The pending review of the instance this change is for, if any (as just fetched). */
+function existingReview(ctx: DeliveryContext, change: Change): PendingReview | undefined {
+  const { kind, name } = targetOf(change);
+  const component = ctx.registry.find((c) => c.kind.kind === kind);
+  return component ? ctx.reviews.of(component.folder, name) : undefined; // no component: planning refuses the kind
+}
+
+/** The instance folder as the review branch holds it (its sealed Secrets are the `previous` ones). */
+async function folderTexts(ctx: DeliveryContext, review: PendingReview): Promise<Map<string, string>> {
+  const files = await listFiles(ctx.clone.git, review.commit, review.folder);
+  const texts = await readBlobs(ctx.clone.git, [...files.values()]);
+  return new Map([...files].filter(([, blob]) => texts.has(blob)).map(([path, blob]) => [path, texts.get(blob)!]));
 }
 
 /** Opens the pull request for `branch`, or refreshes the open one; its URL, or undefined without a provider. */
@@ -78,6 +93,7 @@ async function pullRequest(ctx: DeliveryContext, branch: string, message: string
   const [title, ...rest] = message.split('\n');
   const input = { branch, base: ctx.config.branch, title, body: rest.join('\n').trim() };
   const open = await ctx.provider.findOpen(branch);
-  return (open ? await ctx.provider.update(open, input) : await ctx.provider.open(input)).url;
+  const { url } = open ? await ctx.provider.update(open, input) : await ctx.provider.open(input);
+  ctx.reviews.notePr(branch, url);
+  return url;
 }
-

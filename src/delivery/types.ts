@@ -44,6 +44,8 @@ export interface DeliveryResult {
   readonly files: readonly FileChange[];
   readonly specHash: string;
   readonly prUrl?: string;
+  /** Things the user should know about what was written (e.g. bootstrap/ left out, and why). */
+  readonly warnings?: readonly string[];
 }
 
 export interface Preview {
@@ -67,6 +69,8 @@ export interface PendingChange {
   readonly branch: string;
   readonly commit: string;
   readonly prUrl?: string;
+  /** What merging the review does to the instance. */
+  readonly action?: 'create' | 'update' | 'delete';
 }
 
 export interface ListedInstance {
@@ -75,9 +79,22 @@ export interface ListedInstance {
   readonly namespace: string;
   /** Instance folder, e.g. `components/trino/trino-cluster-etl`. */
   readonly folder: string;
-  /** The stored spec (no secret values). */
-  readonly spec: InstanceSpec;
   readonly specHash: string;
   readonly lastCommit?: LastCommit;
   readonly pending?: PendingChange;
+}
+
+export interface ListQuery {
+  /** Only instances of this kind. */
+  readonly kind?: string;
+  /** At most this many items; `next` tells where the following page starts. */
+  readonly limit?: number;
+  /** Only instances whose folder sorts after this one (the `next` of the page before). */
+  readonly after?: string;
+}
+
+export interface ListPage {
+  readonly items: readonly ListedInstance[];
+  /** Folder of the last item, when more follow: pass it as `after` for the next page. */
+  readonly next?: string;
 }

@@ -13,6 +13,8 @@ describe('deliveryConfigFromEnv', () => {
       review: 'direct',
       provider: undefined,
       timeoutMs: 60000,
+      networkTimeoutMs: 20000,
+      pollMs: 15000,
       pushAttempts: 8,
       fluxSecretName: undefined,
       gitopsAgent: 'flux',

@@ -58,7 +58,7 @@ describe.each<ProviderKind>(['github', 'gitlab', 'gitea'])('review mode with %s'
     expect(git(remote, ['show', `${second.branch}:components/echo/etl/configmap-etl.yaml`])).toContain('text: v');
 
     // And pending lists it with its pull request
-    await expect(delivery.pending()).resolves.toEqual([{ kind: 'Echo', name: 'etl', branch: first.branch, commit: second.commit, prUrl: first.prUrl }]);
+    await expect(delivery.pending()).resolves.toEqual([{ kind: 'Echo', name: 'etl', branch: first.branch, commit: second.commit, prUrl: first.prUrl, action: 'create' }]);
   });
 
   test('when the branch moved, the review commit also merges its tip so the request stays mergeable; merged reviews are no longer pending', async () => {
@@ -75,9 +75,10 @@ describe.each<ProviderKind>(['github', 'gitlab', 'gitea'])('review mode with %s'
     git(hand, ['fetch', '-q', 'origin', `${second.branch}:review`]);
     git(hand, ['merge', '-q', '--no-ff', '-m', 'Merge review', 'review']);
     git(hand, ['push', '-q', 'origin', 'main']);
-    // Then nothing is pending and the instance is listed from main
+    // Then, once fetched, nothing is pending and the instance is listed from main
+    await delivery.refresh();
     await expect(delivery.pending()).resolves.toEqual([]);
-    const listed = await delivery.list();
+    const listed = (await delivery.list()).items;
     expect(listed.map((i) => [i.name, i.pending])).toEqual([
       ['etl', undefined],
       ['other', undefined],
@@ -85,6 +86,19 @@ describe.each<ProviderKind>(['github', 'gitlab', 'gitea'])('review mode with %s'
     // and a new change opens a new review
     const third = await delivery.apply({ spec: echoSpec('etl', { text: 'w' }), user: 'alice', requestId: 'req-new' });
     expect(third.branch).toBe('dataroaster/review/echo/etl/req-new');
+  });
+
+  test('pending changes find their pull request on any page of the forge listing', async () => {
+    // Given 130 open pull requests by people, opened before ours (so ours is on the second page or later)
+    const { delivery } = await setup();
+    forge.addOthers(130);
+    const review = await delivery.apply({ spec: echoSpec('etl', { text: 'x' }), ...request('alice') });
+    // When the server reads the open requests again (its background refresh)
+    await delivery.refresh();
+    // Then the pending change has the URL of its request
+    await expect(delivery.pending()).resolves.toEqual([{ kind: 'Echo', name: 'etl', branch: review.branch, commit: review.commit, prUrl: review.prUrl, action: 'create' }]);
+    const listings = forge.requests.filter((r) => r.method === 'GET' && !/head=|source_branch=/.test(r.path));
+    expect(listings.length).toBeGreaterThan(1);
   });
 
   test('a forge error is a ReviewProviderError with its message; retrying the request opens the request for the pushed branch', async () => {
@@ -117,6 +131,29 @@ describe('review mode without a provider', () => {
     expect(git(remote, ['log', '-1', '--format=%s', removal.commit]).trim()).toBe('echo: delete a');
     expect(git(remote, ['ls-tree', '--name-only', removal.commit, 'components/echo/']).trim()).toBe('');
     expect(git(remote, ['ls-tree', '--name-only', 'main', 'components/echo/']).trim()).toBe('components/echo/a');
-    await expect(delivery.pending()).resolves.toEqual([{ kind: 'Echo', name: 'a', branch: removal.branch, commit: removal.commit }]);
+    await expect(delivery.pending()).resolves.toEqual([{ kind: 'Echo', name: 'a', branch: removal.branch, commit: removal.commit, action: 'delete' }]);
+  });
+
+  test('an instance whose creation waits in review is listed, marked; a direct change to an instance under review is a conflict', async () => {
+    // Given an instance created directly, and two changes sent for review: a new instance, and a change to the first
+    const remote = bareRemote();
+    const delivery = await startDelivery({ remoteUrl: remote });
+    await delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
+    const created = await delivery.apply({ spec: echoSpec('b', { text: 'new' }, 'other'), user: 'bob', requestId: 'rev-b', review: true });
+    const changed = await delivery.apply({ spec: echoSpec('a', { text: 'y' }), user: 'bob', requestId: 'rev-a', review: true });
+    // Then the list shows both: a with its pending update, b (not in main yet) marked as a pending creation
+    const listed = (await delivery.list()).items;
+    expect(listed.map((i) => [i.name, i.namespace, i.lastCommit?.subject, i.pending?.action, i.pending?.branch])).toEqual([
+      ['a', 'demo', 'echo: create a', 'update', changed.branch],
+      ['b', 'other', undefined, 'create', created.branch],
+    ]);
+    // When a direct change to a arrives while its review is open
+    const tip = git(remote, ['rev-parse', 'main']).trim();
+    const direct = delivery.apply({ spec: echoSpec('a', { text: 'z' }), ...request('carol', false) });
+    // Then it is refused, naming the review, and nothing is written
+    await expect(direct).rejects.toMatchObject({ name: 'ConflictError', message: expect.stringContaining(`Echo/a has a change waiting in review on branch ${changed.branch}`) });
+    expect(git(remote, ['rev-parse', 'main']).trim()).toBe(tip);
+    // and a change sent for review goes onto the same branch
+    await expect(delivery.apply({ spec: echoSpec('a', { text: 'z' }), ...request('carol', true) })).resolves.toMatchObject({ status: 'review', branch: changed.branch });
   });
 });

@@ -1,5 +1,5 @@
 import { REVIEW_PREFIX } from '../clone';
-import { requestJson } from './http';
+import { readAllPages, requestJson } from './http';
 import type { Fetch, PullRequest, PullRequestInput, ReviewProvider } from './provider';
 
 interface GiteaPull {
@@ -14,7 +14,8 @@ export function giteaProvider(options: { url: string; token: string; repo: strin
   const headers = { Authorization: `token ${options.token}` };
   const call = <T>(method: string, path: string, body?: unknown) => requestJson<T>(options.fetch, method, `${base}${path}`, headers, body);
   const toPr = (p: GiteaPull): PullRequest => ({ number: p.number, url: p.html_url, branch: p.head.ref });
-  const listOpen = async () => (await call<GiteaPull[]>('GET', '/pulls?state=open&limit=50')).map(toPr);
+  // Gitea caps `limit` at its MAX_RESPONSE_ITEMS (50 by default)
+  const listOpen = async () => (await readAllPages(50, (page) => call<GiteaPull[]>('GET', `/pulls?state=open&limit=50&page=${page}`))).map(toPr);
   return {
     async findOpen(branch) {
       return (await listOpen()).find((p) => p.branch === branch);

@@ -1,5 +1,5 @@
 import { REVIEW_PREFIX } from '../clone';
-import { requestJson } from './http';
+import { readAllPages, requestJson } from './http';
 import type { Fetch, PullRequest, PullRequestInput, ReviewProvider } from './provider';
 
 interface GitHubPull {
@@ -32,7 +32,7 @@ export function gitHubProvider(options: { url: string; token: string; repo: stri
       return toPr(await call<GitHubPull>('PATCH', `/pulls/${pr.number}`, { title: input.title, body: input.body }));
     },
     async listOpen() {
-      const pulls = await call<GitHubPull[]>('GET', '/pulls?state=open&per_page=100');
+      const pulls = await readAllPages(100, (page) => call<GitHubPull[]>('GET', `/pulls?state=open&per_page=100&page=${page}`));
       return pulls.map(toPr).filter((p) => p.branch.startsWith(`${REVIEW_PREFIX}/`));
     },
   };

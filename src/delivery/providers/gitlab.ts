@@ -1,5 +1,5 @@
 import { REVIEW_PREFIX } from '../clone';
-import { requestJson } from './http';
+import { readAllPages, requestJson } from './http';
 import type { Fetch, PullRequest, PullRequestInput, ReviewProvider } from './provider';
 
 interface GitLabMergeRequest {
@@ -27,7 +27,7 @@ export function gitLabProvider(options: { url: string; token: string; repo: stri
       return toPr(await call<GitLabMergeRequest>('PUT', `/merge_requests/${pr.number}`, { title: input.title, description: input.body }));
     },
     async listOpen() {
-      const mrs = await call<GitLabMergeRequest[]>('GET', '/merge_requests?state=opened&per_page=100');
+      const mrs = await readAllPages(100, (page) => call<GitLabMergeRequest[]>('GET', `/merge_requests?state=opened&per_page=100&page=${page}`));
       return mrs.map(toPr).filter((p) => p.branch.startsWith(`${REVIEW_PREFIX}/`));
     },
   };

@@ -34,3 +34,20 @@ function describe(text: string): string {
   }
   return text.slice(0, 500) || 'no body';
 }
+
+/** Most pages read of one listing (100 items each): a bound, so a misbehaving forge cannot loop us forever. */
+const MAX_PAGES = 50;
+
+/**
+ * Every item of a paged listing: asks `page=1, 2, …` (`pageUrl(n)`) until a page has fewer than `perPage`
+ * items. GitHub, GitLab and Gitea all page this way (and cap `per_page`/`limit` at 100 or less).
+ */
+export async function readAllPages<T>(perPage: number, readPage: (page: number) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const items = await readPage(page);
+    all.push(...items);
+    if (items.length < perPage) break;
+  }
+  return all;
+}

@@ -23,7 +23,7 @@ export interface ReviewProvider {
   open(input: PullRequestInput): Promise<PullRequest>;
   /** Refreshes title and description after the branch got another commit. */
   update(pr: PullRequest, input: PullRequestInput): Promise<PullRequest>;
-  /** Open requests (first page, up to 100), to show pending changes. */
+  /** Every open request (all pages), to show pending changes with their URL. */
   listOpen(): Promise<PullRequest[]>;
 }
 

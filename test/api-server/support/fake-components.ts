@@ -1,5 +1,5 @@
 import type { ComponentEndpoint } from '../../../api-server/components/endpoints';
-import type { Actor, ChangeOptions, ChangeResult, ComponentService, CreateRequest, InstanceSummary } from '../../../api-server/components/types';
+import type { Actor, ChangeOptions, ChangeResult, ComponentService, CreateRequest, InstancePage, InstanceSummary } from '../../../api-server/components/types';
 
 export interface RecordedCall {
   readonly op: 'create' | 'remove';
@@ -30,6 +30,10 @@ export class FakeComponents implements ComponentService {
 
   async list(_endpoint: ComponentEndpoint): Promise<InstanceSummary[]> {
     return [];
+  }
+
+  async listPage(): Promise<InstancePage> {
+    return { items: [] };
   }
 
   async remove(endpoint: ComponentEndpoint, name: string | undefined, actor: Actor, options: ChangeOptions): Promise<ChangeResult> {

@@ -15,6 +15,8 @@ export interface GitAppOptions extends Omit<TestAppOptions, 'components'> {
   readonly provider?: ProviderConfig;
   /** @default DEFAULT_RESERVED_NAMESPACES */
   readonly reservedNamespaces?: readonly string[];
+  /** @default 10000 */
+  readonly networkTimeoutMs?: number;
 }
 
 /** The app on the real engine and delivery module, committing to a real bare remote, sealing with a test key pair. */
@@ -35,7 +37,7 @@ export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> 
   const remote = options.remoteUrl ?? bareRemote();
   let t: TestApp | undefined;
   const delivery = createDelivery({
-    config: testConfig({ remoteUrl: remote, review: options.review ?? 'direct', provider: options.provider, timeoutMs: 10000 }),
+    config: testConfig({ remoteUrl: remote, review: options.review ?? 'direct', provider: options.provider, timeoutMs: 10000, networkTimeoutMs: options.networkTimeoutMs ?? 10000 }),
     secrets: { mode: 'seal', sealer: createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY }) },
     events: { pushRetried: () => t?.metrics.pushRetries.inc() },
     version: '0.0.0-test',

@@ -12,6 +12,9 @@ export function testConfig(overrides: Partial<DeliveryConfig> = {}): DeliveryCon
     review: 'direct',
     timeoutMs: 20000,
     pushAttempts: 10,
+    // a URL agents accept, so the bootstrap is written (a local path leaves it out: see bootstrap.test.ts)
+    clusterRepoUrl: 'https://git.example.test/team/gitops.git',
+    pollMs: 0,
     ...overrides,
   };
 }

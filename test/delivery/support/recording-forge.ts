@@ -63,7 +63,10 @@ export class RecordingForge {
       let open = this.pulls.filter((p) => p.open);
       if (params.get('head')) open = open.filter((p) => `team:${p.branch}` === params.get('head'));
       if (params.get('source_branch')) open = open.filter((p) => p.branch === params.get('source_branch'));
-      return reply(200, open.map((p) => this.render(p)));
+      // pages as the forges do: `per_page` (GitHub, GitLab; default 30/20) or `limit` (Gitea), `page` from 1
+      const perPage = Number(params.get('per_page') ?? params.get('limit') ?? (this.kind === 'gitlab' ? 20 : 30));
+      const page = Number(params.get('page') ?? 1);
+      return reply(200, open.slice((page - 1) * perPage, page * perPage).map((p) => this.render(p)));
     }
     if (req.method === 'POST' && path === collection) {
       const pull: Pull =
@@ -82,6 +85,11 @@ export class RecordingForge {
       return reply(200, this.render(pull));
     }
     reply(404, { message: `no route ${req.method} ${path}` });
+  }
+
+  /** Adds open pull requests made elsewhere (by people), so listings need more than one page. */
+  addOthers(count: number): void {
+    for (let i = 0; i < count; i++) this.pulls.push({ number: this.pulls.length + 1, branch: `feature/other-${i}`, base: 'main', title: `other ${i}`, body: '', open: true });
   }
 
   private render(p: Pull): unknown {

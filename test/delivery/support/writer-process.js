@@ -26,6 +26,9 @@ async function main() {
       review: 'direct',
       timeoutMs: 60000,
       pushAttempts: 30,
+      // the same as testConfig(): servers sharing a remote must agree on the platform files
+      clusterRepoUrl: 'https://git.example.test/team/gitops.git',
+      pollMs: 0,
     },
     registry: [echo],
   });

@@ -1,0 +1,224 @@
+// Growth benchmark (compiled lib/; run `npm run build` first):
+//   node bench/growth.js [--sizes 10,1000,5000] [--creates 20] [--lists 10]
+// Does a change cost the same with 10 instances in the repository as with 5000? For each size N:
+// 1. builds a GitOps repository holding N TrinoClusters FAST: the seed TrinoCluster is created once
+//    through the real server (so its files are exactly the engine's), then copied under N names
+//    (same-length names, so only the name changes) and written with ONE `git fast-import` as N commits
+//    with the server's own commit messages, plus one commit with the platform-wide files regenerated
+//    whole (src/delivery/platform-delta fullPlatformFiles, what the server's start-up check compares);
+// 2. starts the real server (`node lib/api-server/main.js`, the V8 flags of the image) on it and
+//    measures start-up until it listens (first start: clone fetched + index built; restart: index built
+//    from the clone) and its RSS;
+// 3. `GET /v1/trino/list` latency (median of --lists), then --creates sequential `trino/create` of new
+//    instances (p50, p90), then RSS again.
+// Prints the figures as JSON with the machine's load average before and after.
+const { execFileSync, spawn } = require('node:child_process');
+const { mkdirSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { cpus, loadavg, tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { gitEnv } = require('../lib/src/delivery/git');
+const { commitMessage } = require('../lib/src/delivery/commit-message');
+const { fullPlatformFiles } = require('../lib/src/delivery/platform-delta');
+
+const ROOT = join(__dirname, '..');
+const DEPLOYED_NODE_ARGS = '--max-old-space-size=256 --max-semi-space-size=2';
+const REPO_URL = 'https://git.example.com/platform/gitops.git';
+const SEED = readFileSync(join(ROOT, 'platform', 'trino-cluster-etl.yaml'), 'utf8');
+const NAMESPACES = 50;
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+const round = (n) => Math.round(n * 10) / 10;
+const git = (dir, args, input) => execFileSync('git', args, { cwd: dir, env: gitEnv(), encoding: 'utf8', input, maxBuffer: 1 << 30 });
+
+/** Names of the same length, so copying the template's files changes nothing but the name. */
+const instanceName = (i) => `growth-${String(i).padStart(5, '0')}`;
+const namespaceName = (i) => `growth-ns-${String(i % NAMESPACES).padStart(2, '0')}`;
+const trino = (name, namespace) => SEED.replace(/name: trino-cluster-etl/, `name: ${name}`).replace(/namespace: trino-cluster-etl/, `namespace: ${namespace}`);
+
+function startServer(dataDir) {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? DEPLOYED_NODE_ARGS).split(' ').filter(Boolean);
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'lib', 'api-server', 'main.js')], {
+    cwd: dataDir,
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      DATAROASTER_DATA_DIR: dataDir,
+      DATAROASTER_ADMIN_PASSWORD: 'bench-admin-password',
+      DATAROASTER_LOG_LEVEL: 'warn',
+      DATAROASTER_SEALED_SECRETS_CERT: join(ROOT, 'platform', 'sealed-secrets.crt'),
+      DATAROASTER_SEALED_SECRETS_HASH_KEY: join(ROOT, 'platform', 'sealed-secrets-hash.EXAMPLE-ONLY.txt'),
+      DATAROASTER_GITOPS_REPO_URL: REPO_URL,
+      DATAROASTER_BCRYPT_COST: '10',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve({ child, url: match[1], startupMs: ms(started) });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+async function stopServer(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return round(Number(/^VmRSS:\s+(\d+) kB/m.exec(status)[1]) / 1024);
+}
+
+async function login(url) {
+  const res = await fetch(`${url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'user=admin&password=bench-admin-password' });
+  return (await res.json()).token;
+}
+
+async function create(url, token, name, namespace) {
+  const body = new URLSearchParams({ yaml: Buffer.from(trino(name, namespace)).toString('base64') });
+  const start = process.hrtime.bigint();
+  const res = await fetch(`${url}/v1/trino/create`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  const json = await res.json();
+  if (json.status !== 'committed') throw new Error(`create ${name}: ${JSON.stringify(json)}`);
+  return ms(start);
+}
+
+/** The files of one instance as the server wrote them, with the name of the template instance in them. */
+async function templateInstance(work) {
+  const dataDir = join(work, 'template');
+  mkdirSync(dataDir);
+  const server = await startServer(dataDir);
+  try {
+    const token = await login(server.url);
+    await create(server.url, token, instanceName(0), namespaceName(0));
+  } finally {
+    await stopServer(server.child);
+  }
+  const remote = join(dataDir, 'gitops.git');
+  const folder = `components/trino/${instanceName(0)}`;
+  const paths = git(remote, ['ls-tree', '-r', '--name-only', 'main', folder]).split('\n').filter(Boolean);
+  const files = new Map(paths.map((p) => [p.slice(folder.length + 1), git(remote, ['show', `main:${p}`])]));
+  const level = /pod-security\.kubernetes\.io\/enforce: (\S+)/.exec(git(remote, ['show', `main:namespaces/${namespaceName(0)}.yaml`]))[1];
+  return { files, level };
+}
+
+/** A bare repository holding `count` instances, written by one fast-import; the time it took. */
+function generateRepository(remote, count, template) {
+  const start = process.hrtime.bigint();
+  execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote], { env: gitEnv() });
+  const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  const chunks = [];
+  const committer = 'DataRoaster <dataroaster@dataroaster.local> 1767225600 +0000';
+  const instances = [];
+  for (let i = 0; i < count; i++) {
+    const name = instanceName(i);
+    const namespace = namespaceName(i);
+    const folder = `components/trino/${name}`;
+    const files = [...template.files].map(([file, text]) => [`${folder}/${file}`, text.split(instanceName(0)).join(name).split(namespaceName(0)).join(namespace)]);
+    const message = commitMessage({ component: 'trino', kind: 'TrinoCluster', name, namespace, action: 'create', user: 'bench', requestId: `bench-${i}`, specHash: 'sha256:generated', version: 'bench', files: files.map(([path]) => ({ path, status: 'added' })) });
+    chunks.push(`commit refs/heads/main\nauthor bench <bench@dataroaster.local> ${1767225600 + i} +0000\ncommitter ${committer}\n${data(message)}`);
+    for (const [path, text] of files) chunks.push(`M 100644 inline ${path}\n${data(text)}`);
+    chunks.push('\n');
+    instances.push({ kind: 'TrinoCluster', name, namespace, component: 'trino', folder, references: [], podSecurity: template.level });
+  }
+  const shared = fullPlatformFiles(instances, { bootstrap: { repoUrl: REPO_URL, branch: 'main' } });
+  chunks.push(`commit refs/heads/main\ncommitter ${committer}\n${data('dataroaster: refresh the platform files\n\nDataRoaster-Version: bench\n')}`);
+  for (const [path, text] of shared) chunks.push(`M 100644 inline ${path}\n${data(text)}`);
+  chunks.push('\ndone\n');
+  git(remote, ['fast-import', '--quiet', '--done'], chunks.join(''));
+  return ms(start);
+}
+
+async function measure(work, size, template, creates, lists) {
+  const dataDir = join(work, `n${size}`);
+  mkdirSync(dataDir);
+  const remote = join(dataDir, 'gitops.git');
+  const generateMs = generateRepository(remote, size, template);
+  const commitsBefore = Number(git(remote, ['rev-list', '--count', 'main']).trim());
+  const server = await startServer(dataDir);
+  try {
+    const rssAfterStart = rssMiB(server.child.pid);
+    const refreshedAtStart = Number(git(remote, ['rev-list', '--count', 'main']).trim()) !== commitsBefore;
+    const token = await login(server.url);
+    const listMs = [];
+    let listed = 0;
+    for (let i = 0; i < lists; i++) {
+      const start = process.hrtime.bigint();
+      const res = await fetch(`${server.url}/v1/trino/list`, { headers: { Authorization: `Bearer ${token}` } });
+      listed = (await res.json()).length;
+      listMs.push(ms(start));
+    }
+    const createMs = [];
+    for (let i = 0; i < creates; i++) createMs.push(await create(server.url, token, instanceName(size + i), namespaceName(size + i)));
+    const rssAfterCreates = rssMiB(server.child.pid);
+    await stopServer(server.child);
+    // a restart: the clone is there, so this is the index being built from Git
+    const again = await startServer(dataDir);
+    const restartMs = again.startupMs;
+    const rssAfterRestart = rssMiB(again.child.pid);
+    server.child = again.child;
+    return {
+      instances: size,
+      generateMs: Math.round(generateMs),
+      startupMs: Math.round(server.startupMs),
+      refreshedAtStart,
+      rssAfterStartMiB: rssAfterStart,
+      listed,
+      listP50Ms: round(quantile(listMs, 0.5)),
+      createP50Ms: round(quantile(createMs, 0.5)),
+      createP90Ms: round(quantile(createMs, 0.9)),
+      rssAfterCreatesMiB: rssAfterCreates,
+      restartMs: Math.round(restartMs),
+      rssAfterRestartMiB: rssAfterRestart,
+    };
+  } finally {
+    await stopServer(server.child);
+  }
+}
+
+async function main() {
+  const sizes = arg('sizes', '10,1000,5000').split(',').map(Number);
+  const creates = Number(arg('creates', 20));
+  const lists = Number(arg('lists', 10));
+  const work = mkdtempSync(join(tmpdir(), 'dataroaster-growth-'));
+  const loadBefore = loadavg().map(round);
+  try {
+    const template = await templateInstance(work);
+    const results = [];
+    for (const size of sizes) {
+      results.push(await measure(work, size, template, creates, lists));
+      process.stderr.write(`${JSON.stringify(results[results.length - 1])}\n`);
+    }
+    const base = results.find((r) => r.instances === Math.min(...sizes));
+    const top = results.find((r) => r.instances === Math.max(...sizes));
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          machine: { cpus: cpus().length, loadBefore, loadAfter: loadavg().map(round), node: process.version, git: git(work, ['--version']).trim() },
+          results,
+          createP50Ratio: round((top.createP50Ms / base.createP50Ms) * 100) / 100,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack}\n`);
+  process.exit(1);
+});
