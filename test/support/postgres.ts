@@ -68,7 +68,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const start = async () => {
     const [postgres, args] = command(join(bin, 'postgres'), [
       '-D', data, '-p', String(port), '-k', dir,
-      '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200',
     ]);
     child = spawn(postgres, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (c: Buffer) => (log += c.toString()));

@@ -14,6 +14,15 @@ export const SERVER_USER = { user: 1000, group: 1000 } as const;
 
 export const DEFAULT_STORAGE_SIZE = '5Gi';
 
+/** Replicas of a server with a database: two, so a node drain or a rollout never leaves the API down. */
+export const DEFAULT_REPLICAS_WITH_DATABASE = 2;
+
+/** Where the database password Secret is mounted (production shape). */
+export const DATABASE_SECRET_DIR = '/etc/dataroaster/database';
+
+/** Where the shared sealing hash key is mounted (production shape). */
+export const SEALING_HASH_DIR = '/etc/dataroaster/sealing-hash';
+
 /**
  * The server stays under 150 MiB RSS after 1000 creates (BENCHMARKS.md); 512Mi leaves room for git and
  * bursts. Memory request = limit, so the pod is not evicted below what it may use.

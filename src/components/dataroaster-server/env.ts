@@ -1,10 +1,13 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { DataRoasterServerSpec } from './schema';
-import { API_PORT, DATA_DIR, SEALING_CERT_DIR } from './defaults';
-import { ADMIN_PASSWORD_KEY, ServerNames } from './names';
+import { API_PORT, DATA_DIR, DATABASE_SECRET_DIR, SEALING_CERT_DIR, SEALING_HASH_DIR } from './defaults';
+import { ADMIN_PASSWORD_KEY, SEALING_HASH_KEY, ServerNames } from './names';
 
 /** Key of the certificate in the sealing ConfigMap when the spec names none (what `kubectl create configmap --from-file=cert.pem` makes). */
 export const DEFAULT_CERT_KEY = 'cert.pem';
+
+/** File name of the mounted database password. */
+export const DATABASE_PASSWORD_FILE = 'password';
 
 /**
  * The server's environment (the variables of the README's "API server" and "GitOps delivery" sections).
@@ -37,6 +40,11 @@ export function serverEnv(spec: DataRoasterServerSpec['spec'], names: ServerName
     ...value('DATAROASTER_GIT_REPO', provider?.repo),
     ...secret('DATAROASTER_GIT_PROVIDER_TOKEN', provider?.tokenSecretRef),
     ...value('DATAROASTER_SEALED_SECRETS_CERT', spec.sealingCertificate && `${SEALING_CERT_DIR}/${spec.sealingCertificate.key ?? DEFAULT_CERT_KEY}`),
+    ...value('DATAROASTER_SEALED_SECRETS_CONTROLLER', spec.sealingController),
+    // Production shape: the database and what every replica must share (docs/production.md).
+    ...secret('DATAROASTER_DATABASE_URL', spec.database?.urlSecretRef),
+    ...value('DATAROASTER_DATABASE_PASSWORD_FILE', spec.database?.passwordSecretRef && `${DATABASE_SECRET_DIR}/${DATABASE_PASSWORD_FILE}`),
+    ...value('DATAROASTER_SEALED_SECRETS_HASH_KEY', spec.database && `${SEALING_HASH_DIR}/${SEALING_HASH_KEY}`),
   ];
 }
 

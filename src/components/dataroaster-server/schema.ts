@@ -54,13 +54,34 @@ const review = z.strictObject({
     .optional(),
 });
 
-export const dataRoasterServerSpec = z.strictObject({
+/**
+ * An external PostgreSQL for users, token hashes and login attempts: the production shape (several
+ * replicas, no data volume). The Secret is yours: seal it with `kubeseal` and commit the SealedSecret.
+ */
+const database = z.strictObject({
+  /** Secret key holding the URL, e.g. `postgres://dataroaster@db.example.com:5432/dataroaster` (with or without the password). */
+  urlSecretRef: secretKeyRef,
+  /** Secret key holding the password, when the URL carries none: mounted as a file, read again on each new connection (rotation). */
+  passwordSecretRef: secretKeyRef.optional(),
+});
+
+/** `<namespace>/<service>` of the Sealed Secrets controller, as `kubeseal --controller-namespace/--controller-name` take them. */
+const sealingController = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?(:\d{1,5})?$/, 'must be <namespace>/<service>[:<port>], e.g. kube-system/sealed-secrets-controller');
+
+export const dataRoasterServerSpec = z
+  .strictObject({
   /** The API server image, built from this repository's Dockerfile and pushed to your registry. Pinned (tag or digest). */
   image: imageRef,
   imagePullPolicy: pullPolicy.optional(),
   /** @default 250m CPU and 256Mi memory requested, 512Mi memory limit */
   resources: resources.optional(),
-  /** The data volume: SQLite (users, token hashes), sealing keys, the working clone (and the embedded repository). */
+  /** Users, tokens and login attempts in PostgreSQL, shared by several replicas. @default - SQLite on the data volume, one replica */
+  database: database.optional(),
+  /** @default 2 with a database; without one the server runs one replica (SQLite has one writer) */
+  replicas: z.number().int().min(1).max(20).optional(),
+  /** The data volume (SQLite only): SQLite (users, token hashes), sealing keys, the working clone (and the embedded repository). */
   storage: z
     .strictObject({
       /** @default '5Gi' */
@@ -73,12 +94,28 @@ export const dataRoasterServerSpec = z.strictObject({
   review: review.optional(),
   /** ConfigMap with the Sealed Secrets controller's certificate (`kubeseal --fetch-cert`). @default - a key pair generated on the data volume at first start */
   sealingCertificate: z.strictObject({ configMapName: rfc1123Label, key: z.string().regex(/^[-._a-zA-Z0-9]+$/).optional() }).optional(),
+  /** Or: seal with the certificate the controller serves (`/v1/cert.pem`), read again after a key rotation. */
+  sealingController: sealingController.optional(),
   /** Take client addresses from X-Forwarded-For (behind an ingress). @default false */
   trustProxy: z.boolean().optional(),
   /** @default 'info' */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   placement: podPlacement.optional(),
-});
+  })
+  .superRefine((spec, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (spec.sealingCertificate && spec.sealingController) problem('sealingController', 'give sealingCertificate or sealingController, not both');
+    if (!spec.database) {
+      if (spec.replicas !== undefined && spec.replicas > 1) problem('replicas', 'more than one replica needs a database (spec.database): SQLite and the working clone on the data volume have one writer');
+      return;
+    }
+    // Replicas share the database and the Git remote; everything else must be the same for all of them.
+    if (!spec.git) problem('database', 'a server with a database runs several replicas: give spec.git (the embedded repository would live on one pod only)');
+    if (!spec.sealingCertificate && !spec.sealingController) {
+      problem('database', "a server with a database runs several replicas: give sealingController or sealingCertificate, so every replica seals with the controller's certificate");
+    }
+    if (spec.storage) problem('storage', 'a server with a database keeps no data volume (each pod clones into an emptyDir)');
+  });
 
 export const dataRoasterServerSchema = ownKind(DATAROASTER_SERVER_KIND, dataRoasterServerSpec);
 /** A validated DataRoasterServer document (defaults are resolved by the construct). */

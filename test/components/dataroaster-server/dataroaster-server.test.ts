@@ -124,3 +124,68 @@ describe('DataRoasterServer', () => {
     expect(thrownMessage(() => loadSpecs(REGISTRY, [{ source: 'dataroaster.yaml', data: edited(base, edit) }]))).toBe(message);
   });
 });
+
+describe('DataRoasterServer on PostgreSQL (the production shape)', () => {
+  const production = edited(base, (d) => {
+    d.spec.database = { urlSecretRef: { name: 'dataroaster-db', key: 'url' }, passwordSecretRef: { name: 'dataroaster-db', key: 'password' } };
+    d.spec.sealingController = 'kube-system/sealed-secrets-controller';
+  });
+  const { files, objects } = synth(production);
+  const deployment = find(objects, 'Deployment');
+  const pod = deployment.spec.template.spec;
+  const [container] = pod.containers;
+
+  test('schema-valid, restricted, no credential outside its Secret; no data volume, a PodDisruptionBudget instead', () => {
+    expect(Object.keys(files).filter((p) => p.startsWith('dataroaster/')).sort()).toEqual(
+      ['deployment-dataroaster', 'kustomization', 'networkpolicy-dataroaster', 'poddisruptionbudget-dataroaster', 'secret-dataroaster-admin', 'secret-dataroaster-sealing', 'service-dataroaster', 'serviceaccount-dataroaster'].map(
+        (f) => `dataroaster/dataroaster/${f}.yaml`,
+      ),
+    );
+    expect(schemaFailures(objects)).toEqual([]);
+    for (const p of podSpecsOf(objects)) expect(restrictedProblems(p)).toEqual([]);
+    expect(inlineSecretValues(objects as KubeObject[])).toEqual([]);
+    expect(find(objects, 'PodDisruptionBudget').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: deployment.spec.selector.matchLabels } });
+  });
+
+  test('two replicas rolled one at a time, spread over nodes and zones, each cloning into an emptyDir', () => {
+    expect(deployment.spec.replicas).toBe(2);
+    expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+    expect(pod.topologySpreadConstraints.map((c: any) => [c.topologyKey, c.whenUnsatisfiable, c.labelSelector.matchLabels])).toEqual([
+      ['kubernetes.io/hostname', 'ScheduleAnyway', deployment.spec.selector.matchLabels],
+      ['topology.kubernetes.io/zone', 'ScheduleAnyway', deployment.spec.selector.matchLabels],
+    ]);
+    expect(pod.volumes).toContainEqual({ name: 'data', emptyDir: {} });
+    expect(find(synth(edited(production, (d) => (d.spec.replicas = 3))).objects, 'Deployment').spec.replicas).toBe(3);
+  });
+
+  test('the database URL and password come from the Secret, the sealing certificate from the controller, the hash key from a shared generated Secret', () => {
+    const vars: Record<string, string> = {};
+    for (const e of container.env) vars[e.name] = e.value ?? `from-secret-${e.valueFrom.secretKeyRef.name}-${e.valueFrom.secretKeyRef.key}`;
+    expect(container.env).toContainEqual({ name: 'DATAROASTER_DATABASE_URL', valueFrom: { secretKeyRef: { name: 'dataroaster-db', key: 'url' } } });
+    expect(pod.volumes).toContainEqual({ name: 'database-password', secret: { secretName: 'dataroaster-db', items: [{ key: 'password', path: 'password' }] } });
+    expect(pod.volumes).toContainEqual({ name: 'sealing-hash-key', secret: { secretName: 'dataroaster-sealing', items: [{ key: 'hash-key', path: 'hash-key' }] } });
+    expect(find(objects.filter((o) => o.metadata.name === 'dataroaster-sealing'), 'Secret').stringData['hash-key']).toHaveLength(64);
+    // and what the server makes of it
+    const server = readConfig({ ...vars, DATAROASTER_DATABASE_URL: 'postgres://dataroaster@db:5432/dataroaster' }, '/');
+    expect(server.database).toEqual({ kind: 'postgres', url: 'postgres://dataroaster@db:5432/dataroaster', passwordFile: '/etc/dataroaster/database/password' });
+    expect(vars.DATAROASTER_SEALED_SECRETS_CONTROLLER).toBe('kube-system/sealed-secrets-controller');
+    expect(vars.DATAROASTER_SEALED_SECRETS_HASH_KEY).toBe('/etc/dataroaster/sealing-hash/hash-key');
+    expect(container.volumeMounts).toEqual(
+      expect.arrayContaining([
+        { name: 'sealing-hash-key', mountPath: '/etc/dataroaster/sealing-hash', readOnly: true },
+        { name: 'database-password', mountPath: '/etc/dataroaster/database', readOnly: true },
+      ]),
+    );
+  });
+
+  test.each<[string, (d: any) => void, string]>([
+    ['two replicas on SQLite', (d) => (delete d.spec.database, (d.spec.replicas = 2)), 'dataroaster.yaml: spec.replicas: more than one replica needs a database (spec.database): SQLite and the working clone on the data volume have one writer'],
+    ['a database without a Git remote', (d) => delete d.spec.git, 'dataroaster.yaml: spec.database: a server with a database runs several replicas: give spec.git (the embedded repository would live on one pod only)'],
+    ['a database without the controller certificate', (d) => delete d.spec.sealingController, "dataroaster.yaml: spec.database: a server with a database runs several replicas: give sealingController or sealingCertificate, so every replica seals with the controller's certificate"],
+    ['a data volume next to a database', (d) => (d.spec.storage = { size: '5Gi' }), 'dataroaster.yaml: spec.storage: a server with a database keeps no data volume (each pod clones into an emptyDir)'],
+    ['both certificate sources', (d) => (d.spec.sealingCertificate = { configMapName: 'cert' }), 'dataroaster.yaml: spec.sealingController: give sealingCertificate or sealingController, not both'],
+    ['a malformed controller', (d) => (d.spec.sealingController = 'sealed-secrets-controller'), 'dataroaster.yaml: spec.sealingController: must be <namespace>/<service>[:<port>], e.g. kube-system/sealed-secrets-controller'],
+  ])('refuses %s', (_name, edit, message) => {
+    expect(thrownMessage(() => loadSpecs(REGISTRY, [{ source: 'dataroaster.yaml', data: edited(production, edit) }]))).toBe(message);
+  });
+});
