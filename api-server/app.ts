@@ -6,6 +6,7 @@ import type { Sessions } from './auth/sessions';
 import type { UserAdmin } from './auth/users';
 import { authRoutes } from './auth/routes';
 import { componentRoutes } from './components/routes';
+import { trinoGatewayRoutes } from './components/trino-gateway-routes';
 import type { ComponentService } from './components/types';
 import { parseBody } from './http/body-parser';
 import { errorHandler } from './http/error-handler';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): App {
     }),
     ...authRoutes(deps.sessions, deps.userAdmin),
     ...componentRoutes({ service: deps.components, roles: deps.componentRoles, metrics: deps.metrics }),
+    ...trinoGatewayRoutes({ service: deps.components, roles: deps.componentRoles, metrics: deps.metrics }),
   ];
   const router = mountRoutes(routes, deps.sessions);
 

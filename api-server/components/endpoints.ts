@@ -79,6 +79,7 @@ export const ENDPOINTS: readonly ComponentEndpoint[] = [
     accepts: [LEGACY.sparkApplication, own(SPARK_APPLICATION_KIND)],
     params: {},
   },
+  { name: 'trino_gateway', component: 'trino-gateway', title: 'Trino gateway', kind: 'TrinoGateway', accepts: [own('TrinoGateway')], params: {} },
   {
     name: 'helm_chart',
     component: 'helm-chart',

@@ -1,8 +1,10 @@
 import type { Delivery } from '../../src/delivery';
+import { COMPONENTS } from '../../src/engine/components';
 import { NotFoundError } from '../errors';
 import type { ComponentEndpoint } from './endpoints';
 import { loadRequestSpec } from './load-spec';
 import { pickInstance } from './pick-instance';
+import { referrersOf, referrerUpdates } from './referrers';
 import { changeResult, dryRunResult, instanceSummary } from './results';
 import type { Actor, ChangeOptions, ChangeResult, ComponentService, CreateRequest, InstanceSummary } from './types';
 
@@ -52,8 +54,23 @@ export function gitComponentService({ delivery, remoteTimeoutMs }: GitComponentS
           const found = instances.find((i) => i.name === target);
           if (!found) throw new NotFoundError(`no ${endpoint.component} instance named "${target}" in the GitOps repository`);
           const instance = { kind: found.kind, name: found.name, namespace: found.namespace };
+          // Instances referring to it: 409, or with force their specs without the references, committed first.
+          // TODO(delivery): one commit for the removal and these updates once delivery takes several changes at once.
+          const updates = referrerUpdates(referrersOf(await delivery.list(), COMPONENTS, { kind: endpoint.kind, name: target }), { kind: endpoint.kind, name: target }, options.force ?? false);
+          if (!options.dryRun) for (const u of updates) await delivery.apply({ ...u, user: actor.name, requestId: options.requestId, review: options.review });
           const change = { kind: endpoint.kind, name: target, user: actor.name, requestId: options.requestId, review: options.review };
           return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : changeResult(instance, await delivery.remove(change));
+        })(),
+      ),
+
+    stored: (kind) => track((async () => (await delivery.list()).filter((i) => i.kind === kind).map((i) => ({ spec: i.spec, specHash: i.specHash })))()),
+
+    update: (spec, baseSpecHash, actor, options) =>
+      track(
+        (async (): Promise<ChangeResult> => {
+          const instance = { kind: spec.kind, name: spec.metadata.name, namespace: spec.metadata.namespace };
+          const change = { spec, baseSpecHash, user: actor.name, requestId: options.requestId, review: options.review };
+          return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : changeResult(instance, await delivery.apply(change));
         })(),
       ),
 

@@ -1,3 +1,4 @@
+import type { InstanceSpec } from '../../src/spec/instance';
 import type { LegacyParams } from '../../src/spec/kind';
 import type { SpecDocument } from '../../src/spec/yaml';
 import type { ComponentEndpoint } from './endpoints';
@@ -14,6 +15,14 @@ export interface ChangeOptions {
   readonly review?: boolean;
   /** Id of the HTTP request: in the commit trailer, the review branch name and the answer. */
   readonly requestId: string;
+  /** Delete only: also drop the references other instances hold to it (e.g. a gateway's backends) instead of answering 409. */
+  readonly force?: boolean;
+}
+
+/** An instance's spec as stored in the GitOps repository, with the hash an update is checked against. */
+export interface StoredSpec {
+  readonly spec: InstanceSpec;
+  readonly specHash: string;
 }
 
 /** A create request after edge validation: one YAML document of a type the endpoint accepts. */
@@ -90,6 +99,10 @@ export interface ComponentService {
   list(endpoint: ComponentEndpoint): Promise<InstanceSummary[]>;
   /** Deletes the named instance, or the only one when `name` is undefined (400 when there are several). */
   remove(endpoint: ComponentEndpoint, name: string | undefined, actor: Actor, options: ChangeOptions): Promise<ChangeResult>;
+  /** The stored specs of one kind (for operations that edit a spec, like the Trino gateway's). */
+  stored(kind: string): Promise<StoredSpec[]>;
+  /** Commits a changed spec of an existing instance; 409 when the stored spec is no longer `baseSpecHash`. */
+  update(spec: InstanceSpec, baseSpecHash: string, actor: Actor, options: ChangeOptions): Promise<ChangeResult>;
   /** Throws when the Git remote cannot be reached (readiness). */
   checkRemote(): Promise<void>;
   /** Waits for in-flight changes, then releases the working copy. */

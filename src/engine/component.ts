@@ -27,6 +27,11 @@ export interface Component<S extends InstanceSpec = InstanceSpec> {
   readonly podSecurity?: PodSecurityLevel | ((spec: S) => PodSecurityLevel);
   /** Instances this one needs. They must exist; GitOps agents apply them first. */
   references?(spec: S): InstanceRef[];
+  /**
+   * This spec without its references to `target`, for deleting the target with `force` (a gateway drops
+   * the backends routing to a deleted TrinoCluster). Absent: such references block the deletion.
+   */
+  withoutReferencesTo?(spec: S, target: { kind: string; name: string }): S;
   /** Adds the instance's objects to `chart`, whose namespace is the instance's namespace. */
   build(chart: Chart, spec: S, ctx: BuildContext): void;
 }

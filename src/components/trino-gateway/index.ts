@@ -1,5 +1,6 @@
 import type { Component } from '../../engine/component';
 import { backendReferences, resolveBackends } from './backends';
+import { withoutBackendsRoutingTo } from './operations';
 import { TRINO_GATEWAY_KIND, TRINO_GATEWAY_OWN_KIND, TrinoGatewaySpec } from './schema';
 import { TrinoGateway } from './trino-gateway';
 
@@ -9,6 +10,7 @@ export const trinoGatewayComponent: Component<TrinoGatewaySpec> = {
   directory: 'trino-gateway',
   podSecurity: 'restricted',
   references: (spec) => backendReferences(spec.spec),
+  withoutReferencesTo: (spec, target) => (target.kind === 'TrinoCluster' ? withoutBackendsRoutingTo(spec, target.name) : spec),
   build(chart, spec, ctx) {
     new TrinoGateway(chart, 'trino-gateway', { spec, backends: resolveBackends(spec.spec, ctx) });
   },
