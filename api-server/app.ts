@@ -1,6 +1,8 @@
 import Koa from 'koa';
 import helmet from 'koa-helmet';
 import type { Logger } from 'pino';
+import { REGISTRY } from '../src/components/registry';
+import type { Registry } from '../src/core/component';
 import type { Role } from './auth/roles';
 import type { Sessions } from './auth/sessions';
 import type { UserAdmin } from './auth/users';
@@ -31,6 +33,8 @@ export interface AppDeps {
   readonly componentRoles: Readonly<Record<string, Role>>;
   readonly trustProxy: boolean;
   readonly version: string;
+  /** The components whose endpoints are served. @default REGISTRY */
+  readonly registry?: Registry;
   /** @default 5000 */
   readonly readinessTimeoutMs?: number;
 }
@@ -54,8 +58,8 @@ export function createApp(deps: AppDeps): App {
       openApi: () => (openApi ??= openApiDocument(routes, deps.version)),
     }),
     ...authRoutes(deps.sessions, deps.userAdmin),
-    ...componentRoutes({ service: deps.components, roles: deps.componentRoles, metrics: deps.metrics }),
-    ...trinoGatewayRoutes({ service: deps.components, roles: deps.componentRoles, metrics: deps.metrics }),
+    ...componentRoutes({ service: deps.components, roles: deps.componentRoles, metrics: deps.metrics, registry: deps.registry ?? REGISTRY }),
+    ...trinoGatewayRoutes({ service: deps.components, roles: deps.componentRoles, metrics: deps.metrics, registry: deps.registry ?? REGISTRY }),
   ];
   const router = mountRoutes(routes, deps.sessions);
 

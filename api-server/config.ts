@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { isRole, Role } from './auth/roles';
-import { ENDPOINT_NAMES } from './components/endpoints';
+import { REGISTRY } from '../src/components/registry';
+import type { Registry } from '../src/core/component';
+import { componentEndpoints } from './components/endpoints';
 import { AppError } from './errors';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
@@ -34,7 +36,7 @@ export class ConfigError extends AppError {}
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads the server configuration from `env`; throws a ConfigError naming the variable at fault. */
-export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig {
+export function readConfig(env: Env, cwd: string = process.cwd(), registry: Registry = REGISTRY): ServerConfig {
   return {
     port: integer(env, 'PORT', 8089, 0, 65535),
     host: env.HOST ?? '127.0.0.1',
@@ -48,7 +50,7 @@ export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
       maxFailuresPerAddress: integer(env, 'DATAROASTER_LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100000),
       windowSeconds: duration(env, 'DATAROASTER_LOGIN_WINDOW', 15 * 60),
     },
-    componentRoles: componentRoles(env, 'DATAROASTER_COMPONENT_ROLES'),
+    componentRoles: componentRoles(env, 'DATAROASTER_COMPONENT_ROLES', registry),
     trustProxy: flag(env, 'DATAROASTER_TRUST_PROXY', false),
     logLevel: oneOf(env, 'DATAROASTER_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     shutdownTimeoutSeconds: duration(env, 'DATAROASTER_SHUTDOWN_TIMEOUT', 30),
@@ -103,14 +105,15 @@ function oneOf(env: Env, name: string, fallback: string, allowed: readonly strin
 }
 
 /** `trino=admin,hive_metastore=admin`: the role each named component endpoint needs. */
-function componentRoles(env: Env, name: string): Record<string, Role> {
+function componentRoles(env: Env, name: string, registry: Registry): Record<string, Role> {
+  const endpoints = componentEndpoints(registry).map((e) => e.name);
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return {};
   const roles: Record<string, Role> = {};
   for (const entry of raw.split(',')) {
     const [endpoint, role, extra] = entry.trim().split('=');
-    if (extra !== undefined || !ENDPOINT_NAMES.includes(endpoint) || role === undefined || !isRole(role)) {
-      throw new ConfigError(`${name}: expected entries like "trino=admin" (components: ${ENDPOINT_NAMES.join(', ')}; roles: user, admin), got "${entry.trim()}"`);
+    if (extra !== undefined || !endpoints.includes(endpoint) || role === undefined || !isRole(role)) {
+      throw new ConfigError(`${name}: expected entries like "trino=admin" (components: ${endpoints.join(', ')}; roles: user, admin), got "${entry.trim()}"`);
     }
     roles[endpoint] = role;
   }

@@ -10,10 +10,12 @@ const { join } = require('node:path');
 const { k8s } = require('cdk8s-plus-27');
 const { createDelivery } = require('../lib/src/delivery');
 const { gitEnv } = require('../lib/src/delivery/git');
+const { ownKind } = require('../lib/src/schema/fields');
+const { z } = require('zod');
 
 const echo = {
-  kind: 'Echo',
-  directory: 'echo',
+  kind: { apiVersion: 'dataroaster.io/v1alpha1', kind: 'Echo', schema: ownKind('Echo', z.strictObject({ text: z.string() })) },
+  folder: 'echo',
   build(chart, spec) {
     new k8s.KubeConfigMap(chart, 'config', { metadata: { name: spec.metadata.name }, data: { text: spec.spec.text } });
   },
@@ -33,7 +35,7 @@ async function started() {
   execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote], { env: gitEnv() });
   const delivery = createDelivery({
     config: { dataDir: temp('bench-data-'), remoteUrl: remote, branch: 'main', committer: { name: 'DataRoaster', email: 'dr@example.test' }, authorDomain: 'example.test', review: 'direct', timeoutMs: 60000, pushAttempts: 8 },
-    components: [echo],
+    registry: [echo],
   });
   await delivery.start();
   return delivery;

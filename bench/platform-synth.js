@@ -12,13 +12,14 @@ const ROOT = join(__dirname, '..');
 const iterations = Number(process.argv[2] ?? 200);
 
 const { readSpecFiles } = require(join(ROOT, 'lib/src/cli/spec-files.js'));
-const { loadSpecs } = require(join(ROOT, 'lib/src/spec/load.js'));
+const { loadSpecs } = require(join(ROOT, 'lib/src/schema/load.js'));
 const { synthesize } = require(join(ROOT, 'lib/src/engine/synthesize.js'));
+const { REGISTRY } = require(join(ROOT, 'lib/src/components/registry.js'));
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 // Plaintext with pinned "random" bytes: the work of rendering Secrets without a sealer's cryptography.
 const options = { secrets: { mode: 'plaintext' }, random: (n) => Buffer.alloc(n, 1) };
-const once = () => synthesize(loadSpecs(readSpecFiles([join(ROOT, 'platform')])), options);
+const once = () => synthesize(loadSpecs(REGISTRY, readSpecFiles([join(ROOT, 'platform')])), options);
 
 for (let i = 0; i < 20; i++) once();
 const samples = [];

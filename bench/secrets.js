@@ -13,10 +13,10 @@ const ROOT = join(__dirname, '..');
 const SEED = join(ROOT, 'platform/trino-cluster-etl.yaml');
 const iterations = Number(process.argv[2] ?? 200);
 const lib = (path) => require(join(ROOT, 'lib/src', path));
-const { parseSpecYaml } = lib('spec/yaml.js');
-const { loadSpecs } = lib('spec/load.js');
+const { parseSpecYaml } = lib('schema/yaml.js');
+const { loadSpecs } = lib('schema/load.js');
 const { synthesize } = lib('engine/synthesize.js');
-const { COMPONENTS } = lib('engine/components.js');
+const { REGISTRY } = lib('components/registry.js');
 const { storedSpecOf } = lib('secrets/stored-spec.js');
 const { createSealedSecretsSealer } = lib('secrets/sealed-secrets/sealer.js');
 const { createSealingKeyPair } = lib('secrets/sealed-secrets/key-pair.js');
@@ -34,8 +34,8 @@ function measure(label, runs, fn, warmup = 20) {
   console.log(`${label} (${runs} runs): median ${percentile(samples, 0.5).toFixed(2)} ms, p95 ${percentile(samples, 0.95).toFixed(2)} ms, min ${samples[0].toFixed(2)} ms`);
 }
 
-const [spec] = loadSpecs(parseSpecYaml(readFileSync(SEED, 'utf8'), SEED));
-const component = COMPONENTS.find((c) => c.kind === spec.kind);
+const [spec] = loadSpecs(REGISTRY, parseSpecYaml(readFileSync(SEED, 'utf8'), SEED));
+const component = REGISTRY.find((c) => c.kind.kind === spec.kind);
 const build = (s) => {
   const chart = new Chart(new App({ outdir: 'unused' }), 'bench', { namespace: s.metadata.namespace, disableResourceNameHashes: true });
   component.build(chart, s, { find: () => undefined, gitops: 'flux' });

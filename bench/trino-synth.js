@@ -12,9 +12,10 @@ const ROOT = join(__dirname, '..');
 const SEED = join(ROOT, 'platform/trino-cluster-etl.yaml');
 const iterations = Number(process.argv[2] ?? 500);
 
-const { parseSpecYaml } = require(join(ROOT, 'lib/src/spec/yaml.js'));
-const { loadSpecs } = require(join(ROOT, 'lib/src/spec/load.js'));
+const { parseSpecYaml } = require(join(ROOT, 'lib/src/schema/yaml.js'));
+const { loadSpecs } = require(join(ROOT, 'lib/src/schema/load.js'));
 const { synthesize } = require(join(ROOT, 'lib/src/engine/synthesize.js'));
+const { REGISTRY } = require(join(ROOT, 'lib/src/components/registry.js'));
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 const summary = (samples) => {
@@ -26,7 +27,7 @@ const fmt = (s, unit) => `median ${s.median.toFixed(2)} ${unit}, p95 ${s.p95.toF
 // 1. In-process: parse + validate + map the original CR + synthesize to YAML text, warm.
 const text = readFileSync(SEED, 'utf8');
 const options = { secrets: { mode: 'plaintext' }, random: (n) => Buffer.alloc(n, 1) };
-const once = () => synthesize(loadSpecs(parseSpecYaml(text, SEED)), options);
+const once = () => synthesize(loadSpecs(REGISTRY, parseSpecYaml(text, SEED)), options);
 for (let i = 0; i < 50; i++) once();
 const inProcess = [];
 for (let i = 0; i < iterations; i++) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { REGISTRY } from './components/registry';
 import { previousFileInGit } from './cli/git-previous';
 import { writeOutput } from './cli/output-dir';
 import { readSpecFiles } from './cli/spec-files';
@@ -6,7 +7,7 @@ import { synthesize } from './engine/synthesize';
 import type { Sealer } from './secrets/policy';
 import { createSealedSecretsSealer } from './secrets/sealed-secrets/sealer';
 import { readHashKeyFile } from './secrets/sealing-keys';
-import { loadSpecs } from './spec/load';
+import { loadSpecs } from './schema/load';
 
 /**
  * Sealing of the example platform. The certificate is public (its private key was thrown away); the
@@ -37,7 +38,7 @@ function main(): void {
       return sealer.seal(...args);
     },
   };
-  const specs = loadSpecs(readSpecFiles(['platform']));
+  const specs = loadSpecs(REGISTRY, readSpecFiles(['platform']));
   const { files } = synthesize(specs, { previous: previousFileInGit(outdir), secrets: { mode: 'seal', sealer: exampleSealer } });
   writeOutput(outdir, files);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../http/param-types';
+import { text } from '../../src/schema/api-params';
 import { ROLES } from './roles';
 
 /** A user name to create or address: letters, digits, `.`, `_`, `@`, `-`. */

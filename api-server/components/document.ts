@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseWith, rfc1123Label } from '../../src/spec/schema';
-import { parseSpecYaml, SpecDocument } from '../../src/spec/yaml';
+import { parseWith, rfc1123Label } from '../../src/schema/fields';
+import { parseSpecYaml, SpecDocument } from '../../src/schema/yaml';
 import { InputError } from '../errors';
 import type { ComponentEndpoint } from './endpoints';
 

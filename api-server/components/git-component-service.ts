@@ -1,5 +1,6 @@
+import { REGISTRY } from '../../src/components/registry';
+import type { Registry } from '../../src/core/component';
 import type { Delivery } from '../../src/delivery';
-import { COMPONENTS } from '../../src/engine/components';
 import { NotFoundError } from '../errors';
 import type { ComponentEndpoint } from './endpoints';
 import { loadRequestSpec } from './load-spec';
@@ -13,6 +14,8 @@ export interface GitComponentServiceOptions {
   readonly delivery: Delivery;
   /** Longest the readiness probe waits for the remote. */
   readonly remoteTimeoutMs: number;
+  /** The components whose documents it loads. @default REGISTRY */
+  readonly registry?: Registry;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface GitComponentServiceOptions {
  * synthesize and commit through the delivery module (author = the calling user), answer what happened.
  * Delivery errors keep their names (ConflictError, GitRemoteError, …); the error handler maps them.
  */
-export function gitComponentService({ delivery, remoteTimeoutMs }: GitComponentServiceOptions): ComponentService {
+export function gitComponentService({ delivery, remoteTimeoutMs, registry = REGISTRY }: GitComponentServiceOptions): ComponentService {
   const inFlight = new Set<Promise<unknown>>();
   /** Every operation is tracked, so `close()` can let those that began finish before the clone is released. */
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -37,7 +40,7 @@ export function gitComponentService({ delivery, remoteTimeoutMs }: GitComponentS
     create: (request: CreateRequest, actor: Actor, options: ChangeOptions) =>
       track(
         (async (): Promise<ChangeResult> => {
-          const spec = loadRequestSpec(request);
+          const spec = loadRequestSpec(registry, request);
           const instance = { kind: spec.kind, name: spec.metadata.name, namespace: spec.metadata.namespace };
           const change = { spec, user: actor.name, requestId: options.requestId, review: options.review };
           return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : changeResult(instance, await delivery.apply(change));
@@ -56,7 +59,7 @@ export function gitComponentService({ delivery, remoteTimeoutMs }: GitComponentS
           const instance = { kind: found.kind, name: found.name, namespace: found.namespace };
           // Instances referring to it: 409, or with force their specs without the references, committed first.
           // TODO(delivery): one commit for the removal and these updates once delivery takes several changes at once.
-          const updates = referrerUpdates(referrersOf(await delivery.list(), COMPONENTS, { kind: endpoint.kind, name: target }), { kind: endpoint.kind, name: target }, options.force ?? false);
+          const updates = referrerUpdates(registry, referrersOf(await delivery.list(), registry, { kind: endpoint.kind, name: target }), { kind: endpoint.kind, name: target }, options.force ?? false);
           if (!options.dryRun) for (const u of updates) await delivery.apply({ ...u, user: actor.name, requestId: options.requestId, review: options.review });
           const change = { kind: endpoint.kind, name: target, user: actor.name, requestId: options.requestId, review: options.review };
           return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : changeResult(instance, await delivery.remove(change));

@@ -1,8 +1,9 @@
-import type { InstanceSpec } from '../../src/spec/instance';
-import { loadSpecs } from '../../src/spec/load';
+import type { Registry } from '../../src/core/component';
+import type { InstanceSpec } from '../../src/core/instance';
+import { loadSpecs } from '../../src/schema/load';
 import { InputError } from '../errors';
 import { YAML_SOURCE } from './document';
-import { ENDPOINTS } from './endpoints';
+import { endpointOfKind } from './endpoints';
 import type { CreateRequest } from './types';
 
 /**
@@ -11,12 +12,12 @@ import type { CreateRequest } from './types';
  * metastore or a Helm release, an original SparkApplication a thrift server or a batch job, and only
  * the mapping tells which.
  */
-export function loadRequestSpec(request: CreateRequest): InstanceSpec {
-  const [spec] = loadSpecs([request.document], { params: request.params });
+export function loadRequestSpec(registry: Registry, request: CreateRequest): InstanceSpec {
+  const [spec] = loadSpecs(registry, [request.document], { params: request.params });
   const { endpoint } = request;
   if (spec.kind !== endpoint.kind) {
     const { kind } = request.document.data as { kind: string };
-    const right = ENDPOINTS.find((e) => e.kind === spec.kind);
+    const right = endpointOfKind(registry, spec.kind);
     const hint = right ? `: send it to /v1/${right.name}/create` : '';
     throw new InputError(`${YAML_SOURCE}: this ${kind} describes a ${spec.kind}, not a ${endpoint.kind}, so /v1/${endpoint.name}/create does not take it${hint}`);
   }

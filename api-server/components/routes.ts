@@ -1,11 +1,12 @@
+import type { Registry } from '../../src/core/component';
 import { z } from 'zod';
 import type { Role } from '../auth/roles';
-import { base64Text, flag, resourceName } from '../http/param-types';
+import { base64Text, flag, resourceName } from '../../src/schema/api-params';
 import { requestIdOf } from '../http/request-id';
 import { ApiRoute, AppContext, defineRoute, principalOf } from '../http/route';
 import type { Metrics } from '../system/metrics';
 import { readDocument } from './document';
-import { ComponentEndpoint, ENDPOINTS } from './endpoints';
+import { ComponentEndpoint, componentEndpoints } from './endpoints';
 import type { ChangeOptions, ChangeResult, ComponentService } from './types';
 
 export interface ComponentRouteDeps {
@@ -13,6 +14,8 @@ export interface ComponentRouteDeps {
   /** Least role per endpoint name; `user` when unlisted. */
   readonly roles: Readonly<Record<string, Role>>;
   readonly metrics: Metrics;
+  /** The components whose endpoints are served. */
+  readonly registry: Registry;
 }
 
 const changeFlags = {
@@ -22,7 +25,7 @@ const changeFlags = {
 
 /** `POST /v1/<c>/create`, `GET /v1/<c>/list`, `DELETE /v1/<c>/delete` for every component endpoint. */
 export function componentRoutes(deps: ComponentRouteDeps): ApiRoute[] {
-  return ENDPOINTS.flatMap((endpoint) => endpointRoutes(endpoint, deps));
+  return componentEndpoints(deps.registry).flatMap((endpoint) => endpointRoutes(endpoint, deps));
 }
 
 function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics }: ComponentRouteDeps): ApiRoute[] {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import * as ops from '../../src/components/trino-gateway/operations';
 import { TRINO_GATEWAY_KIND, TrinoGatewaySpec } from '../../src/components/trino-gateway/schema';
-import type { InstanceSpec } from '../../src/spec/instance';
-import { loadSpecs } from '../../src/spec/load';
+import type { Registry } from '../../src/core/component';
+import type { InstanceSpec } from '../../src/core/instance';
+import { flag, resourceName, text } from '../../src/schema/api-params';
+import { loadSpecs } from '../../src/schema/load';
 import type { Role } from '../auth/roles';
 import { InputError, NotFoundError } from '../errors';
-import { flag, resourceName, text } from '../http/param-types';
 import { requestIdOf } from '../http/request-id';
 import { ApiRoute, AppContext, defineRoute, principalOf } from '../http/route';
 import type { Metrics } from '../system/metrics';
@@ -16,6 +17,8 @@ export interface GatewayRouteDeps {
   /** Least role per endpoint name; the gateway operations take the `trino_gateway` endpoint's. */
   readonly roles: Readonly<Record<string, Role>>;
   readonly metrics: Metrics;
+  /** The components whose specs it loads. */
+  readonly registry: Registry;
 }
 
 /** The gateway's operations are filed under its endpoint (metrics, OpenAPI tag, role). */
@@ -35,7 +38,7 @@ const changeFlags = {
  * spec in Git: every change is one commit to the gateway's spec, authored by the calling user, and the
  * reconciler the gateway runs applies it. Lists read the spec. The transforms live in the component.
  */
-export function trinoGatewayRoutes({ service, roles, metrics }: GatewayRouteDeps): ApiRoute[] {
+export function trinoGatewayRoutes({ service, roles, metrics, registry }: GatewayRouteDeps): ApiRoute[] {
   const access = roles[ENDPOINT] ?? 'user';
 
   const pickGateway = async (wanted: string | undefined): Promise<{ spec: TrinoGatewaySpec; specHash: string }> => {
@@ -53,7 +56,7 @@ export function trinoGatewayRoutes({ service, roles, metrics }: GatewayRouteDeps
   /** Reads the gateway, applies `edit`, validates the result as a create would, commits it against the spec it read. */
   const commit = async (ctx: AppContext, p: { gateway?: string; dry_run?: boolean; review?: boolean }, operation: string, edit: (g: TrinoGatewaySpec) => TrinoGatewaySpec) => {
     const { spec, specHash } = await pickGateway(p.gateway);
-    const [next] = loadSpecs([{ source: `TrinoGateway/${spec.metadata.name}`, data: edit(spec) }]);
+    const [next] = loadSpecs(registry, [{ source: `TrinoGateway/${spec.metadata.name}`, data: edit(spec) }]);
     const options: ChangeOptions = { dryRun: p.dry_run ?? false, review: p.review, requestId: requestIdOf(ctx) };
     const result: ChangeResult = await service.update(next as InstanceSpec, specHash, principalOf(ctx), options);
     metrics.commits.inc({ component: COMPONENT, operation, status: result.status });

@@ -1,6 +1,6 @@
-import type { InstanceSpec } from '../../src/spec/instance';
-import type { LegacyParams } from '../../src/spec/kind';
-import type { SpecDocument } from '../../src/spec/yaml';
+import type { LegacyParams } from '../../src/core/component';
+import type { InstanceSpec } from '../../src/core/instance';
+import type { SpecDocument } from '../../src/schema/yaml';
 import type { ComponentEndpoint } from './endpoints';
 
 /** Who asks for a change: the API user, recorded as the commit author. */

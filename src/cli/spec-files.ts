@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSpecYaml, SpecDocument } from '../spec/yaml';
+import { parseSpecYaml, SpecDocument } from '../schema/yaml';
 
 /** A file the CLI could not read, worded for one line on stderr. */
 export class SpecFileError extends Error {

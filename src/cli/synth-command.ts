@@ -1,7 +1,8 @@
+import { REGISTRY } from '../components/registry';
 import { parseArgs } from 'node:util';
 import { synthesize } from '../engine/synthesize';
 import { DEFAULT_GITOPS_AGENT, GITOPS_AGENTS, GitOpsAgent } from '../gitops/bootstrap/options';
-import { loadSpecs } from '../spec/load';
+import { loadSpecs } from '../schema/load';
 import { previousFileIn, writeOutput } from './output-dir';
 import { explainRefusal, SECRET_FLAG_OPTIONS, secretPolicyFromFlags } from './secret-flags';
 import { readSpecFiles } from './spec-files';
@@ -32,7 +33,7 @@ export function synthCommand(args: readonly string[], env: NodeJS.ProcessEnv = p
   }
 
   const secrets = secretPolicyFromFlags(values, env);
-  const specs = loadSpecs(readSpecFiles(positionals));
+  const specs = loadSpecs(REGISTRY, readSpecFiles(positionals));
   let files;
   try {
     ({ files } = synthesize(specs, { previous: previousFileIn(values.out), secrets, gitops: gitops as GitOpsAgent }));

@@ -13,7 +13,7 @@ export function isApply(change: Change): change is ApplyChange {
 
 /** Plans a change against the working tree as it is now. */
 export function planChange(ctx: DeliveryContext, change: Change, previousOverlay?: ReadonlyMap<string, string>): Plan {
-  const planContext = { dir: ctx.clone.dir, components: ctx.components, secrets: ctx.secrets, bootstrap: ctx.bootstrap, previousOverlay };
+  const planContext = { dir: ctx.clone.dir, registry: ctx.registry, secrets: ctx.secrets, bootstrap: ctx.bootstrap, previousOverlay };
   return isApply(change) ? planApply(planContext, change.spec) : planRemove(planContext, change.kind, change.name);
 }
 

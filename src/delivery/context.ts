@@ -1,4 +1,4 @@
-import type { Component } from '../engine/component';
+import type { Registry } from '../core/component';
 import type { BootstrapOptions } from '../gitops/bootstrap/options';
 import type { SecretPolicy } from '../secrets/policy';
 import type { WorkingClone } from './clone';
@@ -15,7 +15,7 @@ export interface DeliveryLogger {
 export interface DeliveryContext {
   readonly config: DeliveryConfig;
   readonly clone: WorkingClone;
-  readonly components: readonly Component<any>[];
+  readonly registry: Registry;
   readonly secrets?: SecretPolicy;
   readonly bootstrap: BootstrapOptions;
   readonly version: string;

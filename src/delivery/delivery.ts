@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Mutex } from 'async-mutex';
-import type { Component } from '../engine/component';
-import { COMPONENTS } from '../engine/components';
+import type { Registry } from '../core/component';
+import { REGISTRY } from '../components/registry';
 import type { SecretPolicy } from '../secrets/policy';
 import { version as packageVersion } from '../../package.json';
 import { Change } from './change';
@@ -23,8 +23,8 @@ import type { ApplyChange, DeliveryResult, ListedInstance, PendingChange, Previe
 
 export interface DeliveryOptions {
   readonly config: DeliveryConfig;
-  /** Components by kind. @default every built-in component */
-  readonly components?: readonly Component<any>[];
+  /** The components it synthesizes. @default REGISTRY, every built-in component */
+  readonly registry?: Registry;
   /** What happens to Secrets (the API server injects a sealer). @default { mode: 'refuse' } */
   readonly secrets?: SecretPolicy;
   readonly log?: DeliveryLogger;
@@ -70,7 +70,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const ctx: DeliveryContext = {
     config,
     clone,
-    components: options.components ?? COMPONENTS,
+    registry: options.registry ?? REGISTRY,
     secrets: options.secrets,
     bootstrap: {
       repoUrl: config.clusterRepoUrl ?? clusterRepoUrl(remoteUrl),

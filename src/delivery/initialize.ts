@@ -22,7 +22,7 @@ export async function initialize(ctx: DeliveryContext): Promise<void> {
   const { clone, config } = ctx;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await clone.sync()) return;
-    const desired = new Map(Object.entries(platformFiles([], synthesize([], { components: ctx.components }).files, ctx.bootstrap)));
+    const desired = new Map(Object.entries(platformFiles([], synthesize([], { registry: ctx.registry }).files, ctx.bootstrap)));
     const changes = fileChanges(new Map(), desired);
     writeChanges(clone.dir, changes, desired);
     const message = `dataroaster: initialize the GitOps repository\n\nDataRoaster-Version: ${ctx.version}\n`;

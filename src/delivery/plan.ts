@@ -1,12 +1,12 @@
-import type { Component } from '../engine/component';
-import { toYaml } from '../engine/render';
+import { ComponentDefinition, definitionOf, Registry } from '../core/component';
+import { toYaml } from '../core/render';
 import { synthesize } from '../engine/synthesize';
 import type { BootstrapOptions } from '../gitops/bootstrap/options';
 import { instanceFolder, repoPath, SHARED_ROOTS, SPEC_FILE } from '../gitops/layout';
 import { platformFiles } from '../gitops/platform-files';
 import type { PlatformInstance } from '../gitops/platform-instance';
-import { SpecError } from '../spec/errors';
-import { instanceKey, InstanceSpec } from '../spec/instance';
+import { SpecError } from '../schema/errors';
+import { instanceKey, InstanceSpec } from '../core/instance';
 import type { SecretPolicy } from '../secrets/policy';
 import type { Action } from './commit-message';
 import { InstanceNotFoundError } from './errors';
@@ -17,7 +17,7 @@ import { fileChanges, readStoredInstances, readText, readTree, StoredInstance, t
 export interface PlanContext {
   /** Working tree to read the platform from. */
   readonly dir: string;
-  readonly components: readonly Component<any>[];
+  readonly registry: Registry;
   readonly secrets?: SecretPolicy;
   readonly bootstrap: BootstrapOptions;
   /** Files to prefer over the working tree as `previous` (a review branch's sealed secrets). */
@@ -44,24 +44,24 @@ export interface Plan {
 
 /** Create or update: re-synthesize the instance against the stored platform and replace its folder whole. */
 export function planApply(ctx: PlanContext, spec: InstanceSpec): Plan {
-  const component = componentOf(ctx.components, spec.kind, instanceKey(spec));
+  const component = componentOf(ctx.registry, spec.kind, instanceKey(spec));
   const stored = readStoredInstances(ctx.dir);
   const current = stored.find((s) => s.spec.kind === spec.kind && s.spec.metadata.name === spec.metadata.name);
   const known = stored.filter((s) => s !== current);
   const previous = (path: string) => ctx.previousOverlay?.get(repoPath(path)) ?? readText(ctx.dir, repoPath(path));
-  const synthesis = synthesize([spec], { known: known.map((s) => s.spec), previous, secrets: ctx.secrets, components: ctx.components, gitops: ctx.bootstrap.agent });
+  const synthesis = synthesize([spec], { known: known.map((s) => s.spec), previous, secrets: ctx.secrets, registry: ctx.registry, gitops: ctx.bootstrap.agent });
   const [instance] = synthesis.instances;
 
-  const folder = instanceFolder(component.directory, spec.metadata.name);
+  const folder = instanceFolder(component.folder, spec.metadata.name);
   const instanceFiles = new Map<string, string>();
   for (const path of instance.paths) instanceFiles.set(`${folder}/${path}`, synthesis.files[`${instance.directory}/${path}`]);
   instanceFiles.set(`${folder}/${SPEC_FILE}`, toYaml(instance.storedSpec));
-  const platform = [...known.map((s) => platformInstance(ctx.components, s)), platformInstance(ctx.components, { folder, component: component.directory, spec })];
+  const platform = [...known.map((s) => platformInstance(ctx.registry, s)), platformInstance(ctx.registry, { folder, component: component.folder, spec })];
   return finish(ctx, {
     kind: spec.kind,
     name: spec.metadata.name,
     namespace: spec.metadata.namespace,
-    component: component.directory,
+    component: component.folder,
     folder,
     action: current ? 'update' : 'create',
     specHash: specHash(instance.storedSpec),
@@ -78,7 +78,7 @@ export function planRemove(ctx: PlanContext, kind: string, name: string): Plan {
   const current = stored.find((s) => s.spec.kind === kind && s.spec.metadata.name === name);
   if (!current) throw new InstanceNotFoundError(`no ${kind} named "${name}" in the GitOps repository`);
   const remaining = stored.filter((s) => s !== current);
-  const synthesis = synthesize([], { known: remaining.map((s) => s.spec), components: ctx.components });
+  const synthesis = synthesize([], { known: remaining.map((s) => s.spec), registry: ctx.registry });
   return finish(ctx, {
     kind,
     name,
@@ -90,7 +90,7 @@ export function planRemove(ctx: PlanContext, kind: string, name: string): Plan {
     currentSpecHash: specHash(current.spec),
     instanceFiles: new Map(),
     namespaceFiles: synthesis.files,
-    platform: remaining.map((s) => platformInstance(ctx.components, s)),
+    platform: remaining.map((s) => platformInstance(ctx.registry, s)),
   });
 }
 
@@ -110,14 +110,14 @@ function finish(ctx: PlanContext, draft: Draft): Plan {
   return { ...plan, folderBefore: treeDigest(currentFolder), folderAfter: treeDigest(instanceFiles), desired, changes: fileChanges(current, desired) };
 }
 
-function componentOf(components: readonly Component<any>[], kind: string, source: string): Component {
-  const component = components.find((c) => c.kind === kind);
+function componentOf(registry: Registry, kind: string, source: string): ComponentDefinition {
+  const component = definitionOf(registry, kind);
   if (!component) throw new SpecError(source, [{ path: 'kind', message: `no component synthesizes kind "${kind}"` }]);
   return component;
 }
 
-function platformInstance(components: readonly Component<any>[], stored: StoredInstance): PlatformInstance {
-  const component = components.find((c) => c.kind === stored.spec.kind);
+function platformInstance(registry: Registry, stored: StoredInstance): PlatformInstance {
+  const component = definitionOf(registry, stored.spec.kind);
   return {
     kind: stored.spec.kind,
     name: stored.spec.metadata.name,

@@ -42,7 +42,7 @@ export async function pendingReviewBranches(ctx: DeliveryContext, filter?: { com
 export async function pendingChanges(ctx: DeliveryContext): Promise<(PendingChange & { folder: string })[]> {
   const branches = await pendingReviewBranches(ctx);
   const open = ctx.provider && branches.length ? await ctx.provider.listOpen() : [];
-  const kindOf = (component: string) => ctx.components.find((c) => c.directory === component)?.kind ?? component;
+  const kindOf = (component: string) => ctx.registry.find((d) => d.folder === component)?.kind.kind ?? component;
   return branches.map((b) => {
     const pr = open.find((p) => p.branch === b.branch);
     return {

@@ -1,3 +1,4 @@
+import { definitionOf } from '../core/component';
 import { backOff } from 'exponential-backoff';
 import { instanceFolder } from '../gitops/layout';
 import { assertNoConflict, Change, identityFor, isApply, messageFor, planChange } from './change';
@@ -65,9 +66,9 @@ export async function submitForReview(ctx: DeliveryContext, change: Change): Pro
 async function existingReview(ctx: DeliveryContext, change: Change): Promise<ReviewBranch | undefined> {
   const kind = isApply(change) ? change.spec.kind : change.kind;
   const name = isApply(change) ? change.spec.metadata.name : change.name;
-  const component = ctx.components.find((c) => c.kind === kind);
+  const component = definitionOf(ctx.registry, kind);
   if (!component) return undefined; // planning will refuse the kind
-  const [first] = await pendingReviewBranches(ctx, { component: component.directory, name });
+  const [first] = await pendingReviewBranches(ctx, { component: component.folder, name });
   return first;
 }
 

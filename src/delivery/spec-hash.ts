@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { InstanceSpec } from '../spec/instance';
+import type { InstanceSpec } from '../core/instance';
 
 /** `sha256:<hex>` of a spec in canonical JSON (keys sorted), so key order never changes the hash. */
 export function specHash(spec: InstanceSpec): string {

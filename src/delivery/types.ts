@@ -1,4 +1,4 @@
-import type { InstanceSpec } from '../spec/instance';
+import type { InstanceSpec } from '../core/instance';
 
 /** A file a change adds, modifies or deletes, by repository path. */
 export interface FileChange {

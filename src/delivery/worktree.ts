@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, w
 import { dirname, join } from 'node:path';
 import { load } from 'js-yaml';
 import { COMPONENTS_ROOT, SPEC_FILE } from '../gitops/layout';
-import type { InstanceSpec } from '../spec/instance';
+import type { InstanceSpec } from '../core/instance';
 import type { FileChange } from './types';
 
 /** An instance as the GitOps repository holds it: its folder and the spec stored beside its manifests. */

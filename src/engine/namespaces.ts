@@ -1,6 +1,6 @@
-import type { InstanceSpec } from '../spec/instance';
-import type { PodSecurityLevel } from './component';
-import type { KubeObject } from './render';
+import type { InstanceSpec } from '../core/instance';
+import type { PodSecurityLevel } from '../core/component';
+import type { KubeObject } from '../core/render';
 
 /** Pod Security levels, least strict first. */
 const STRICTNESS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];

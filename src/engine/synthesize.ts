@@ -1,16 +1,16 @@
 import { App, Chart } from 'cdk8s';
 import { load } from 'js-yaml';
-import { SpecError } from '../spec/errors';
-import { instanceKey, InstanceRef, InstanceSpec } from '../spec/instance';
+import { SpecError } from '../schema/errors';
+import { instanceKey, InstanceRef, InstanceSpec } from '../core/instance';
 import { cryptoRandom, fillGenerated, RandomSource } from '../secrets/generated';
 import { PlaintextSecretError, SealContext, SecretPolicy } from '../secrets/policy';
 import { containsSealedReference, SealedReferenceError, sealedReferencesIn } from '../secrets/sealed-reference';
 import { isPlainSecret, secretTexts } from '../secrets/secret-values';
 import { assertNoSecretValuesStored, storedSpecOf } from '../secrets/stored-spec';
-import type { Component, GitOpsFlavour, PodSecurityLevel } from './component';
-import { COMPONENTS } from './components';
+import { ComponentDefinition, definitionOf, GitOpsFlavour, PodSecurityLevel, Registry } from '../core/component';
+import { REGISTRY } from '../components/registry';
 import { namespaceObjects } from './namespaces';
-import { KubeObject, kustomization, objectFileName, toYaml } from './render';
+import { KubeObject, kustomization, objectFileName, toYaml } from '../core/render';
 
 export interface SynthesisOptions {
   /**
@@ -24,8 +24,8 @@ export interface SynthesisOptions {
   readonly previous?: (path: string) => string | undefined;
   /** Randomness for generated secret values (database passwords). @default node:crypto */
   readonly random?: RandomSource;
-  /** Components by kind. @default every built-in component */
-  readonly components?: readonly Component<any>[];
+  /** The components that synthesize the specs' kinds. @default REGISTRY, every built-in component */
+  readonly registry?: Registry;
   /** The platform's GitOps agent, for components emitting its objects (Helm releases). @default 'flux' */
   readonly gitops?: GitOpsFlavour;
 }
@@ -55,9 +55,9 @@ export const NAMESPACES_DIRECTORY = 'namespaces';
  * network, no clock — so the CLI, `cdk8s synth` and the API server give byte-identical files.
  */
 export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOptions = {}): Synthesis {
-  const components = options.components ?? COMPONENTS;
-  const componentOf = (spec: InstanceSpec): Component => {
-    const component = components.find((c) => c.kind === spec.kind);
+  const registry = options.registry ?? REGISTRY;
+  const componentOf = (spec: InstanceSpec): ComponentDefinition => {
+    const component = definitionOf(registry, spec.kind);
     if (!component) throw new SpecError(instanceKey(spec), [{ path: 'kind', message: `no component synthesizes kind "${spec.kind}"` }]);
     return component;
   };
@@ -77,7 +77,7 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   const owners = new Map<string, string>();
   const plaintext: string[] = [];
   const instances = specs.map((spec, i) => {
-    const directory = `${componentOf(spec).directory}/${spec.metadata.name}`;
+    const directory = `${componentOf(spec).folder}/${spec.metadata.name}`;
     const names: string[] = [];
     // Before anything is written: the stored spec must be free of secret values, or synthesis fails.
     const stored = storedSpecOf(spec, built[i], build);
@@ -102,7 +102,7 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   return { instances, files: Object.fromEntries(Object.keys(files).sort().map((p) => [p, files[p]])) };
 }
 
-function podSecurityOf(component: Component, spec: InstanceSpec): PodSecurityLevel {
+function podSecurityOf(component: ComponentDefinition, spec: InstanceSpec): PodSecurityLevel {
   const level = component.podSecurity ?? 'restricted';
   return typeof level === 'function' ? level(spec) : level;
 }
@@ -117,7 +117,7 @@ function claimObject(owners: Map<string, string>, obj: KubeObject, owner: string
   owners.set(id, owner);
 }
 
-function checkReferences(spec: InstanceSpec, component: Component, find: (kind: string, name: string) => InstanceSpec | undefined): InstanceRef[] {
+function checkReferences(spec: InstanceSpec, component: ComponentDefinition, find: (kind: string, name: string) => InstanceSpec | undefined): InstanceRef[] {
   const refs = component.references?.(spec) ?? [];
   const missing = refs.filter((ref) => !find(ref.kind, ref.name));
   if (missing.length) {

@@ -1,4 +1,4 @@
-import type { InstanceRef } from '../spec/instance';
+import type { InstanceRef } from '../core/instance';
 import { deploymentName } from './layout';
 
 /** What the bootstrap needs to know of one instance of the platform. */

@@ -1,6 +1,6 @@
 import { namespaceObjects } from '../engine/namespaces';
-import { kustomization, toYaml } from '../engine/render';
-import type { InstanceSpec } from '../spec/instance';
+import { kustomization, toYaml } from '../core/render';
+import type { InstanceSpec } from '../core/instance';
 import { NAMESPACES_ROOT } from './layout';
 
 /** Namespace of DataRoaster's own marker objects in the cluster. */

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../engine/render';
+import type { KubeObject } from '../core/render';
 import type { RandomSource } from './generated';
 
 /** A Kubernetes Secret as the engine renders it: `stringData` holds the plaintext values. */

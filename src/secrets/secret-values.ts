@@ -1,5 +1,5 @@
-import type { KubeObject } from '../engine/render';
-import { generatedBytes } from './generated';
+import type { KubeObject } from '../core/render';
+import { generatedBytes } from '../core/generated-secret';
 import type { PlainSecret } from './policy';
 import { containsSealedReference } from './sealed-reference';
 

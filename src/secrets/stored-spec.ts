@@ -1,7 +1,7 @@
-import type { KubeObject } from '../engine/render';
-import type { InstanceSpec } from '../spec/instance';
-import { instanceKey } from '../spec/instance';
-import { formatPath } from '../spec/errors';
+import type { KubeObject } from '../core/render';
+import type { InstanceSpec } from '../core/instance';
+import { instanceKey } from '../core/instance';
+import { formatPath } from '../schema/errors';
 import { containsSealedReference, sealedReference } from './sealed-reference';
 import { isPlainSecret, plaintextSecretValues, secretTexts } from './secret-values';
 import { findOccurrences, Occurrence, replaceOccurrences } from './spec-occurrences';

@@ -61,8 +61,8 @@ describe('readConfig', () => {
     [{ DATAROASTER_TOKEN_TTL: '0' }, 'DATAROASTER_TOKEN_TTL: expected a positive duration like "10h", "30m" or "45s", got "0"'],
     [{ DATAROASTER_BODY_LIMIT: '1gb' }, 'DATAROASTER_BODY_LIMIT: expected a positive size like "1mb", "512kb" or "1048576", got "1gb"'],
     [{ DATAROASTER_BCRYPT_COST: '8' }, 'DATAROASTER_BCRYPT_COST: expected an integer from 10 to 15, got "8"'],
-    [{ DATAROASTER_COMPONENT_ROLES: 'kafka=admin' }, 'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: hive_metastore, spark_thrift_server, trino, spark_application, helm_chart; roles: user, admin), got "kafka=admin"'],
-    [{ DATAROASTER_COMPONENT_ROLES: 'trino=root' }, 'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: hive_metastore, spark_thrift_server, trino, spark_application, helm_chart; roles: user, admin), got "trino=root"'],
+    [{ DATAROASTER_COMPONENT_ROLES: 'kafka=admin' }, 'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: trino, hive_metastore, spark_thrift_server, spark_application, helm_chart, trino_gateway; roles: user, admin), got "kafka=admin"'],
+    [{ DATAROASTER_COMPONENT_ROLES: 'trino=root' }, 'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: trino, hive_metastore, spark_thrift_server, spark_application, helm_chart, trino_gateway; roles: user, admin), got "trino=root"'],
     [{ DATAROASTER_TRUST_PROXY: 'yes' }, 'DATAROASTER_TRUST_PROXY: expected "true" or "false", got "yes"'],
     [{ DATAROASTER_LOG_LEVEL: 'loud' }, 'DATAROASTER_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
   ])('%j fails fast: %s', (env, message) => {

@@ -1,6 +1,6 @@
 import { toHttp } from '../../api-server/errors';
 import { ConflictError, DeliveryError, GitAuthError, GitRemoteError, InstanceNotFoundError, PushRejectedError, ReviewProviderError } from '../../src/delivery';
-import { SpecError } from '../../src/spec/errors';
+import { SpecError } from '../../src/schema/errors';
 import { PlaintextSecretError } from '../../src/secrets/policy';
 import { SealedReferenceError } from '../../src/secrets/sealed-reference';
 import { SecretHoistingError } from '../../src/secrets/stored-spec';

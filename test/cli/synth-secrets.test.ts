@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { dump, load } from 'js-yaml';
 import { SealedSecretObject, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
-import { API_VERSION } from '../../src/spec/schema';
+import { API_VERSION } from '../../src/schema/fields';
 import { testKeys } from '../secrets/support';
 import { objectsIn, schemaFailures } from '../support/validate';
 

@@ -1,3 +1,4 @@
+import { REGISTRY } from '../../src/components/registry';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,8 +6,8 @@ import { join, relative } from 'node:path';
 import { dump } from 'js-yaml';
 import { readSpecFiles } from '../../src/cli/spec-files';
 import { synthesize } from '../../src/engine/synthesize';
-import { loadSpecs } from '../../src/spec/load';
-import { API_VERSION } from '../../src/spec/schema';
+import { loadSpecs } from '../../src/schema/load';
+import { API_VERSION } from '../../src/schema/fields';
 
 // These tests run the compiled CLI (bin/dataroaster.js → lib/), built by `npm test` before jest.
 const ROOT = join(__dirname, '../..');
@@ -65,7 +66,7 @@ describe('dataroaster synth (the real CLI in a child process)', () => {
     const out = join(work, 'out');
     const result = run(BIN, ['synth', platform, '--out', out]);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    const engine = synthesize(loadSpecs(readSpecFiles([platform]))).files;
+    const engine = synthesize(loadSpecs(REGISTRY, readSpecFiles([platform]))).files;
     expect(tree(out)).toEqual(engine);
     expect(result.stdout).toBe(`wrote ${Object.keys(engine).length} files\n`);
   });
@@ -73,7 +74,7 @@ describe('dataroaster synth (the real CLI in a child process)', () => {
   test('the seed with --allow-plaintext-secrets: equal to the engine except the freshly generated shared secret', () => {
     const out = join(work, 'out');
     expect(run(BIN, ['synth', SEED, '--out', out, '--allow-plaintext-secrets']).status).toBe(0);
-    const engine = synthesize(loadSpecs(readSpecFiles([SEED])), { secrets: { mode: 'plaintext' } }).files;
+    const engine = synthesize(loadSpecs(REGISTRY, readSpecFiles([SEED])), { secrets: { mode: 'plaintext' } }).files;
     const generated = 'trino/trino-cluster-etl/secret-trino-cluster-etl-shared-secret.yaml';
     const written = tree(out);
     expect(Object.keys(written)).toEqual(Object.keys(engine));

@@ -77,14 +77,14 @@ describe('delivery: faults', () => {
     // Given a clone left with index.lock by a killed process
     const remote = bareRemote();
     const config = testConfig({ remoteUrl: remote });
-    const first = createDelivery({ config, components: [echo] });
+    const first = createDelivery({ config, registry: [echo] });
     await first.start();
     await first.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
     await first.close();
     const lock = join(config.dataDir, 'gitops-clone', '.git', 'index.lock');
     writeFileSync(lock, '');
     // When the service starts again on the same data directory
-    const second = createDelivery({ config, components: [echo] });
+    const second = createDelivery({ config, registry: [echo] });
     await second.start();
     // Then the lock is gone and changes commit
     expect(existsSync(lock)).toBe(false);
@@ -97,14 +97,14 @@ describe('delivery: faults', () => {
     const first = await startDelivery(config);
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(join(config.dataDir, 'gitops-clone.owner'), String(process.ppid)); // another live process holds it
-    const second = createDelivery({ config, components: [echo] });
+    const second = createDelivery({ config, registry: [echo] });
     await expect(second.start()).rejects.toMatchObject({ name: 'CloneBusyError', message: `working clone ${join(config.dataDir, 'gitops-clone')} is in use by process ${process.ppid}` });
     expect(first).toBeDefined();
   });
 
   test('an unreachable remote at start-up is a GitRemoteError', async () => {
     const missing = join(tempDir(), 'nothing-here.git');
-    const delivery = createDelivery({ config: testConfig({ remoteUrl: `file://${missing}` }), components: [echo] });
+    const delivery = createDelivery({ config: testConfig({ remoteUrl: `file://${missing}` }), registry: [echo] });
     await expect(delivery.start()).rejects.toMatchObject({ name: 'GitRemoteError' });
     await expect(delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })).rejects.toThrow('delivery not started: call start() first');
   });
@@ -125,7 +125,7 @@ describe('delivery: faults', () => {
     test('is a GitAuthError that never shows the credentials of the URL', async () => {
       const logged: string[] = [];
       const log = { info: (o: object, m: string) => logged.push(JSON.stringify(o) + m), warn: (o: object, m: string) => logged.push(JSON.stringify(o) + m) };
-      const delivery = createDelivery({ config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }), components: [echo], log });
+      const delivery = createDelivery({ config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }), registry: [echo], log });
       const start = delivery.start();
       await expect(start).rejects.toMatchObject({ name: 'GitAuthError' });
       const err = (await start.catch((e: Error) => e)) as Error;

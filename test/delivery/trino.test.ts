@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { load } from 'js-yaml';
-import { loadSpecs } from '../../src/spec/load';
-import { parseSpecYaml } from '../../src/spec/yaml';
-import { COMPONENTS } from '../../src/engine/components';
+import { loadSpecs } from '../../src/schema/load';
+import { parseSpecYaml } from '../../src/schema/yaml';
+import { REGISTRY } from '../../src/components/registry';
 import { kubectl, kustomize } from '../support/kubectl';
 import { objectsIn, schemaFailures } from '../support/validate';
 import { request, startDelivery } from './support/delivery-fixtures';
@@ -25,9 +25,9 @@ const sealer = {
 describe('delivery with the real Trino component', () => {
   test('the original TrinoCluster seed becomes one commit whose folders kubectl kustomize builds and whose objects pass the schemas', async () => {
     // Given the seed TrinoCluster, validated and mapped onto the own kind
-    const [spec] = loadSpecs(parseSpecYaml(readFileSync(SEED, 'utf8'), 'trino-cluster-etl.yaml'));
+    const [spec] = loadSpecs(REGISTRY, parseSpecYaml(readFileSync(SEED, 'utf8'), 'trino-cluster-etl.yaml'));
     const remote = bareRemote();
-    const delivery = await startDelivery({ remoteUrl: remote, clusterRepoUrl: 'https://git.example.com/platform/gitops.git' }, { components: COMPONENTS, secrets: { mode: 'seal', sealer } });
+    const delivery = await startDelivery({ remoteUrl: remote, clusterRepoUrl: 'https://git.example.com/platform/gitops.git' }, { registry: REGISTRY, secrets: { mode: 'seal', sealer } });
     // When
     const result = await delivery.apply({ spec, ...request('alice') });
     // Then

@@ -1,17 +1,19 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { BuildContext, Component, PodSecurityLevel } from '../../src/engine/component';
+import type { BuildContext, ComponentDefinition, PodSecurityLevel } from '../../src/core/component';
+import { ownKind } from '../../src/schema/fields';
+import { z } from 'zod';
 import { synthesize } from '../../src/engine/synthesize';
-import type { InstanceSpec } from '../../src/spec/instance';
-import { API_VERSION } from '../../src/spec/schema';
+import type { InstanceSpec } from '../../src/core/instance';
+import { API_VERSION } from '../../src/schema/fields';
 import { objectsIn } from '../support/validate';
 
 // A component whose Pod Security level depends on its spec and which records the GitOps flavour it saw.
 type Probe = InstanceSpec & { spec: { level: PodSecurityLevel } };
 const seen: BuildContext['gitops'][] = [];
-const probe: Component<Probe> = {
-  kind: 'Probe',
-  directory: 'probe',
+const probe: ComponentDefinition<Probe> = {
+  kind: { apiVersion: API_VERSION, kind: 'Probe', schema: ownKind('Probe', z.strictObject({ level: z.enum(['restricted', 'baseline', 'privileged']) })) },
+  folder: 'probe',
   podSecurity: (spec) => spec.spec.level,
   build(chart: Chart, spec: Probe, ctx: BuildContext) {
     seen.push(ctx.gitops);
@@ -33,7 +35,7 @@ describe('platform settings the engine hands to components', () => {
       probeSpec('f', 'strict', 'restricted'),
     ];
     // When
-    const { files } = synthesize(specs, { components: [probe] });
+    const { files } = synthesize(specs, { registry: [probe] });
     // Then
     expect(enforced(files, 'mixed')).toBe('privileged');
     expect(enforced(files, 'base')).toBe('baseline');
@@ -42,8 +44,8 @@ describe('platform settings the engine hands to components', () => {
 
   test('the GitOps flavour defaults to flux and is passed to every build', () => {
     seen.length = 0;
-    synthesize([probeSpec('a', 'x', 'restricted')], { components: [probe] });
-    synthesize([probeSpec('a', 'x', 'restricted')], { components: [probe], gitops: 'argocd' });
+    synthesize([probeSpec('a', 'x', 'restricted')], { registry: [probe] });
+    synthesize([probeSpec('a', 'x', 'restricted')], { registry: [probe], gitops: 'argocd' });
     expect(seen).toEqual(['flux', 'argocd']);
   });
 });

@@ -1,19 +1,18 @@
 import { k8s } from 'cdk8s-plus-27';
-import type { Component } from '../../src/engine/component';
+import type { ComponentDefinition } from '../../src/core/component';
 import { synthesize } from '../../src/engine/synthesize';
-import { SpecError } from '../../src/spec/errors';
-import { loadSpecs } from '../../src/spec/load';
-import { API_VERSION } from '../../src/spec/schema';
-import { parseSpecYaml } from '../../src/spec/yaml';
-import { Echo, echo, echoSchema, echoSpec } from '../support/echo';
+import { SpecError } from '../../src/schema/errors';
+import { loadSpecs } from '../../src/schema/load';
+import { API_VERSION } from '../../src/schema/fields';
+import { parseSpecYaml } from '../../src/schema/yaml';
+import { Echo, echo, echoSpec } from '../support/echo';
 import { objectsIn, schemaFailures } from '../support/validate';
 
-const ownKinds = [{ apiVersion: API_VERSION, kind: 'Echo', schema: echoSchema }];
 
 describe('synthesize', () => {
   test('writes one folder per instance, a kustomization per folder and the namespaces first-tier folder', () => {
     // When
-    const { files, instances } = synthesize([echoSpec('b', { text: 'x' }), echoSpec('a', { text: 'y' }, 'other')], { components: [echo] });
+    const { files, instances } = synthesize([echoSpec('b', { text: 'x' }), echoSpec('a', { text: 'y' }, 'other')], { registry: [echo] });
     // Then
     expect(Object.keys(files)).toEqual([
       'echo/a/configmap-a.yaml',
@@ -32,11 +31,11 @@ describe('synthesize', () => {
 
   test('is deterministic: the same specs give byte-identical files', () => {
     const specs = [echoSpec('a', { text: 'same' })];
-    expect(synthesize(specs, { components: [echo] }).files).toEqual(synthesize(specs, { components: [echo] }).files);
+    expect(synthesize(specs, { registry: [echo] }).files).toEqual(synthesize(specs, { registry: [echo] }).files);
   });
 
   test('namespaces are never pruned and enforce the restricted Pod Security Standard', () => {
-    const { files } = synthesize([echoSpec('a', { text: 'x' })], { components: [echo] });
+    const { files } = synthesize([echoSpec('a', { text: 'x' })], { registry: [echo] });
     const [ns] = objectsIn({ n: files['namespaces/demo.yaml'] });
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
     expect(ns.metadata.annotations).toEqual({
@@ -47,24 +46,24 @@ describe('synthesize', () => {
   });
 
   test('keeps namespaces of known instances it does not synthesize', () => {
-    const { files } = synthesize([echoSpec('a', { text: 'x' })], { components: [echo], known: [echoSpec('k', { text: 'z' }, 'kept')] });
+    const { files } = synthesize([echoSpec('a', { text: 'x' })], { registry: [echo], known: [echoSpec('k', { text: 'z' }, 'kept')] });
     expect(Object.keys(files)).toContain('namespaces/kept.yaml');
     expect(Object.keys(files).some((p) => p.startsWith('echo/k/'))).toBe(false);
   });
 
   test('refuses a reference to an instance that does not exist, before building anything', () => {
-    expect(() => synthesize([echoSpec('a', { text: 'x', uses: 'ghost' })], { components: [echo] })).toThrow(
+    expect(() => synthesize([echoSpec('a', { text: 'x', uses: 'ghost' })], { registry: [echo] })).toThrow(
       new SpecError('Echo/a', [{ path: 'spec.uses', message: 'no Echo named "ghost" in the platform' }]),
     );
-    expect(() => synthesize([echoSpec('a', { text: 'x', uses: 'k' })], { components: [echo], known: [echoSpec('k', { text: 'z' })] })).not.toThrow();
+    expect(() => synthesize([echoSpec('a', { text: 'x', uses: 'k' })], { registry: [echo], known: [echoSpec('k', { text: 'z' })] })).not.toThrow();
   });
 
   test('refuses plaintext Secrets unless asked for by name', () => {
     const specs = [echoSpec('a', { text: 'x', password: 'hunter2' })];
-    expect(() => synthesize(specs, { components: [echo] })).toThrow(
+    expect(() => synthesize(specs, { registry: [echo] })).toThrow(
       'refusing to write Secret demo/a-auth in plaintext: configure sealing (a Sealed Secrets certificate) or allow plaintext secrets explicitly',
     );
-    const { files } = synthesize(specs, { components: [echo], secrets: { mode: 'plaintext' } });
+    const { files } = synthesize(specs, { registry: [echo], secrets: { mode: 'plaintext' } });
     expect(files['echo/a/secret-a-auth.yaml']).toContain('password: hunter2');
   });
 
@@ -78,7 +77,7 @@ describe('synthesize', () => {
     };
     const previous = (path: string) =>
       path === 'echo/a/sealedsecret-a-auth.yaml' ? 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nspec:\n  encryptedData:\n    password: old\n' : undefined;
-    const { files } = synthesize([echoSpec('a', { text: 'x', password: 'p' })], { components: [echo], secrets: { mode: 'seal', sealer }, previous });
+    const { files } = synthesize([echoSpec('a', { text: 'x', password: 'p' })], { registry: [echo], secrets: { mode: 'seal', sealer }, previous });
     expect(seen).toEqual([['a-auth', 'old']]);
     expect(Object.keys(files)).toContain('echo/a/sealedsecret-a-auth.yaml');
     expect(Object.values(files).join('')).not.toContain('password: p\n');
@@ -86,7 +85,7 @@ describe('synthesize', () => {
 });
 
 describe('loadSpecs', () => {
-  const load = (text: string) => loadSpecs(parseSpecYaml(text, 'specs.yaml'), { ownKinds, legacyKinds: [] });
+  const load = (text: string) => loadSpecs([echo], parseSpecYaml(text, 'specs.yaml'));
 
   test.each([
     ['not a mapping', '- a\n', 'specs.yaml: expected a YAML mapping with apiVersion, kind, metadata and spec'],
@@ -114,8 +113,8 @@ describe('loadSpecs', () => {
 
 describe('synthesize, between instances', () => {
   test('refuses two instances that would write the same object', () => {
-    const shared: Component<Echo> = { ...echo, build: (chart) => void new k8s.KubeConfigMap(chart, 'c', { metadata: { name: 'shared' } }) };
-    expect(() => synthesize([echoSpec('a', { text: 'x' }), echoSpec('b', { text: 'y' })], { components: [shared] })).toThrow(
+    const shared: ComponentDefinition<Echo> = { ...echo, build: (chart) => void new k8s.KubeConfigMap(chart, 'c', { metadata: { name: 'shared' } }) };
+    expect(() => synthesize([echoSpec('a', { text: 'x' }), echoSpec('b', { text: 'y' })], { registry: [shared] })).toThrow(
       'Echo/b: metadata.name: would write ConfigMap demo/shared, which Echo/a writes too',
     );
   });

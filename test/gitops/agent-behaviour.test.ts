@@ -94,7 +94,7 @@ describe('Argo CD bootstrap, against argo-cd v3.5.1', () => {
     // controller/appcontroller.go:1252-1261 shouldBeDeleted: a cascading delete skips only Delete=false
     // (on the object or the app), not Prune=false; controller/state.go:994 keeps an extraneous object from
     // making the app OutOfSync only with compare-options IgnoreExtraneous.
-    const { files } = synthesize([echoSpec('a', { text: 'x' }, 'team-a')], { components: [echo] });
+    const { files } = synthesize([echoSpec('a', { text: 'x' }, 'team-a')], { registry: [echo] });
     const tier = platformFiles([instance('a', 'team-a')], files, { ...base, agent: 'argocd' });
     const namespace = find(tier, 'Namespace', 'team-a');
     expect(namespace.metadata.annotations['argocd.argoproj.io/sync-options'].split(',')).toEqual(expect.arrayContaining(['Prune=false', 'Delete=false']));

@@ -7,7 +7,7 @@ import { platformFiles } from '../../src/gitops/platform-files';
 import type { PlatformInstance } from '../../src/gitops/platform-instance';
 import { repoPath } from '../../src/gitops/layout';
 import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
-import type { InstanceSpec } from '../../src/spec/instance';
+import type { InstanceSpec } from '../../src/core/instance';
 import { echo, echoSpec } from '../support/echo';
 import { kubectl, kustomize } from '../support/kubectl';
 import { objectsIn, schemaFailures } from '../support/validate';
@@ -18,12 +18,12 @@ const options = base;
 /** The whole GitOps tree for a set of specs, as the delivery module writes it, for one agent or both. */
 function tree(specs: InstanceSpec[], agent?: GitOpsAgent): Record<string, string> {
   if (agent === undefined) return { ...tree(specs, 'flux'), ...tree(specs, 'argocd'), 'README.md': tree(specs, 'flux')['README.md'] };
-  const { files } = synthesize(specs, { components: [echo] });
+  const { files } = synthesize(specs, { registry: [echo] });
   const platform: PlatformInstance[] = specs.map((spec) => ({
     kind: spec.kind,
     name: spec.metadata.name,
     namespace: spec.metadata.namespace,
-    component: echo.directory,
+    component: echo.folder,
     references: echo.references!(spec as never),
   }));
   const instanceFiles = Object.fromEntries(Object.entries(files).filter(([p]) => !p.startsWith('namespaces/')).map(([p, t]) => [repoPath(p), t]));

@@ -1,14 +1,15 @@
+import { REGISTRY } from '../../src/components/registry';
 import { join } from 'node:path';
 import { parse } from 'dot-properties';
 import { readSpecFiles } from '../../src/cli/spec-files';
 import { metastoreThriftUri } from '../../src/components/hive-metastore/discovery';
 import { synthesize } from '../../src/engine/synthesize';
-import { loadSpecs } from '../../src/spec/load';
+import { loadSpecs } from '../../src/schema/load';
 import { podSpecsOf, restrictedProblems } from '../support/pod-security';
 import { objectsIn, schemaFailures } from '../support/validate';
 
 // The example platform as `npm run synth` reads it; generated passwords pinned so runs can be compared.
-const specs = loadSpecs(readSpecFiles([join(__dirname, '../../platform')]));
+const specs = loadSpecs(REGISTRY, readSpecFiles([join(__dirname, '../../platform')]));
 const synth = () => synthesize(specs, { secrets: { mode: 'plaintext' }, random: (bytes) => Buffer.alloc(bytes, 7) }).files;
 const files = synth();
 const objects = objectsIn(files);

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { createDelivery } from '../../src/delivery';
-import { COMPONENTS } from '../../src/engine/components';
+import { REGISTRY } from '../../src/components/registry';
 import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
 import { loadSealingKeys } from '../../src/secrets/sealing-keys';
-import type { InstanceSpec } from '../../src/spec/instance';
-import { loadSpecs } from '../../src/spec/load';
-import { parseSpecYaml } from '../../src/spec/yaml';
+import type { InstanceSpec } from '../../src/core/instance';
+import { loadSpecs } from '../../src/schema/load';
+import { parseSpecYaml } from '../../src/schema/yaml';
 import { testConfig } from '../delivery/support/delivery-fixtures';
 import { bareRemote, git, tempDir } from '../delivery/support/git-fixtures';
 import { historyHits, unsealedValues } from '../support/secrets';
@@ -19,7 +19,7 @@ const PLATFORM = join(__dirname, '../../platform');
 function seed(file: string, replacements: Record<string, string>, params: Record<string, string> = {}): InstanceSpec {
   let text = readFileSync(join(PLATFORM, file), 'utf8');
   for (const [from, to] of Object.entries(replacements)) text = text.split(from).join(to);
-  const [spec] = loadSpecs(parseSpecYaml(text, file), { params });
+  const [spec] = loadSpecs(REGISTRY, parseSpecYaml(text, file), { params });
   return spec;
 }
 
@@ -30,7 +30,7 @@ describe('the seed flow leaves no secret value anywhere in Git history', () => {
     const keys = loadSealingKeys({ dataDir, bits: 2048 });
     const privateKey = createPrivateKey(readFileSync(keys.privateKeyFile!));
     const remote = bareRemote();
-    const delivery = createDelivery({ config: testConfig({ dataDir, remoteUrl: remote }), components: COMPONENTS, secrets: { mode: 'seal', sealer: createSealedSecretsSealer(keys) }, version: '0.0.0-test' });
+    const delivery = createDelivery({ config: testConfig({ dataDir, remoteUrl: remote }), registry: REGISTRY, secrets: { mode: 'seal', sealer: createSealedSecretsSealer(keys) }, version: '0.0.0-test' });
     await delivery.start();
     const sent = ['hms-access-7f3a91', 'hms-secret-c0d2e8', 'trino-access-51b7aa', 'trino-secret-e9f044', 'sts-access-2c8d13', 'sts-secret-88ab70', 'hms-secret-rotated-4411'];
     const [hmsAccess, hmsSecret, trinoAccess, trinoSecret, stsAccess, stsSecret, hmsRotated] = sent;

@@ -1,16 +1,17 @@
+import { REGISTRY } from '../../src/components/registry';
 import { join } from 'node:path';
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { load } from 'js-yaml';
 import { z } from 'zod';
-import type { Component } from '../../src/engine/component';
+import type { ComponentDefinition } from '../../src/core/component';
 import { synthesize, SynthesisOptions } from '../../src/engine/synthesize';
 import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
 import { SealedSecretObject, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
-import type { InstanceSpec } from '../../src/spec/instance';
-import { API_VERSION, ownKind } from '../../src/spec/schema';
+import type { InstanceSpec } from '../../src/core/instance';
+import { API_VERSION, ownKind } from '../../src/schema/fields';
 import { readSpecFiles } from '../../src/cli/spec-files';
-import { loadSpecs } from '../../src/spec/load';
+import { loadSpecs } from '../../src/schema/load';
 import { objectsIn, schemaFailures } from '../support/validate';
 import { counterRandom, HASH_KEY, testKeys, vault, vaultSpec } from './support';
 
@@ -18,9 +19,9 @@ import { counterRandom, HASH_KEY, testKeys, vault, vaultSpec } from './support';
 // field, and can be told to also write the password encoded (an HTTP basic auth header).
 const jdbcSchema = ownKind('Jdbc', z.strictObject({ user: z.string(), password: z.string(), region: z.string(), basicAuth: z.boolean().optional(), checkPassword: z.boolean().optional() }));
 type Jdbc = z.infer<typeof jdbcSchema>;
-const jdbc: Component<Jdbc> = {
-  kind: 'Jdbc',
-  directory: 'jdbc',
+const jdbc: ComponentDefinition<Jdbc> = {
+  kind: { apiVersion: API_VERSION, kind: 'Jdbc', schema: jdbcSchema },
+  folder: 'jdbc',
   build(chart: Chart, spec: Jdbc) {
     const { user, password, region, basicAuth, checkPassword } = spec.spec;
     if (!/^[a-z]+-[0-9]$/.test(region)) throw new Error(`region "${region}" is not a region`);
@@ -34,11 +35,14 @@ const jdbcSpec = (spec: Jdbc['spec']): InstanceSpec => ({ apiVersion: API_VERSIO
 
 // Two instances sharing a credential the wrong way: Copier copies Keeper's token into its own Secret.
 const keeperSchema = ownKind('Keeper', z.strictObject({ token: z.string() }));
-const keeper: Component<z.infer<typeof keeperSchema>> = { kind: 'Keeper', directory: 'keeper', build: (chart) => void new k8s.KubeConfigMap(chart, 'c', { metadata: { name: 'keeper' } }) };
+const keeper: ComponentDefinition<z.infer<typeof keeperSchema>> = {
+  kind: { apiVersion: API_VERSION, kind: 'Keeper', schema: keeperSchema },
+  folder: 'keeper',
+  build: (chart) => void new k8s.KubeConfigMap(chart, 'c', { metadata: { name: 'keeper' } }) };
 const copierSchema = ownKind('Copier', z.strictObject({ from: z.string() }));
-const copier: Component<z.infer<typeof copierSchema>> = {
-  kind: 'Copier',
-  directory: 'copier',
+const copier: ComponentDefinition<z.infer<typeof copierSchema>> = {
+  kind: { apiVersion: API_VERSION, kind: 'Copier', schema: copierSchema },
+  folder: 'copier',
   build(chart, spec, ctx) {
     const token = ctx.find<z.infer<typeof keeperSchema>>('Keeper', spec.spec.from)?.spec.token ?? '';
     new k8s.KubeSecret(chart, 's', { metadata: { name: 'copied' }, stringData: { token } });
@@ -47,7 +51,7 @@ const copier: Component<z.infer<typeof copierSchema>> = {
 
 function synth(specs: InstanceSpec[], options: Partial<SynthesisOptions> = {}) {
   const sealer = createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY });
-  return synthesize(specs, { components: [vault, jdbc, keeper, copier], secrets: { mode: 'seal', sealer }, random: counterRandom(), ...options });
+  return synthesize(specs, { registry: [vault, jdbc, keeper, copier], secrets: { mode: 'seal', sealer }, random: counterRandom(), ...options });
 }
 const opened = (files: Readonly<Record<string, string>>, path: string) =>
   Object.fromEntries(Object.entries(unsealSecret(load(files[path]) as SealedSecretObject, testKeys().privateKey).data).map(([k, v]) => [k, v.toString()]));
@@ -154,7 +158,7 @@ describe('stored specs hold sealed references, not secret values', () => {
 describe('stored specs of the real components', () => {
   test('the seed TrinoCluster: its S3 keys become references, and the stored spec re-synthesizes to the same files', () => {
     // Given the original TrinoCluster of the seed, with S3 keys in its hive catalog
-    const specs = loadSpecs(readSpecFiles([join(__dirname, '../../platform/trino-cluster-etl.yaml')]));
+    const specs = loadSpecs(REGISTRY, readSpecFiles([join(__dirname, '../../platform/trino-cluster-etl.yaml')]));
     const sealer = createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY });
     // When synthesized, and its stored spec synthesized again with the first files as previous
     const first = synthesize(specs, { secrets: { mode: 'seal', sealer } });

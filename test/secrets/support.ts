@@ -2,11 +2,11 @@ import { createPrivateKey, KeyObject } from 'node:crypto';
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { z } from 'zod';
-import type { Component } from '../../src/engine/component';
-import { generatedSecretValue } from '../../src/secrets/generated';
+import type { ComponentDefinition } from '../../src/core/component';
+import { generatedSecretValue } from '../../src/core/generated-secret';
 import { createSealingKeyPair } from '../../src/secrets/sealed-secrets/key-pair';
-import type { InstanceSpec } from '../../src/spec/instance';
-import { API_VERSION, ownKind } from '../../src/spec/schema';
+import type { InstanceSpec } from '../../src/core/instance';
+import { API_VERSION, ownKind } from '../../src/schema/fields';
 
 /** A controller key pair for the tests (2048 bits: the format does not depend on the size, the tests' speed does). */
 export interface TestKeys {
@@ -43,9 +43,9 @@ const vaultSchema = ownKind(
 );
 type Vault = z.infer<typeof vaultSchema>;
 
-export const vault: Component<Vault> = {
-  kind: 'Vault',
-  directory: 'vault',
+export const vault: ComponentDefinition<Vault> = {
+  kind: { apiVersion: API_VERSION, kind: 'Vault', schema: vaultSchema },
+  folder: 'vault',
   build(chart: Chart, spec: Vault) {
     const name = spec.spec.secretName ?? `${spec.metadata.name}-credentials`;
     new k8s.KubeConfigMap(chart, 'config', { metadata: { name: spec.metadata.name }, data: { user: spec.spec.user } });

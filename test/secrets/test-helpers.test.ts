@@ -6,9 +6,9 @@ import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { synthesize } from '../../src/engine/synthesize';
 import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
-import { generatedSecretValue } from '../../src/secrets/generated';
+import { generatedSecretValue } from '../../src/core/generated-secret';
 import { plaintextSecretValues } from '../../src/secrets/secret-values';
-import type { KubeObject } from '../../src/engine/render';
+import type { KubeObject } from '../../src/core/render';
 import { historyHits, inlineSecretValues, unsealedValues } from '../support/secrets';
 import { counterRandom, HASH_KEY, testKeys, vault, vaultSpec } from './support';
 
@@ -18,7 +18,7 @@ const newChart = () => new Chart(new App(), 'c', { namespace: 'data', disableRes
 describe('secret test helpers', () => {
   test('unsealedValues opens every SealedSecret of a synthesis, generated values included', () => {
     const sealer = createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY });
-    const { files } = synthesize([vaultSpec({ user: 'u', accessKey: 'AKIA-1' })], { components: [vault], secrets: { mode: 'seal', sealer }, random: counterRandom() });
+    const { files } = synthesize([vaultSpec({ user: 'u', accessKey: 'AKIA-1' })], { registry: [vault], secrets: { mode: 'seal', sealer }, random: counterRandom() });
     expect(unsealedValues(files, testKeys().privateKey).sort()).toEqual(['01'.repeat(16), 'AKIA-1']);
   });
 

@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { loadAll } from 'js-yaml';
 import { isSealedSecret, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
 import { isPlainSecret, secretTexts } from '../../src/secrets/secret-values';
-import type { KubeObject } from '../../src/engine/render';
+import type { KubeObject } from '../../src/core/render';
 
 /**
  * Every value sealed in the SealedSecrets of a set of files (path → text; `*.yaml` are read), opened with the controller's

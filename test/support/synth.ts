@@ -1,13 +1,14 @@
+import { REGISTRY } from '../../src/components/registry';
 import { load } from 'js-yaml';
 import { synthesize, SynthesisOptions } from '../../src/engine/synthesize';
-import type { InstanceSpec } from '../../src/spec/instance';
-import { loadSpecs } from '../../src/spec/load';
-import { parseSpecYaml } from '../../src/spec/yaml';
+import type { InstanceSpec } from '../../src/core/instance';
+import { loadSpecs } from '../../src/schema/load';
+import { parseSpecYaml } from '../../src/schema/yaml';
 import { objectsIn } from './validate';
 
 /** Validated specs from YAML text, as the CLI loads files. */
 export function specsOf(text: string): InstanceSpec[] {
-  return loadSpecs(parseSpecYaml(text, 'spec.yaml'));
+  return loadSpecs(REGISTRY, parseSpecYaml(text, 'spec.yaml'));
 }
 
 /** Synthesizes YAML spec text; Secrets stay plaintext unless the options say otherwise, so tests can read them. */

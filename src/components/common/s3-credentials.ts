@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import type { S3Credentials } from '../../spec/kinds/s3';
+import type { S3Credentials } from '../../schema/s3';
 import { AWS_ACCESS_KEY_ENV, AWS_SECRET_KEY_ENV } from './s3a';
 
 /** The Secret and keys holding an S3 access key pair. */

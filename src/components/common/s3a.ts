@@ -1,4 +1,4 @@
-import type { S3Location } from '../../spec/kinds/s3';
+import type { S3Location } from '../../schema/s3';
 
 /** Environment variables Hadoop's S3A connector reads the access key pair from (set from a Secret). */
 export const AWS_ACCESS_KEY_ENV = 'AWS_ACCESS_KEY_ID';

@@ -1,11 +1,12 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { generatedSecretValue } from '../../secrets/generated';
-import type { DataRoasterServerSpec } from '../../spec/kinds/dataroaster-server';
+import { generatedSecretValue } from '../../core/generated-secret';
+import type { DataRoasterServerSpec } from './schema';
 import { versionLabelOf } from '../common/image';
 import { selectorLabels, standardLabels } from '../common/labels';
 import { placementFields } from '../common/placement';
-import { parseQuantity, resolveJvmResources, resourceRequirements } from '../common/resources';
+import { parseQuantity, resolveJvmResources } from '../../core/quantity';
+import { resourceRequirements } from '../common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
 import * as defaults from './defaults';

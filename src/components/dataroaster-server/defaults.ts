@@ -1,4 +1,4 @@
-import type { ResolvedResources } from '../common/resources';
+import type { ResolvedResources } from '../../core/quantity';
 
 /** The v1 API port, as the original served it. */
 export const API_PORT = 8089;

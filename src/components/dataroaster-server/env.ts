@@ -1,5 +1,5 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { DataRoasterServerSpec } from '../../spec/kinds/dataroaster-server';
+import type { DataRoasterServerSpec } from './schema';
 import { API_PORT, DATA_DIR, SEALING_CERT_DIR } from './defaults';
 import { ADMIN_PASSWORD_KEY, ServerNames } from './names';
 

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { Application } from '../../../imports/argocd-application-argoproj.io';
-import type { HelmReleaseSpec } from '../../spec/kinds/helm-release';
+import type { HelmReleaseSpec } from './schema';
 
 export interface ArgoReleaseProps {
   readonly name: string;

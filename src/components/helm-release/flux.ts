@@ -1,18 +1,10 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import {
-  HelmRelease,
-  HelmReleaseSpecChartSpecSourceRefKind,
-  HelmReleaseSpecDriftDetectionMode,
-  HelmReleaseSpecInstallCrds,
-  HelmReleaseSpecUpgradeCrds,
-  HelmReleaseSpecValuesFrom,
-  HelmReleaseSpecValuesFromKind,
-} from '../../../imports/flux-helmrelease-helm.toolkit.fluxcd.io';
+import { HelmRelease, HelmReleaseSpecChartSpecSourceRefKind, HelmReleaseSpecDriftDetectionMode, HelmReleaseSpecInstallCrds, HelmReleaseSpecUpgradeCrds, HelmReleaseSpecValuesFrom, HelmReleaseSpecValuesFromKind } from '../../../imports/flux-helmrelease-helm.toolkit.fluxcd.io';
 import { HelmRepository, HelmRepositorySpecType } from '../../../imports/flux-helmrepository-source.toolkit.fluxcd.io';
-import { toYaml } from '../../engine/render';
-import type { HelmReleaseSpec } from '../../spec/kinds/helm-release';
-import type { SplitValues } from '../../spec/kinds/helm-values';
+import { toYaml } from '../../core/render';
+import type { HelmReleaseSpec } from './schema';
+import type { SplitValues } from './values';
 
 export interface FluxReleaseProps {
   readonly name: string;

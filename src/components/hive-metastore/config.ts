@@ -1,4 +1,4 @@
-import type { S3Location } from '../../spec/kinds/s3';
+import type { S3Location } from '../../schema/s3';
 import { s3aProperties } from '../common/s3a';
 import { DATABASE_USER } from './defaults';
 import { METASTORE_THRIFT_PORT } from './discovery';

@@ -1,11 +1,12 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { generatedSecretValue } from '../../secrets/generated';
-import type { PodPlacement } from '../../spec/kinds/placement';
+import { generatedSecretValue } from '../../core/generated-secret';
+import type { PodPlacement } from '../../schema/placement';
 import { podDisruptionBudget } from '../common/disruption-budget';
 import { AppIdentity, selectorLabels, standardLabels } from '../common/labels';
 import { placementFields } from '../common/placement';
-import { ResolvedResources, resourceRequirements } from '../common/resources';
+import { ResolvedResources } from '../../core/quantity';
+import { resourceRequirements } from '../common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
 import { DATABASE_NAME, DATABASE_USER, MYSQL_PORT, MYSQL_USER } from './defaults';

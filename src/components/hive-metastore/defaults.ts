@@ -1,4 +1,4 @@
-import type { ResolvedResources } from '../common/resources';
+import type { ResolvedResources } from '../../core/quantity';
 
 /** Apache Hive 4.0.x (Hadoop 3.3.6, JDK 8), user `hive` (1000). It lacks the MySQL JDBC driver: see README. */
 export const DEFAULT_METASTORE_IMAGE = 'apache/hive:4.0.1';

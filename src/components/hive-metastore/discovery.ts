@@ -1,5 +1,5 @@
-import type { InstanceSpec } from '../../spec/instance';
-import type { HiveMetastoreSpec } from '../../spec/kinds/hive-metastore';
+import type { InstanceSpec } from '../../core/instance';
+import type { HiveMetastoreSpec } from './schema';
 import { metastoreNames } from './names';
 
 /** Thrift port of every Hive metastore DataRoaster synthesizes. */

@@ -1,10 +1,10 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import type { HiveMetastoreSpec } from '../../spec/kinds/hive-metastore';
+import type { HiveMetastoreSpec } from './schema';
 import { versionLabelOf } from '../common/image';
 import { standardLabels } from '../common/labels';
-import { resolveJvmResources } from '../common/resources';
+import { resolveJvmResources } from '../../core/quantity';
 import { s3CredentialEnv, s3CredentialsSecret, s3SecretRef } from '../common/s3-credentials';
 import { DB_PASSWORD_ENV, metastoreConfigData } from './config';
 import { DB_PASSWORD_KEY, MetastoreDatabase } from './database';

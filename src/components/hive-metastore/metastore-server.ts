@@ -1,12 +1,13 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import type { PodPlacement } from '../../spec/kinds/placement';
+import type { PodPlacement } from '../../schema/placement';
 import { configHashAnnotation } from '../common/config-hash';
 import { podDisruptionBudget } from '../common/disruption-budget';
-import { heapForMemoryLimit } from '../common/jvm';
+import { heapForMemoryLimit } from '../../core/jvm';
 import { selectorLabels, standardLabels } from '../common/labels';
 import { placementFields, spreadAffinity } from '../common/placement';
-import { parseQuantity, ResolvedResources, resourceRequirements } from '../common/resources';
+import { parseQuantity, ResolvedResources } from '../../core/quantity';
+import { resourceRequirements } from '../common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
 import { HIVE_USER } from './defaults';

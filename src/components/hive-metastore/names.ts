@@ -1,4 +1,4 @@
-import type { HiveMetastoreSpec } from '../../spec/kinds/hive-metastore';
+import type { HiveMetastoreSpec } from './schema';
 
 /** Names of a HiveMetastore instance's objects, all derived from `metadata.name` (and `spec.service.name`). */
 export interface MetastoreNames {

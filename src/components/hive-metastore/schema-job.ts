@@ -1,9 +1,10 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { configHash } from '../common/config-hash';
-import { heapForMemoryLimit } from '../common/jvm';
+import { heapForMemoryLimit } from '../../core/jvm';
 import { standardLabels } from '../common/labels';
-import { parseQuantity, resourceRequirements } from '../common/resources';
+import { parseQuantity } from '../../core/quantity';
+import { resourceRequirements } from '../common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
 import type { MetastoreDatabase } from './database';

@@ -1,12 +1,6 @@
 import type { Construct } from 'constructs';
-import {
-  SparkApplication as OperatorSparkApplication,
-  SparkApplicationSpecMode,
-  SparkApplicationSpecRestartPolicy,
-  SparkApplicationSpecRestartPolicyType,
-  SparkApplicationSpecType,
-} from '../../../imports/spark-operator-sparkoperator.k8s.io';
-import type { SparkApplicationSpec } from '../../spec/kinds/spark-application';
+import { SparkApplication as OperatorSparkApplication, SparkApplicationSpecMode, SparkApplicationSpecRestartPolicy, SparkApplicationSpecRestartPolicyType, SparkApplicationSpecType } from '../../../imports/spark-operator-sparkoperator.k8s.io';
+import type { SparkApplicationSpec } from './schema';
 import type { SparkNames } from './names';
 import type { SparkConf } from './spark-conf';
 

@@ -1,5 +1,5 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { SparkApplicationSpec, SparkRole } from '../../spec/kinds/spark-application';
+import type { SparkApplicationSpec, SparkRole } from './schema';
 import { restrictedContainerSecurityContext } from '../common/security-context';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER } from './names';
 import { rolePodSettings, roleVolumes } from './pod';

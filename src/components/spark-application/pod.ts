@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { SparkApplicationSpec, SparkRole } from '../../spec/kinds/spark-application';
-import { ON_DEMAND_CLAIM, PodTemplateSpec, VolumeSpec } from '../../spec/kinds/spark-pod';
+import type { SparkApplicationSpec, SparkRole } from './schema';
+import { ON_DEMAND_CLAIM, PodTemplateSpec, VolumeSpec } from './pod-schema';
 import { placementFields } from '../common/placement';
 import { restrictedPodSecurityContext } from '../common/security-context';
 import { SPARK_UID } from './names';

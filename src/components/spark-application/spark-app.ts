@@ -1,7 +1,7 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { toYaml } from '../../engine/render';
-import type { SparkApplication } from '../../spec/kinds/spark-application';
+import { toYaml } from '../../core/render';
+import type { SparkApplication } from './schema';
 import { configHashAnnotation } from '../common/config-hash';
 import { versionLabelOf } from '../common/image';
 import { AppIdentity, selectorLabels, standardLabels } from '../common/labels';

@@ -1,4 +1,4 @@
-import type { SparkApplicationSpec, SparkRole } from '../../spec/kinds/spark-application';
+import type { SparkApplicationSpec, SparkRole } from './schema';
 import type { S3SecretRef } from '../common/s3-credentials';
 import { AWS_ACCESS_KEY_ENV, AWS_SECRET_KEY_ENV, s3aProperties } from '../common/s3a';
 import { isOnDemand, volumeName } from './pod';

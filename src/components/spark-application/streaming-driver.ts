@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import type { SparkApplicationSpec } from '../../spec/kinds/spark-application';
+import type { SparkApplicationSpec } from './schema';
 import { restrictedContainerSecurityContext } from '../common/security-context';
 import { sparkPodMemory } from './memory';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER, POD_TEMPLATES_DIR, SparkNames } from './names';

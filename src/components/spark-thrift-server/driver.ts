@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import type { PodPlacement } from '../../spec/kinds/placement';
+import type { PodPlacement } from '../../schema/placement';
 import { configHashAnnotation } from '../common/config-hash';
 import { placementFields } from '../common/placement';
 import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';

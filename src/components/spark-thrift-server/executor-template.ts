@@ -1,9 +1,9 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { PodPlacement } from '../../spec/kinds/placement';
+import type { PodPlacement } from '../../schema/placement';
 import { placementFields } from '../common/placement';
 import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
-import { toYaml } from '../../engine/render';
+import { toYaml } from '../../core/render';
 import { EXECUTOR_CONTAINER, WORK_DIR } from './defaults';
 
 /**

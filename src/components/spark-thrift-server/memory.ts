@@ -1,4 +1,4 @@
-import { parseJvmSize } from '../common/jvm';
+import { parseJvmSize } from '../../core/jvm';
 
 const MIB = 2 ** 20;
 /** Spark's own rule for off-heap room: 10% of the JVM memory, at least 384 MiB. */

@@ -1,4 +1,4 @@
-import type { SparkThriftServerSpec } from '../../spec/kinds/spark-thrift-server';
+import type { SparkThriftServerSpec } from './schema';
 
 /** Names of a SparkThriftServer instance's objects, derived from `metadata.name` and the spec. */
 export interface ThriftServerNames {

@@ -1,4 +1,4 @@
-import type { SparkThriftServerSpec } from '../../spec/kinds/spark-thrift-server';
+import type { SparkThriftServerSpec } from './schema';
 import type { S3SecretRef } from '../common/s3-credentials';
 import { AWS_ACCESS_KEY_ENV, AWS_SECRET_KEY_ENV, s3aProperties } from '../common/s3a';
 import * as defaults from './defaults';

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import type { SparkThriftServerSpec } from '../../spec/kinds/spark-thrift-server';
+import type { SparkThriftServerSpec } from './schema';
 import { versionLabelOf } from '../common/image';
 import { selectorLabels, standardLabels } from '../common/labels';
 import { renderProperties } from '../common/properties';

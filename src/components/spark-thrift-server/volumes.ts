@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import type { SparkThriftServerSpec } from '../../spec/kinds/spark-thrift-server';
+import type { SparkThriftServerSpec } from './schema';
 
 type Spec = SparkThriftServerSpec['spec'];
 type Volume = NonNullable<Spec['volumes']>[number];

@@ -1,6 +1,6 @@
-import type { BuildContext } from '../../engine/component';
-import type { InstanceRef } from '../../spec/instance';
-import type { TrinoClusterSpec } from '../../spec/kinds/trino-cluster';
+import type { BuildContext } from '../../core/component';
+import type { InstanceRef } from '../../core/instance';
+import type { TrinoClusterSpec } from '../trino/schema';
 import { trinoNames } from '../trino/names';
 import type { ResolvedBackend } from './reconciler';
 import type { TrinoGatewaySettings } from './schema';

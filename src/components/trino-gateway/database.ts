@@ -1,7 +1,7 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { generatedSecretValue } from '../../secrets/generated';
-import type { PodPlacement } from '../../spec/kinds/placement';
+import { generatedSecretValue } from '../../core/generated-secret';
+import type { PodPlacement } from '../../schema/placement';
 import { podDisruptionBudget } from '../common/disruption-budget';
 import { versionLabelOf } from '../common/image';
 import { AppIdentity, selectorLabels, standardLabels } from '../common/labels';

@@ -1,5 +1,5 @@
-import { SpecError } from '../../spec/errors';
-import type { InstanceSpec } from '../../spec/instance';
+import { SpecError } from '../../schema/errors';
+import type { InstanceSpec } from '../../core/instance';
 import type { GatewayBackend, TrinoGatewaySpec } from './schema';
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { OwnKind } from '../../spec/kind';
-import { podPlacement } from '../../spec/kinds/placement';
-import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, resources, rfc1123Label } from '../../spec/schema';
-import { ResolvedResources, resolveJvmResources, resourceProblems } from '../common/resources';
+import type { OwnKind } from '../../core/component';
+import { podPlacement } from '../../schema/placement';
+import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, resources, rfc1123Label } from '../../schema/fields';
+import { ResolvedResources, resolveJvmResources, resourceProblems } from '../../core/quantity';
 
 export const TRINO_GATEWAY_KIND = 'TrinoGateway';
 
@@ -257,5 +257,5 @@ export type TrinoGatewaySettings = TrinoGatewaySpec['spec'];
 export const TRINO_GATEWAY_OWN_KIND: OwnKind<TrinoGatewaySpec> = {
   apiVersion: API_VERSION,
   kind: TRINO_GATEWAY_KIND,
-  schema: trinoGatewaySchema as unknown as OwnKind<TrinoGatewaySpec>['schema'],
+  schema: trinoGatewaySchema,
 };

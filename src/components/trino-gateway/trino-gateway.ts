@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { generatedSecretValue } from '../../secrets/generated';
+import { generatedSecretValue } from '../../core/generated-secret';
 import { configHashAnnotation } from '../common/config-hash';
 import { podDisruptionBudget } from '../common/disruption-budget';
 import { imageReference } from '../common/image';

@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import type { TrinoWorkerRole } from '../../spec/kinds/trino-role';
+import type { TrinoWorkerRole } from './role-schema';
 
 type Autoscaler = NonNullable<TrinoWorkerRole['autoscaler']>;
 

@@ -1,6 +1,6 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { renderProperties } from '../common/properties';
-import type { TrinoCatalog } from '../../spec/kinds/trino-catalog';
+import type { TrinoCatalog } from './catalog-schema';
 import type { CredentialStore } from './credentials';
 
 /** The catalog files (`<name>.properties`) of a cluster, and the env vars their credentials need. */

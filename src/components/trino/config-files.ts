@@ -1,9 +1,9 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { renderProperties } from '../common/properties';
-import type { TrinoClusterSpec } from '../../spec/kinds/trino-cluster';
-import { TRINO_CONFIG_DIR } from '../../spec/kinds/trino-cluster-checks';
-import type { TrinoRole } from '../../spec/kinds/trino-role';
-import { roleSizing } from '../../spec/kinds/trino-sizing';
+import type { TrinoClusterSpec } from './schema';
+import { TRINO_CONFIG_DIR } from './checks';
+import type { TrinoRole } from './role-schema';
+import { roleSizing } from './sizing';
 import type { CredentialStore } from './credentials';
 import { renderJvmConfig } from './jvm-config';
 

@@ -1,5 +1,5 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { isSecretLooking, isSecretReference, PropertyValue } from '../../spec/kinds/trino-properties';
+import { isSecretLooking, isSecretReference, PropertyValue } from './properties-schema';
 
 /**
  * Collects credentials found in properties into one Secret, so no ConfigMap holds them: each becomes

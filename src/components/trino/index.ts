@@ -1,3 +1,30 @@
-export * from './component';
-export * from './names';
-export * from './trino-cluster';
+import type { ComponentDefinition } from '../../core/component';
+import { LEGACY_TRINO_CLUSTER } from './legacy';
+import type { InstanceRef } from '../../core/instance';
+import { TRINO_CLUSTER_OWN_KIND, TrinoClusterSpec } from './schema';
+import { metastoreThriftUri } from '../hive-metastore/discovery';
+import { TrinoCluster } from './trino-cluster';
+
+/** Every HiveMetastore the cluster's catalogs name, with the field naming it. */
+function metastoreRefs(spec: TrinoClusterSpec): InstanceRef[] {
+  return spec.spec.catalogs.flatMap((catalog, i) =>
+    catalog.metastoreRef ? [{ kind: 'HiveMetastore', name: catalog.metastoreRef.name, path: `spec.catalogs[${i}].metastoreRef.name` }] : [],
+  );
+}
+
+/** TrinoCluster instances → `trino/<name>/`. */
+export const trinoCluster: ComponentDefinition<TrinoClusterSpec> = {
+  kind: TRINO_CLUSTER_OWN_KIND,
+  legacy: [LEGACY_TRINO_CLUSTER],
+  folder: 'trino',
+  endpoint: { name: 'trino', title: 'Trino cluster', params: {} },
+  references: metastoreRefs,
+  build(chart, spec, ctx) {
+    const metastoreUris: Record<string, string> = {};
+    for (const ref of metastoreRefs(spec)) {
+      const metastore = ctx.find('HiveMetastore', ref.name);
+      if (metastore) metastoreUris[ref.name] = metastoreThriftUri(metastore);
+    }
+    new TrinoCluster(chart, 'trino', { spec, metastoreUris });
+  },
+};

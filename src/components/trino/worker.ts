@@ -1,7 +1,7 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { podDisruptionBudget, tenthOf } from '../common/disruption-budget';
-import { defaultTerminationGraceSeconds } from '../../spec/kinds/trino-sizing';
+import { defaultTerminationGraceSeconds } from './sizing';
 import { workerAutoscaler } from './autoscaling';
 import { trinoPodTemplate } from './pod';
 import { trinoService } from './service';

@@ -4,7 +4,7 @@ import { ARGOCD_APPS, ARGOCD_ROOT, deploymentName, instanceFolder, NAMESPACES_DE
 import { PlatformInstance, sortInstances, syncWave } from '../platform-instance';
 import { SYSTEM_NAMESPACE } from '../sentinel';
 import { BOOTSTRAP_NAME, BootstrapOptions, DEFAULT_ARGOCD_NAMESPACE, MANAGED_BY, protectedNamespaces } from './options';
-import type { KubeObject } from '../../engine/render';
+import type { KubeObject } from '../../core/render';
 import { folderFiles, metadata } from './render';
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';

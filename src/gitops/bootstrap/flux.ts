@@ -3,7 +3,7 @@ import { Kustomization, KustomizationSpecDeletionPolicy, KustomizationSpecSource
 import { deploymentName, FLUX_INSTANCES, FLUX_ROOT, instanceFolder, NAMESPACES_DEPLOYMENT, NAMESPACES_ROOT } from '../layout';
 import { dependencyNames, PlatformInstance, sortInstances } from '../platform-instance';
 import { BOOTSTRAP_NAME, BootstrapOptions, DEFAULT_FLUX_NAMESPACE, MANAGED_BY } from './options';
-import type { KubeObject } from '../../engine/render';
+import type { KubeObject } from '../../core/render';
 import { folderFiles, metadata } from './render';
 
 /**

@@ -1,4 +1,4 @@
-import { KubeObject, kustomization, objectFileName, toYaml } from '../../engine/render';
+import { KubeObject, kustomization, objectFileName, toYaml } from '../../core/render';
 
 /**
  * Metadata in the order cdk8s renders it (sorted keys), so files read the same as engine output. The

@@ -1,5 +1,5 @@
-import type { KubeObject } from '../../engine/render';
-import { generatedBytes } from '../generated';
+import type { KubeObject } from '../../core/render';
+import { generatedBytes } from '../../core/generated-secret';
 import type { PlainSecret, SealContext, Sealer } from '../policy';
 import { containsSealedReference, SealedReferenceError, sealedReferencesIn } from '../sealed-reference';
 import { readSealingCertificate } from './certificate';

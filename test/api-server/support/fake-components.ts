@@ -1,6 +1,6 @@
 import type { ComponentEndpoint } from '../../../api-server/components/endpoints';
 import type { Actor, ChangeOptions, ChangeResult, ComponentService, CreateRequest, InstanceSummary, StoredSpec } from '../../../api-server/components/types';
-import type { InstanceSpec } from '../../../src/spec/instance';
+import type { InstanceSpec } from '../../../src/core/instance';
 
 export interface RecordedCall {
   readonly op: 'create' | 'remove' | 'update';

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { configHash, configHashAnnotation } from '../../../src/components/common/config-hash';
 import { podDisruptionBudget, tenthOf } from '../../../src/components/common/disruption-budget';
 import { imageReference } from '../../../src/components/common/image';
-import { formatJvmSize, heapForMemoryLimit, parseJvmSize } from '../../../src/components/common/jvm';
+import { formatJvmSize, heapForMemoryLimit, parseJvmSize } from '../../../src/core/jvm';
 import { selectorLabels, standardLabels } from '../../../src/components/common/labels';
 import { renderProperties } from '../../../src/components/common/properties';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../src/components/common/security-context';

@@ -1,10 +1,11 @@
+import { REGISTRY } from '../../../src/components/registry';
 import { load } from 'js-yaml';
 import { readConfig } from '../../../api-server/config';
 import { deliveryConfigFromEnv } from '../../../src/delivery';
-import type { KubeObject } from '../../../src/engine/render';
+import type { KubeObject } from '../../../src/core/render';
 import { synthesize } from '../../../src/engine/synthesize';
-import { loadSpecs } from '../../../src/spec/load';
-import { API_VERSION } from '../../../src/spec/schema';
+import { loadSpecs } from '../../../src/schema/load';
+import { API_VERSION } from '../../../src/schema/fields';
 import { edited, thrownMessage } from '../../support/fixtures';
 import { podSpecsOf, restrictedProblems } from '../../support/pod-security';
 import { inlineSecretValues } from '../../support/secrets';
@@ -21,7 +22,7 @@ const base = {
 };
 
 function synth(doc: unknown): { files: Record<string, string>; objects: Record<string, any>[] } {
-  const specs = loadSpecs([{ source: 'dataroaster.yaml', data: doc }]);
+  const specs = loadSpecs(REGISTRY, [{ source: 'dataroaster.yaml', data: doc }]);
   const { files } = synthesize(specs, { secrets: { mode: 'plaintext' }, random: (bytes) => Buffer.alloc(bytes, 9) });
   return { files, objects: objectsIn(files) };
 }
@@ -120,6 +121,6 @@ describe('DataRoasterServer', () => {
     ['Gitea without its URL', (d) => (d.spec.review = { provider: { kind: 'gitea', repo: 'a/b', tokenSecretRef: { name: 'forge', key: 'token' } } }), 'dataroaster.yaml: spec.review.provider.url: required for gitea (the API base URL of your Gitea)'],
     ['an inline token', (d) => (d.spec.review = { provider: { kind: 'github', repo: 'a/b', token: 'ghp_x' } }), 'dataroaster.yaml: spec.review.provider.tokenSecretRef: required (object); spec.review.provider.token: unknown field'],
   ])('refuses %s', (_name, edit, message) => {
-    expect(thrownMessage(() => loadSpecs([{ source: 'dataroaster.yaml', data: edited(base, edit) }]))).toBe(message);
+    expect(thrownMessage(() => loadSpecs(REGISTRY, [{ source: 'dataroaster.yaml', data: edited(base, edit) }]))).toBe(message);
   });
 });

@@ -1,13 +1,14 @@
+import { REGISTRY } from '../../../src/components/registry';
 import { metastoreThriftUri } from '../../../src/components/hive-metastore/discovery';
 import { synthesize } from '../../../src/engine/synthesize';
-import { generatedSecretValue } from '../../../src/secrets/generated';
-import { loadSpecs } from '../../../src/spec/load';
+import { generatedSecretValue } from '../../../src/core/generated-secret';
+import { loadSpecs } from '../../../src/schema/load';
 import { fixture } from '../../support/fixtures';
 import { podSpecsOf, restrictedProblems } from '../../support/pod-security';
 import { objectsIn, schemaFailures } from '../../support/validate';
 
 // Given the seed README's HelmChart and the parameters of its curl call
-const specs = loadSpecs([{ source: 'hive-metastore.yaml', data: fixture('legacy-hive-metastore.yaml') }], { params: { mysql_storage_class: 'standard', mysql_storage_size: '5' } });
+const specs = loadSpecs(REGISTRY, [{ source: 'hive-metastore.yaml', data: fixture('legacy-hive-metastore.yaml') }], { params: { mysql_storage_class: 'standard', mysql_storage_size: '5' } });
 // Each generated value is a distinct, recognizable run of one byte.
 let next = 0xa0;
 const random = (bytes: number) => Buffer.alloc(bytes, next++);

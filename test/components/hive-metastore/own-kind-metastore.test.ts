@@ -1,8 +1,9 @@
+import { REGISTRY } from '../../../src/components/registry';
 import { HiveMetastore } from '../../../src/components/hive-metastore/hive-metastore';
 import { Chart, Testing } from 'cdk8s';
-import type { HiveMetastoreSpec } from '../../../src/spec/kinds/hive-metastore';
-import { loadSpecs } from '../../../src/spec/load';
-import { API_VERSION } from '../../../src/spec/schema';
+import type { HiveMetastoreSpec } from '../../../src/components/hive-metastore/schema';
+import { loadSpecs } from '../../../src/schema/load';
+import { API_VERSION } from '../../../src/schema/fields';
 import { edited } from '../../support/fixtures';
 import { podSpecsOf, restrictedProblems } from '../../support/pod-security';
 import { schemaFailures } from '../../support/validate';
@@ -20,7 +21,7 @@ const base = {
 };
 
 function synth(doc: unknown): Record<string, any>[] {
-  const [spec] = loadSpecs([{ source: 'analytics.yaml', data: doc }]) as HiveMetastoreSpec[];
+  const [spec] = loadSpecs(REGISTRY, [{ source: 'analytics.yaml', data: doc }]) as HiveMetastoreSpec[];
   const chart = new Chart(Testing.app(), 'test', { namespace: spec.metadata.namespace, disableResourceNameHashes: true });
   new HiveMetastore(chart, 'hms', { spec });
   return Testing.synth(chart);

@@ -1,16 +1,13 @@
-import type { Component } from '../../../src/engine/component';
-import { COMPONENTS } from '../../../src/engine/components';
 import { SPARK_ROLE_RULES } from '../../../src/components/spark-application/rbac';
-import type { InstanceSpec } from '../../../src/spec/instance';
-import { API_VERSION } from '../../../src/spec/schema';
+import type { InstanceSpec } from '../../../src/core/instance';
+import { API_VERSION } from '../../../src/schema/fields';
 import { thrownMessage } from '../../support/errors';
 import { confsOf, objectOf, synthYaml, yamlIn } from '../../support/synth';
 import { schemaFailures } from '../../support/validate';
 
-// The platform's Hive metastore, known but not synthesized here: its own component is another module's.
+// The platform's Hive metastore, known but not synthesized here.
 const metastore: InstanceSpec = { apiVersion: API_VERSION, kind: 'HiveMetastore', metadata: { name: 'metastore', namespace: 'hive' }, spec: {} };
-const metastoreComponent: Component = { kind: 'HiveMetastore', directory: 'hive-metastore', build: () => undefined };
-const options = { known: [metastore], components: [...COMPONENTS, metastoreComponent] };
+const options = { known: [metastore] };
 
 const ETL = `
 apiVersion: dataroaster.io/v1alpha1

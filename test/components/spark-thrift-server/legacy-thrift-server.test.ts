@@ -1,7 +1,8 @@
+import { REGISTRY } from '../../../src/components/registry';
 import { parse } from 'dot-properties';
 import { load } from 'js-yaml';
 import { synthesize } from '../../../src/engine/synthesize';
-import { loadSpecs } from '../../../src/spec/load';
+import { loadSpecs } from '../../../src/schema/load';
 import { fixture } from '../../support/fixtures';
 import { podSpecsOf, restrictedProblems } from '../../support/pod-security';
 import { objectsIn, schemaFailures } from '../../support/validate';
@@ -9,7 +10,7 @@ import { objectsIn, schemaFailures } from '../../support/validate';
 // Given the seed README's SparkApplication and the parameters of its curl call
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const params = { nfs_storage_class: 'standard', nfs_storage_size: '10', s3_access_key: b64('any-access-key'), s3_secret_key: b64('any-secret-key'), pvc_size: '1' };
-const specs = loadSpecs([{ source: 'sts.yaml', data: fixture('legacy-spark-thrift-server.yaml') }], { params });
+const specs = loadSpecs(REGISTRY, [{ source: 'sts.yaml', data: fixture('legacy-spark-thrift-server.yaml') }], { params });
 const { files } = synthesize(specs, { secrets: { mode: 'plaintext' } });
 const objects = objectsIn(files);
 const byName = (kind: string, name: string) => {

@@ -1,9 +1,10 @@
+import { REGISTRY } from '../../../src/components/registry';
 import { parse } from 'dot-properties';
 import { load } from 'js-yaml';
 import { synthesize } from '../../../src/engine/synthesize';
-import type { InstanceSpec } from '../../../src/spec/instance';
-import { loadSpecs } from '../../../src/spec/load';
-import { API_VERSION } from '../../../src/spec/schema';
+import type { InstanceSpec } from '../../../src/core/instance';
+import { loadSpecs } from '../../../src/schema/load';
+import { API_VERSION } from '../../../src/schema/fields';
 import { edited, thrownMessage } from '../../support/fixtures';
 import { restrictedProblems } from '../../support/pod-security';
 import { objectsIn, schemaFailures } from '../../support/validate';
@@ -34,7 +35,7 @@ const server = {
 };
 
 function synth(docs: unknown[], known: InstanceSpec[] = []) {
-  const specs = loadSpecs(docs.map((data, i) => ({ source: `spec-${i}.yaml`, data })));
+  const specs = loadSpecs(REGISTRY, docs.map((data, i) => ({ source: `spec-${i}.yaml`, data })));
   return objectsIn(synthesize(specs, { secrets: { mode: 'plaintext' }, known }).files);
 }
 
@@ -97,7 +98,7 @@ describe('SparkThriftServer own kind, wired to a HiveMetastore by name', () => {
   });
 
   test('a metastore known to the platform but not synthesized now resolves too', () => {
-    const [known] = loadSpecs([{ source: 'm.yaml', data: metastore }]);
+    const [known] = loadSpecs(REGISTRY, [{ source: 'm.yaml', data: metastore }]);
     const only = synth([server], [known]);
     const c = parse(only.find((o) => o.kind === 'ConfigMap')!.data['spark-defaults.conf']) as Record<string, string>;
     expect(c['spark.hadoop.hive.metastore.uris']).toBe('thrift://analytics.lake.svc:9083');

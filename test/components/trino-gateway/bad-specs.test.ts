@@ -1,4 +1,4 @@
-import { SpecError } from '../../../src/spec/errors';
+import { SpecError } from '../../../src/schema/errors';
 import { thrownMessage } from '../../support/errors';
 import { gatewayDoc, load, synth, trinoDoc } from './fixtures';
 

@@ -1,9 +1,10 @@
+import { REGISTRY } from '../../../src/components/registry';
 import { dump } from 'js-yaml';
 import { synthesize, SynthesisOptions } from '../../../src/engine/synthesize';
-import type { InstanceSpec } from '../../../src/spec/instance';
-import { loadSpecs } from '../../../src/spec/load';
-import { API_VERSION } from '../../../src/spec/schema';
-import { parseSpecYaml } from '../../../src/spec/yaml';
+import type { InstanceSpec } from '../../../src/core/instance';
+import { loadSpecs } from '../../../src/schema/load';
+import { API_VERSION } from '../../../src/schema/fields';
+import { parseSpecYaml } from '../../../src/schema/yaml';
 import { objectsIn } from '../../support/validate';
 
 /** Plaintext Secrets with pinned randomness, so tests can read them and two runs compare equal. */
@@ -39,7 +40,7 @@ export function gatewayDoc(spec: Record<string, unknown> = {}, name = 'gateway',
 
 /** Loads documents as the CLI would (validation included). */
 export function load(...docs: Record<string, unknown>[]): InstanceSpec[] {
-  return loadSpecs(docs.flatMap((doc, i) => parseSpecYaml(dump(doc), `spec-${i}.yaml`)));
+  return loadSpecs(REGISTRY, docs.flatMap((doc, i) => parseSpecYaml(dump(doc), `spec-${i}.yaml`)));
 }
 
 /** Synthesizes; returns the files and every object by `<Kind>/<name>`. */

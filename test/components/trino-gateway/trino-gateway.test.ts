@@ -6,7 +6,7 @@ import { RULES_DIR } from '../../../src/components/trino-gateway/config';
 import { platformFiles } from '../../../src/gitops/platform-files';
 import type { PlatformInstance } from '../../../src/gitops/platform-instance';
 import { repoPath } from '../../../src/gitops/layout';
-import { COMPONENTS } from '../../../src/engine/components';
+import { REGISTRY } from '../../../src/components/registry';
 import { synthesize } from '../../../src/engine/synthesize';
 import { PlaintextSecretError } from '../../../src/secrets/policy';
 import { inlineSecretValues } from '../../support/secrets';
@@ -120,7 +120,7 @@ describe('TrinoGateway', () => {
       kind: i.spec.kind,
       name: i.spec.metadata.name,
       namespace: i.spec.metadata.namespace,
-      component: COMPONENTS.find((c) => c.kind === i.spec.kind)!.directory,
+      component: REGISTRY.find((c) => c.kind.kind === i.spec.kind)!.folder,
       references: i.references,
     }));
     const instanceFiles = Object.fromEntries(Object.entries(synthesized).filter(([p]) => !p.startsWith('namespaces/')).map(([p, t]) => [repoPath(p), t]));

@@ -1,10 +1,11 @@
+import { REGISTRY } from '../../../src/components/registry';
 import { join } from 'node:path';
 import { readSpecFiles } from '../../../src/cli/spec-files';
 import { synthesize, SynthesisOptions } from '../../../src/engine/synthesize';
-import type { InstanceSpec } from '../../../src/spec/instance';
-import { loadSpecs } from '../../../src/spec/load';
-import { API_VERSION } from '../../../src/spec/schema';
-import { parseSpecYaml } from '../../../src/spec/yaml';
+import type { InstanceSpec } from '../../../src/core/instance';
+import { loadSpecs } from '../../../src/schema/load';
+import { API_VERSION } from '../../../src/schema/fields';
+import { parseSpecYaml } from '../../../src/schema/yaml';
 import { dump } from 'js-yaml';
 import { objectsIn } from '../../support/validate';
 
@@ -14,7 +15,7 @@ export const SEED_FILE = join(__dirname, '../../../platform/trino-cluster-etl.ya
 export const PLAINTEXT: SynthesisOptions = { secrets: { mode: 'plaintext' }, random: (bytes) => Buffer.alloc(bytes, 7) };
 
 export function seedSpecs(): InstanceSpec[] {
-  return loadSpecs(readSpecFiles([SEED_FILE]));
+  return loadSpecs(REGISTRY, readSpecFiles([SEED_FILE]));
 }
 
 /** An own-kind TrinoCluster document with `spec` merged over a minimal one. */
@@ -24,7 +25,7 @@ export function ownDoc(spec: Record<string, unknown> = {}, name = 'analytics', n
 
 /** Loads own-kind documents as the CLI would (validation included). */
 export function load(...docs: Record<string, unknown>[]): InstanceSpec[] {
-  return loadSpecs(docs.flatMap((doc, i) => parseSpecYaml(dump(doc), `spec-${i}.yaml`)));
+  return loadSpecs(REGISTRY, docs.flatMap((doc, i) => parseSpecYaml(dump(doc), `spec-${i}.yaml`)));
 }
 
 /** Synthesizes and returns every object by `<Kind>/<name>`. */

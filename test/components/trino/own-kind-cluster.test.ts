@@ -1,17 +1,14 @@
 import { Chart, Testing } from 'cdk8s';
 import { TrinoCluster } from '../../../src/components/trino/trino-cluster';
-import { COMPONENTS } from '../../../src/engine/components';
 import { synthesize } from '../../../src/engine/synthesize';
-import type { InstanceSpec } from '../../../src/spec/instance';
-import type { TrinoClusterSpec } from '../../../src/spec/kinds/trino-cluster';
-import { API_VERSION } from '../../../src/spec/schema';
+import type { InstanceSpec } from '../../../src/core/instance';
+import type { TrinoClusterSpec } from '../../../src/components/trino/schema';
+import { API_VERSION } from '../../../src/schema/fields';
 import { objectsIn, schemaFailures } from '../../support/validate';
 import { load, objects, ownDoc, PLAINTEXT, trinoContainer } from './fixtures';
 
 const hash = (all: Record<string, any>, role: string) => all[`Deployment/analytics-${role}`].spec.template.metadata.annotations['dataroaster.io/config-hash'];
 const metastore: InstanceSpec = { apiVersion: API_VERSION, kind: 'HiveMetastore', metadata: { name: 'hms', namespace: 'metastore' }, spec: {} };
-// Known instances need a component (for their namespace's Pod Security level); the metastore's own lands elsewhere.
-const components = [...COMPONENTS, { kind: 'HiveMetastore', directory: 'hive-metastore', build: () => undefined }];
 
 describe('TrinoCluster own kind', () => {
   test('a minimal spec synthesizes to valid objects with two fixed workers and 80 % heaps', () => {
@@ -53,9 +50,9 @@ describe('TrinoCluster own kind', () => {
 
   test('metastoreRef resolves to the HiveMetastore thrift Service', () => {
     const specs = load(ownDoc({ catalogs: [{ name: 'hive', connector: 'hive', metastoreRef: { name: 'hms' } }] }));
-    const all = objects(specs, { ...PLAINTEXT, known: [metastore], components });
+    const all = objects(specs, { ...PLAINTEXT, known: [metastore] });
     expect(all['ConfigMap/analytics-catalogs'].data['hive.properties']).toBe('connector.name=hive\nhive.metastore.uri=thrift://hms.metastore.svc:9083\n');
-    expect(() => synthesize(specs, { ...PLAINTEXT, components })).toThrow('TrinoCluster/analytics: spec.catalogs[0].metastoreRef.name: no HiveMetastore named "hms" in the platform');
+    expect(() => synthesize(specs, { ...PLAINTEXT })).toThrow('TrinoCluster/analytics: spec.catalogs[0].metastoreRef.name: no HiveMetastore named "hms" in the platform');
   });
 
   test('secretKeyRef values and an existing shared secret are referenced, not copied', () => {

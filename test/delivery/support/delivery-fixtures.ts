@@ -19,7 +19,7 @@ export function testConfig(overrides: Partial<DeliveryConfig> = {}): DeliveryCon
 /** A started delivery with the tiny Echo component; closed after the test file. */
 const open: Delivery[] = [];
 export async function startDelivery(config: Partial<DeliveryConfig> = {}, options: Partial<DeliveryOptions> = {}): Promise<Delivery> {
-  const delivery = createDelivery({ config: testConfig(config), components: [echo], version: '0.0.0-test', ...options });
+  const delivery = createDelivery({ config: testConfig(config), registry: [echo], version: '0.0.0-test', ...options });
   await delivery.start();
   open.push(delivery);
   return delivery;

@@ -2,11 +2,13 @@
 // compiled delivery module (lib/) against one remote and prints their results as JSON on stdout.
 // Usage: node writer-process.js REMOTE DATA_DIR LABEL COUNT
 const { k8s } = require('cdk8s-plus-27');
+const { z } = require('zod');
 const { createDelivery } = require('../../../lib/src/delivery');
+const { ownKind } = require('../../../lib/src/schema/fields');
 
 const echo = {
-  kind: 'Echo',
-  directory: 'echo',
+  kind: { apiVersion: 'dataroaster.io/v1alpha1', kind: 'Echo', schema: ownKind('Echo', z.strictObject({ text: z.string() })) },
+  folder: 'echo',
   build(chart, spec) {
     new k8s.KubeConfigMap(chart, 'config', { metadata: { name: spec.metadata.name }, data: { text: spec.spec.text } });
   },
@@ -25,7 +27,7 @@ async function main() {
       timeoutMs: 60000,
       pushAttempts: 30,
     },
-    components: [echo],
+    registry: [echo],
   });
   await delivery.start();
   const results = await Promise.allSettled(

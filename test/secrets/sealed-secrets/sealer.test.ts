@@ -2,7 +2,7 @@ import { load } from 'js-yaml';
 import { synthesize, SynthesisOptions } from '../../../src/engine/synthesize';
 import { createSealedSecretsSealer } from '../../../src/secrets/sealed-secrets/sealer';
 import { SealedSecretObject, unsealSecret } from '../../../src/secrets/sealed-secrets/sealed-secret';
-import type { InstanceSpec } from '../../../src/spec/instance';
+import type { InstanceSpec } from '../../../src/core/instance';
 import { objectsIn, schemaFailures } from '../../support/validate';
 import { counterRandom, HASH_KEY, testKeys, vault, vaultSpec } from '../support';
 
@@ -10,7 +10,7 @@ const PATH = 'vault/v/sealedsecret-v-credentials.yaml';
 
 function synth(specs: InstanceSpec[], options: Partial<SynthesisOptions> & { scope?: 'strict' | 'namespace-wide' | 'cluster-wide'; hashKey?: Buffer } = {}) {
   const sealer = createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: options.hashKey ?? HASH_KEY, scope: options.scope });
-  return synthesize(specs, { components: [vault], secrets: { mode: 'seal', sealer }, random: counterRandom(), ...options });
+  return synthesize(specs, { registry: [vault], secrets: { mode: 'seal', sealer }, random: counterRandom(), ...options });
 }
 
 const sealedIn = (files: Readonly<Record<string, string>>, path = PATH) => load(files[path]) as SealedSecretObject;

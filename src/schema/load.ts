@@ -1,0 +1,62 @@
+import { definitionOf, LegacyParams, Registry } from '../core/component';
+import { instanceKey, InstanceSpec } from '../core/instance';
+import { SpecError } from './errors';
+import { parseWith } from './fields';
+import type { SpecDocument } from './yaml';
+
+export interface LoadOptions {
+  /** API parameters of the original DataRoaster endpoints, read by legacy mappings. */
+  readonly params?: LegacyParams;
+}
+
+/**
+ * Validates spec documents and normalizes original DataRoaster inputs onto own kinds.
+ * Throws a SpecError for the first bad document, or for two instances of one kind sharing a name,
+ * before anything is synthesized.
+ */
+export function loadSpecs(registry: Registry, docs: readonly SpecDocument[], options: LoadOptions = {}): InstanceSpec[] {
+  const specs = docs.map((doc) => loadSpec(registry, doc, options));
+  const seen = new Map<string, string>();
+  specs.forEach((spec, i) => {
+    const key = instanceKey(spec);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new SpecError(docs[i].source, [{ path: 'metadata.name', message: `duplicate ${spec.kind} name "${spec.metadata.name}" (also in ${first})` }]);
+    }
+    seen.set(key, docs[i].source);
+  });
+  return specs;
+}
+
+/** Validates one document of a kind the registry knows (own or original) and returns it as an own-kind spec. */
+export function loadSpec(registry: Registry, doc: SpecDocument, options: LoadOptions = {}): InstanceSpec {
+  const header = typeHeader(doc.data, doc.source);
+  const legacy = registry
+    .flatMap((d) => d.legacy ?? [])
+    .find((k) => k.apiVersion === header.apiVersion && k.kind === header.kind && (k.matches?.(doc.data) ?? true));
+  const data = legacy ? legacy.toOwnKind(doc.data, doc.source, options.params ?? {}) : doc.data;
+  const target = legacy ? typeHeader(data, doc.source) : header;
+  const own = definitionOf(registry, target.kind)?.kind;
+  if (!own || own.apiVersion !== target.apiVersion) {
+    throw new SpecError(doc.source, [{ path: 'kind', message: `unsupported kind "${header.apiVersion} ${header.kind}" (supported: ${supportedKinds(registry).join(', ')})` }]);
+  }
+  return parseWith(own.schema, data, doc.source);
+}
+
+/** `apiVersion kind` of every document type the registry takes: own kinds, then original kinds. */
+export function supportedKinds(registry: Registry): string[] {
+  const types = [...registry.map((d) => d.kind), ...registry.flatMap((d) => d.legacy ?? [])].map((k) => `${k.apiVersion} ${k.kind}`);
+  return [...new Set(types)];
+}
+
+function typeHeader(data: unknown, source: string): { apiVersion: string; kind: string } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new SpecError(source, [{ path: '', message: 'expected a YAML mapping with apiVersion, kind, metadata and spec' }]);
+  }
+  const { apiVersion, kind } = data as Record<string, unknown>;
+  const issues = [];
+  if (typeof apiVersion !== 'string') issues.push({ path: 'apiVersion', message: 'required (string)' });
+  if (typeof kind !== 'string') issues.push({ path: 'kind', message: 'required (string)' });
+  if (issues.length) throw new SpecError(source, issues);
+  return { apiVersion: apiVersion as string, kind: kind as string };
+}
