@@ -31,7 +31,8 @@ export interface AppDeps {
   readonly readiness: Readonly<Record<string, ReadinessCheck>>;
   readonly bodyLimitBytes: number;
   readonly componentRoles: Readonly<Record<string, Role>>;
-  readonly trustProxy: boolean;
+  /** Proxies in front of the server whose `X-Forwarded-For` entries count (see ServerConfig). */
+  readonly trustedProxyHops: number;
   readonly version: string;
   /** The components whose endpoints are served. @default REGISTRY */
   readonly registry?: Registry;
@@ -47,7 +48,9 @@ export interface App {
 
 /** Wires the Koa app: middleware order, routes of every feature, the OpenAPI document. */
 export function createApp(deps: AppDeps): App {
-  const koa = new Koa<AppState>({ proxy: deps.trustProxy });
+  // Koa takes `ctx.ip` as the left-most of the last `maxIpsCount` X-Forwarded-For entries: the address the
+  // outermost trusted proxy saw, whatever the client put further left.
+  const koa = new Koa<AppState>({ proxy: deps.trustedProxyHops > 0, maxIpsCount: deps.trustedProxyHops });
   let openApi: object | undefined;
   const routes: ApiRoute[] = [
     ...systemRoutes({

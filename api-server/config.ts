@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isRole, Role } from './auth/roles';
 import { REGISTRY } from '../src/components/registry';
 import type { Registry } from '../src/core/component';
 import { componentEndpoints } from './components/endpoints';
+import type { DatabaseConfig } from './database';
 import { AppError } from './errors';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
@@ -11,23 +12,36 @@ export interface ServerConfig {
   readonly host: string;
   /** Holds the SQLite file (users, tokens) and, by default, the local bare Git repository. */
   readonly dataDir: string;
+  /** SQLite in the data dir (one replica) unless `DATAROASTER_DATABASE_URL` names a PostgreSQL server (any number of replicas). */
+  readonly database: DatabaseConfig;
   /** Password of the first `admin`; when absent a random one is generated and printed once. */
   readonly adminPassword?: string;
   readonly tokenTtlSeconds: number;
   readonly bodyLimitBytes: number;
   readonly bcryptCost: number;
+  /** bcrypt runs in this many worker threads, with at most `maxQueue` jobs waiting (then 429). */
+  readonly passwordPool: { readonly threads: number; readonly maxQueue: number };
   readonly throttle: LoginThrottleConfig;
   /** Minimum role per component endpoint (`trino`, `hive_metastore`, …); unlisted ones need `user`. */
   readonly componentRoles: Readonly<Record<string, Role>>;
-  /** Trust `X-Forwarded-For` (behind an ingress) for the caller's address. */
-  readonly trustProxy: boolean;
+  /**
+   * How many reverse proxies (ingress, load balancer) in front of the server append to `X-Forwarded-For`:
+   * the caller's address is taken that many entries from the right, so a value the client forged on the
+   * left is never believed. 0: the address of the TCP peer.
+   */
+  readonly trustedProxyHops: number;
   readonly logLevel: string;
   readonly shutdownTimeoutSeconds: number;
 }
 
 export interface LoginThrottleConfig {
-  readonly maxFailuresPerUser: number;
+  /** Attempts without a success per (user, client address) before delays start. */
+  readonly maxFailures: number;
+  /** The same over all user names from one address (password spraying). */
   readonly maxFailuresPerAddress: number;
+  /** The first delay; each further attempt doubles it, up to the window. */
+  readonly firstDelaySeconds: number;
+  /** Attempts are forgotten after this long without one; also the longest delay. */
   readonly windowSeconds: number;
 }
 
@@ -37,24 +51,51 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads the server configuration from `env`; throws a ConfigError naming the variable at fault. */
 export function readConfig(env: Env, cwd: string = process.cwd(), registry: Registry = REGISTRY): ServerConfig {
+  const dataDir = resolve(cwd, env.DATAROASTER_DATA_DIR ?? '.dataroaster');
   return {
     port: integer(env, 'PORT', 8089, 0, 65535),
     host: env.HOST ?? '127.0.0.1',
-    dataDir: resolve(cwd, env.DATAROASTER_DATA_DIR ?? '.dataroaster'),
+    dataDir,
+    database: databaseConfig(env, dataDir),
     adminPassword: env.DATAROASTER_ADMIN_PASSWORD === '' ? undefined : env.DATAROASTER_ADMIN_PASSWORD,
     tokenTtlSeconds: duration(env, 'DATAROASTER_TOKEN_TTL', 10 * 3600),
     bodyLimitBytes: byteSize(env, 'DATAROASTER_BODY_LIMIT', 1024 * 1024),
     bcryptCost: integer(env, 'DATAROASTER_BCRYPT_COST', 12, 10, 15),
+    passwordPool: {
+      threads: integer(env, 'DATAROASTER_PASSWORD_THREADS', 2, 1, 64),
+      maxQueue: integer(env, 'DATAROASTER_PASSWORD_QUEUE', 32, 1, 10000),
+    },
     throttle: {
-      maxFailuresPerUser: integer(env, 'DATAROASTER_LOGIN_MAX_FAILURES', 5, 1, 1000),
+      maxFailures: integer(env, 'DATAROASTER_LOGIN_MAX_FAILURES', 5, 1, 1000),
       maxFailuresPerAddress: integer(env, 'DATAROASTER_LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100000),
+      firstDelaySeconds: duration(env, 'DATAROASTER_LOGIN_DELAY', 15),
       windowSeconds: duration(env, 'DATAROASTER_LOGIN_WINDOW', 15 * 60),
     },
     componentRoles: componentRoles(env, 'DATAROASTER_COMPONENT_ROLES', registry),
-    trustProxy: flag(env, 'DATAROASTER_TRUST_PROXY', false),
+    trustedProxyHops: proxyHops(env, 'DATAROASTER_TRUST_PROXY'),
     logLevel: oneOf(env, 'DATAROASTER_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     shutdownTimeoutSeconds: duration(env, 'DATAROASTER_SHUTDOWN_TIMEOUT', 30),
   };
+}
+
+/** `postgres://…` / `postgresql://…` → PostgreSQL (password also from `DATAROASTER_DATABASE_PASSWORD_FILE`); unset → SQLite. */
+function databaseConfig(env: Env, dataDir: string): DatabaseConfig {
+  const url = env.DATAROASTER_DATABASE_URL;
+  if (url === undefined || url === '') return { kind: 'sqlite', file: join(dataDir, 'dataroaster.sqlite') };
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError('DATAROASTER_DATABASE_URL: expected a PostgreSQL URL like "postgres://dataroaster@db:5432/dataroaster" (leave it unset for the SQLite file in the data dir)');
+  }
+  const passwordFile = env.DATAROASTER_DATABASE_PASSWORD_FILE;
+  return { kind: 'postgres', url, ...(passwordFile ? { passwordFile: resolve(passwordFile) } : {}) };
+}
+
+/** `false`/`0` → 0, `true` → 1 (one ingress), or a number of proxies. */
+function proxyHops(env: Env, name: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'false') return 0;
+  if (raw === 'true') return 1;
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 16) throw new ConfigError(`${name}: expected "false", "true" (one proxy) or the number of proxies in front of the server (0-16), got "${raw}"`);
+  return Number(raw);
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -88,13 +129,6 @@ function byteSize(env: Env, name: string, fallback: number): number {
   const bytes = match && unit !== undefined ? Number(match[1]) * unit : 0;
   if (bytes <= 0) throw new ConfigError(`${name}: expected a positive size like "1mb", "512kb" or "1048576", got "${raw}"`);
   return bytes;
-}
-
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  throw new ConfigError(`${name}: expected "true" or "false", got "${raw}"`);
 }
 
 function oneOf(env: Env, name: string, fallback: string, allowed: readonly string[]): string {

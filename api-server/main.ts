@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { version } from '../package.json';
 import { createApp } from './app';
 import { ensureAdmin } from './auth/bootstrap';
@@ -7,9 +6,10 @@ import { gitComponentService } from './components/git-component-service';
 import { createComponentDelivery } from './components/component-delivery';
 import type { ComponentService } from './components/types';
 import { readConfig } from './config';
-import { openDatabase } from './db';
+import { openDatabase } from './database';
 import { createLogger } from './logging';
 import { listen, RunningServer } from './server';
+import { createServerSealing } from './sealing';
 import { createMetrics } from './system/metrics';
 
 /** How long `/readyz` waits for the database and the Git remote. */
@@ -24,9 +24,12 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const metrics = createMetrics();
   // Before the admin is created: a bad Git or sealing setting must not cost the one print of its password.
-  const delivery = createComponentDelivery({ dataDir: config.dataDir, env: process.env, log, metrics });
-  const db = openDatabase(join(config.dataDir, 'dataroaster.sqlite'));
-  const auth = createAuth(db, { ...config, now: Date.now });
+  const sealing = await createServerSealing({ dataDir: config.dataDir, env: process.env, log, sharedDatabase: config.database.kind === 'postgres' });
+  const delivery = createComponentDelivery({ dataDir: config.dataDir, env: process.env, log, metrics, sealer: sealing.sealer });
+  const database = openDatabase(config.database);
+  // Migrations run here, once, under the migrator's lock (replicas starting together wait for each other).
+  await database.migrate();
+  const auth = createAuth(database, { ...config, now: Date.now });
 
   const admin = await ensureAdmin(auth.users, auth.hasher, config.adminPassword);
   if (admin.created && admin.generatedPassword !== undefined) {
@@ -46,7 +49,9 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down: finishing in-flight requests and commits');
     await server?.stop(config.shutdownTimeoutSeconds * 1000);
     await components?.close(); // waits for changes already queued (even of requests whose connection was cut), then releases the clone
-    db.close();
+    sealing.stop();
+    await auth.close();
+    await database.close();
     log.info('stopped');
     process.exit(0);
   };
@@ -62,11 +67,11 @@ async function main(): Promise<void> {
     components: service,
     metrics,
     log,
-    readiness: { database: () => auth.users.ping(), git: () => service.checkRemote() },
+    readiness: { database: () => database.ping(), git: () => service.checkRemote() },
     readinessTimeoutMs: READINESS_TIMEOUT_MS,
     bodyLimitBytes: config.bodyLimitBytes,
     componentRoles: config.componentRoles,
-    trustProxy: config.trustProxy,
+    trustedProxyHops: config.trustedProxyHops,
     version,
   });
   if (stopping) return;

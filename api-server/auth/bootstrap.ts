@@ -13,15 +13,22 @@ export class BootstrapError extends AppError {}
 
 /**
  * On a first start (no admin at all), creates user `admin` with the configured password, or with a
- * random one (32 hex characters, as the original generated) that the caller prints once.
+ * random one (32 hex characters, as the original generated) that the caller prints once. Replicas
+ * starting together on one database race on the insert; exactly one wins and prints its password,
+ * the others find the name taken and go on.
  */
 export async function ensureAdmin(users: UserStore, hasher: PasswordHasher, configured: string | undefined): Promise<AdminBootstrap> {
-  if (users.countAdmins() > 0) return { created: false };
+  if ((await users.countAdmins()) > 0) return { created: false };
   if (configured !== undefined) {
     const problem = passwordProblem(configured);
     if (problem) throw new BootstrapError(`DATAROASTER_ADMIN_PASSWORD: ${problem}`);
   }
   const password = configured ?? randomBytes(16).toString('hex');
-  users.insert({ name: ADMIN_USER, role: 'admin', passwordHash: await hasher.hash(password) });
+  try {
+    await users.insert({ name: ADMIN_USER, role: 'admin', passwordHash: await hasher.hash(password) });
+  } catch (err) {
+    if ((err as Error).name === 'ConflictError') return { created: false };
+    throw err;
+  }
   return { created: true, generatedPassword: configured === undefined ? password : undefined };
 }

@@ -1,7 +1,7 @@
 import type { LoginThrottleConfig } from '../config';
-import type { Db } from '../db';
+import type { Database } from '../database';
 import { createLoginThrottle } from './login-throttle';
-import { createPasswordHasher, PasswordHasher } from './passwords';
+import { createPasswordHasher, PasswordHasher, PasswordPoolOptions } from './passwords';
 import { createSessions, Sessions } from './sessions';
 import { createTokenStore } from './token-store';
 import { createUserStore, UserStore } from './user-store';
@@ -9,6 +9,7 @@ import { createUserAdmin, UserAdmin } from './users';
 
 export interface AuthOptions {
   readonly bcryptCost: number;
+  readonly passwordPool?: PasswordPoolOptions;
   readonly tokenTtlSeconds: number;
   readonly throttle: LoginThrottleConfig;
   readonly now: () => number;
@@ -19,19 +20,21 @@ export interface Auth {
   readonly hasher: PasswordHasher;
   readonly sessions: Sessions;
   readonly userAdmin: UserAdmin;
+  /** Stops the password workers (the database is closed by its owner). */
+  close(): Promise<void>;
 }
 
-/** Users, tokens and login throttling on one SQLite database. */
-export function createAuth(db: Db, options: AuthOptions): Auth {
-  const users = createUserStore(db, options.now);
-  const hasher = createPasswordHasher(options.bcryptCost);
+/** Users, tokens and login throttling on one database (SQLite or PostgreSQL). */
+export function createAuth(database: Database, options: AuthOptions): Auth {
+  const users = createUserStore(database, options.now);
+  const hasher = createPasswordHasher(options.bcryptCost, options.passwordPool);
   const sessions = createSessions({
     users,
-    tokens: createTokenStore(db),
+    tokens: createTokenStore(database),
     hasher,
-    throttle: createLoginThrottle(options.throttle, options.now),
+    throttle: createLoginThrottle(database, options.throttle, options.now),
     tokenTtlSeconds: options.tokenTtlSeconds,
     now: options.now,
   });
-  return { users, hasher, sessions, userAdmin: createUserAdmin(users, hasher) };
+  return { users, hasher, sessions, userAdmin: createUserAdmin(users, hasher), close: () => hasher.close() };
 }

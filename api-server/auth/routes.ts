@@ -30,8 +30,8 @@ export function authRoutes(sessions: Sessions, users: UserAdmin): ApiRoute[] {
       access: 'user',
       params: NO_PARAMS,
       response: { description: 'Revoked', schema: 'Success' },
-      handle(ctx) {
-        sessions.logout(bearerToken(ctx.get('Authorization'))!);
+      async handle(ctx) {
+        await sessions.logout(bearerToken(ctx.get('Authorization'))!);
         ctx.body = SUCCESS;
       },
     }),
@@ -71,8 +71,8 @@ export function authRoutes(sessions: Sessions, users: UserAdmin): ApiRoute[] {
       access: 'admin',
       params: NO_PARAMS,
       response: { description: 'Users and their roles', schema: 'Users' },
-      handle(ctx) {
-        ctx.body = users.list(principalOf(ctx));
+      async handle(ctx) {
+        ctx.body = await users.list(principalOf(ctx));
       },
     }),
     defineRoute({
@@ -84,8 +84,8 @@ export function authRoutes(sessions: Sessions, users: UserAdmin): ApiRoute[] {
       params: DELETE_USER_PARAMS,
       statuses: [404, 409],
       response: { description: 'Deleted', schema: 'Success' },
-      handle(ctx, p) {
-        users.delete(principalOf(ctx), p.user);
+      async handle(ctx, p) {
+        await users.delete(principalOf(ctx), p.user);
         ctx.body = SUCCESS;
       },
     }),

@@ -23,8 +23,8 @@ export interface Sessions {
   /** @throws AuthenticationError (same message for unknown users and wrong passwords), TooManyRequestsError */
   login(user: string, password: string, address: string): Promise<Session>;
   /** @throws AuthenticationError for a missing, unknown or expired token */
-  authenticate(token: string | undefined): Principal;
-  logout(token: string): void;
+  authenticate(token: string | undefined): Promise<Principal>;
+  logout(token: string): Promise<void>;
 }
 
 export interface SessionDeps {
@@ -39,28 +39,28 @@ export interface SessionDeps {
 export function createSessions({ users, tokens, hasher, throttle, tokenTtlSeconds, now }: SessionDeps): Sessions {
   return {
     async login(name, password, address) {
-      throttle.check(name, address);
-      const user = users.find(name);
+      // Counted before the password is checked: concurrent guesses cannot overshoot the limit.
+      await throttle.admit(name, address);
+      const user = await users.find(name);
       if (!(await hasher.verify(password, user?.passwordHash)) || !user) {
-        throttle.fail(name, address);
         throw new AuthenticationError('invalid user or password');
       }
-      throttle.succeed(name);
+      await throttle.succeed(name, address);
       const token = newToken();
       const issuedAt = now();
       const expiresAt = issuedAt + tokenTtlSeconds * 1000;
-      tokens.deleteExpired(issuedAt);
-      tokens.insert(tokenHash(token), user.name, issuedAt, expiresAt);
+      await tokens.deleteExpired(issuedAt);
+      await tokens.insert(tokenHash(token), user.name, issuedAt, expiresAt);
       return { token, expiration: new Date(expiresAt).toISOString() };
     },
-    authenticate(token) {
+    async authenticate(token) {
       if (token === undefined) throw new AuthenticationError('missing bearer token: send "Authorization: Bearer <token>" (POST /v1/login gives one)');
-      const owner = tokens.findValid(tokenHash(token), now());
+      const owner = await tokens.findValid(tokenHash(token), now());
       if (!owner) throw new AuthenticationError('invalid or expired token: log in again');
       return { name: owner.name, role: owner.role };
     },
-    logout(token) {
-      tokens.delete(tokenHash(token));
+    async logout(token) {
+      await tokens.delete(tokenHash(token));
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Database } from '../database';
 import type { Role } from './roles';
 
 export interface TokenOwner {
@@ -7,26 +7,30 @@ export interface TokenOwner {
   readonly expiresAt: number;
 }
 
-/** Access tokens in SQLite, by SHA-256 hash only: a copy of the database lets nobody call the API. */
+/** Access tokens in the database, by SHA-256 hash only: a copy of the database lets nobody call the API. */
 export interface TokenStore {
-  insert(hash: string, userName: string, createdAt: number, expiresAt: number): void;
-  /** The owner of an unexpired token, or undefined. */
-  findValid(hash: string, now: number): TokenOwner | undefined;
-  delete(hash: string): void;
-  deleteExpired(now: number): void;
+  insert(hash: string, userName: string, createdAt: number, expiresAt: number): Promise<void>;
+  /** The owner of an unexpired token, or undefined. Read from the database each time: a logout on any replica counts at once. */
+  findValid(hash: string, now: number): Promise<TokenOwner | undefined>;
+  delete(hash: string): Promise<void>;
+  deleteExpired(now: number): Promise<void>;
 }
 
-export function createTokenStore(db: Db): TokenStore {
-  const insert = db.prepare('INSERT INTO tokens (hash, user_name, expires_at, created_at) VALUES (?, ?, ?, ?)');
-  const find = db.prepare<[string, number], TokenOwner>(
-    'SELECT u.name AS name, u.role AS role, t.expires_at AS expiresAt FROM tokens t JOIN users u ON u.name = t.user_name WHERE t.hash = ? AND t.expires_at > ?',
-  );
-  const remove = db.prepare('DELETE FROM tokens WHERE hash = ?');
-  const removeExpired = db.prepare('DELETE FROM tokens WHERE expires_at <= ?');
+export function createTokenStore(database: Database): TokenStore {
   return {
-    insert: (hash, userName, createdAt, expiresAt) => void insert.run(hash, userName, expiresAt, createdAt),
-    findValid: (hash, now) => find.get(hash, now),
-    delete: (hash) => void remove.run(hash),
-    deleteExpired: (now) => void removeExpired.run(now),
+    insert: (hash, userName, createdAt, expiresAt) =>
+      database.run(async (db) => void (await db.insertInto('tokens').values({ hash, user_name: userName, created_at: createdAt, expires_at: expiresAt }).execute())),
+    findValid: (hash, now) =>
+      database.run((db) =>
+        db
+          .selectFrom('tokens as t')
+          .innerJoin('users as u', 'u.name', 't.user_name')
+          .select(['u.name as name', 'u.role as role', 't.expires_at as expiresAt'])
+          .where('t.hash', '=', hash)
+          .where('t.expires_at', '>', now)
+          .executeTakeFirst(),
+      ),
+    delete: (hash) => database.run(async (db) => void (await db.deleteFrom('tokens').where('hash', '=', hash).execute())),
+    deleteExpired: (now) => database.run(async (db) => void (await db.deleteFrom('tokens').where('expires_at', '<=', now).execute())),
   };
 }

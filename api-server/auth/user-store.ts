@@ -1,4 +1,5 @@
-import type { Db } from '../db';
+import { sql } from 'kysely';
+import type { Database } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Role } from './roles';
 
@@ -9,71 +10,81 @@ export interface StoredUser {
 }
 
 /**
- * Users in SQLite. Changing a password or deleting a user revokes the user's tokens in the same
- * transaction (changing one's own password keeps the token of that request).
+ * Users in the database. Names are case-insensitive (`Alice` finds `alice`) and kept as first given.
+ * Changing a password or deleting a user revokes the user's tokens in the same transaction (changing
+ * one's own password keeps the token of that request).
  */
 export interface UserStore {
-  find(name: string): StoredUser | undefined;
-  list(): { name: string; role: Role }[];
-  countAdmins(): number;
-  /** @throws ConflictError when the name is taken */
-  insert(user: StoredUser): void;
+  find(name: string): Promise<StoredUser | undefined>;
+  list(): Promise<{ name: string; role: Role }[]>;
+  countAdmins(): Promise<number>;
+  /** @throws ConflictError when the name is taken (in any letter case) */
+  insert(user: StoredUser): Promise<void>;
   /**
    * Sets the password and revokes the user's tokens, except the one hashed `keepTokenHash`.
    * @throws NotFoundError
    */
-  setPassword(name: string, passwordHash: string, keepTokenHash?: string): void;
+  setPassword(name: string, passwordHash: string, keepTokenHash?: string): Promise<void>;
   /** @throws NotFoundError; ConflictError for the last admin */
-  delete(name: string): void;
-  /** Throws when the database cannot answer (readiness). */
-  ping(): void;
+  delete(name: string): Promise<void>;
 }
 
-interface UserRow {
-  name: string;
-  password_hash: string;
-  role: Role;
-}
+/** `lower(name) = lower(<name>)`: the one comparison of user names. */
+export const sameName = (name: string) => sql<boolean>`lower(name) = lower(${name})`;
 
-export function createUserStore(db: Db, now: () => number): UserStore {
-  const findUser = db.prepare<[string], UserRow>('SELECT name, password_hash, role FROM users WHERE name = ?');
-  const listUsers = db.prepare<[], { name: string; role: Role }>('SELECT name, role FROM users ORDER BY name');
-  const countAdmins = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin'");
-  const insertUser = db.prepare('INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)');
-  const updatePassword = db.prepare('UPDATE users SET password_hash = ? WHERE name = ?');
-  const deleteTokens = db.prepare('DELETE FROM tokens WHERE user_name = ?');
-  const deleteOtherTokens = db.prepare('DELETE FROM tokens WHERE user_name = ? AND hash IS NOT ?');
-  const deleteUser = db.prepare('DELETE FROM users WHERE name = ?');
-  const ping = db.prepare('SELECT 1');
-
+export function createUserStore(database: Database, now: () => number): UserStore {
   const notFound = (name: string) => new NotFoundError(`user [${name}] not found`);
 
   return {
-    find(name) {
-      const row = findUser.get(name);
-      return row && { name: row.name, passwordHash: row.password_hash, role: row.role };
-    },
-    list: () => listUsers.all(),
-    countAdmins: () => countAdmins.get()!.n,
-    insert(user) {
-      try {
-        insertUser.run(user.name, user.passwordHash, user.role, now());
-      } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ConflictError(`user [${user.name}] already exists`);
-        throw err;
-      }
-    },
-    setPassword: db.transaction((name: string, passwordHash: string, keepTokenHash?: string) => {
-      if (updatePassword.run(passwordHash, name).changes === 0) throw notFound(name);
-      deleteOtherTokens.run(name, keepTokenHash ?? null);
-    }),
-    delete: db.transaction((name: string) => {
-      const user = findUser.get(name);
-      if (!user) throw notFound(name);
-      if (user.role === 'admin' && countAdmins.get()!.n <= 1) throw new ConflictError(`user [${name}] is the last admin and cannot be deleted`);
-      deleteTokens.run(name);
-      deleteUser.run(name);
-    }),
-    ping: () => void ping.get(),
+    find: (name) =>
+      database.run(async (db) => {
+        const row = await db.selectFrom('users').select(['name', 'password_hash', 'role']).where(sameName(name)).executeTakeFirst();
+        return row && { name: row.name, passwordHash: row.password_hash, role: row.role };
+      }),
+    list: () => database.run((db) => db.selectFrom('users').select(['name', 'role']).orderBy('name').execute()),
+    countAdmins: () =>
+      database.run(async (db) => {
+        const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).where('role', '=', 'admin').executeTakeFirstOrThrow();
+        return Number(row.n);
+      }),
+    insert: (user) =>
+      database.run(async (db) => {
+        // ON CONFLICT DO NOTHING on the case-insensitive unique index: no failed statement, no aborted transaction.
+        const inserted = await db
+          .insertInto('users')
+          .values({ name: user.name, password_hash: user.passwordHash, role: user.role, created_at: now() })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new ConflictError(`user [${user.name}] already exists`);
+      }),
+    setPassword: (name, passwordHash, keepTokenHash) =>
+      database.run((db) =>
+        db.transaction().execute(async (trx) => {
+          const updated = await trx.updateTable('users').set({ password_hash: passwordHash }).where(sameName(name)).returning('name').executeTakeFirst();
+          if (!updated) throw notFound(name);
+          await trx
+            .deleteFrom('tokens')
+            .where('user_name', '=', updated.name)
+            .$if(keepTokenHash !== undefined, (q) => q.where('hash', '!=', keepTokenHash!))
+            .execute();
+        }),
+      ),
+    delete: (name) =>
+      database.run((db) =>
+        db.transaction().execute(async (trx) => {
+          // Lock the admins first (PostgreSQL), so two replicas deleting the last two admins at once cannot both succeed.
+          const admins = await trx
+            .selectFrom('users')
+            .select('name')
+            .where('role', '=', 'admin')
+            .$if(database.kind === 'postgres', (q) => q.forUpdate())
+            .execute();
+          const user = await trx.selectFrom('users').select(['name', 'role']).where(sameName(name)).executeTakeFirst();
+          if (!user) throw notFound(name);
+          if (user.role === 'admin' && admins.length <= 1) throw new ConflictError(`user [${name}] is the last admin and cannot be deleted`);
+          await trx.deleteFrom('tokens').where('user_name', '=', user.name).execute();
+          await trx.deleteFrom('users').where('name', '=', user.name).execute();
+        }),
+      ),
   };
 }

@@ -14,8 +14,8 @@ export interface UserAdmin {
    * (`callerToken`) stays valid, so a script can go on (the original README's flow does).
    */
   updatePassword(actor: Principal, name: string, password: string, callerToken?: string): Promise<void>;
-  list(actor: Principal): { user: string; role: Role }[];
-  delete(actor: Principal, name: string): void;
+  list(actor: Principal): Promise<{ user: string; role: Role }[]>;
+  delete(actor: Principal, name: string): Promise<void>;
 }
 
 export function createUserAdmin(users: UserStore, hasher: PasswordHasher): UserAdmin {
@@ -23,21 +23,21 @@ export function createUserAdmin(users: UserStore, hasher: PasswordHasher): UserA
     async create(actor, name, password, role) {
       assertAdmin(actor);
       assertPassword(password);
-      users.insert({ name, role, passwordHash: await hasher.hash(password) });
+      await users.insert({ name, role, passwordHash: await hasher.hash(password) });
     },
     async updatePassword(actor, name, password, callerToken) {
-      if (actor.name !== name) assertAdmin(actor);
+      if (actor.name.toLowerCase() !== name.toLowerCase()) assertAdmin(actor);
       assertPassword(password);
-      const keep = actor.name === name && callerToken !== undefined ? tokenHash(callerToken) : undefined;
-      users.setPassword(name, await hasher.hash(password), keep);
+      const keep = actor.name.toLowerCase() === name.toLowerCase() && callerToken !== undefined ? tokenHash(callerToken) : undefined;
+      await users.setPassword(name, await hasher.hash(password), keep);
     },
-    list(actor) {
+    async list(actor) {
       assertAdmin(actor);
-      return users.list().map((u) => ({ user: u.name, role: u.role }));
+      return (await users.list()).map((u) => ({ user: u.name, role: u.role }));
     },
-    delete(actor, name) {
+    async delete(actor, name) {
       assertAdmin(actor);
-      users.delete(name);
+      await users.delete(name);
     },
   };
 }

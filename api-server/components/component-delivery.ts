@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { createDelivery, Delivery, deliveryConfigFromEnv } from '../../src/delivery';
-import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
-import { loadSealingKeysFromEnv } from '../../src/secrets/sealing-keys';
+import type { Sealer } from '../../src/secrets/policy';
 import type { Metrics } from '../system/metrics';
 
 export interface ComponentDeliveryOptions {
@@ -11,6 +10,8 @@ export interface ComponentDeliveryOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly log: Logger;
   readonly metrics: Metrics;
+  /** Seals every Secret (api-server/sealing.ts: the controller's certificate, or a key pair of a single server). */
+  readonly sealer: Sealer;
 }
 
 /**
@@ -19,12 +20,8 @@ export interface ComponentDeliveryOptions {
  * one, a key pair generated in the data directory — the log then says how to give it to the cluster.
  * Throws on a bad variable or unreadable keys, before the server does anything else.
  */
-export function createComponentDelivery({ dataDir, env, log, metrics }: ComponentDeliveryOptions): Delivery {
-  const config = deliveryConfigFromEnv({ ...env, DATAROASTER_DATA_DIR: dataDir }); // first: a bad variable fails before keys are generated
-  const keys = loadSealingKeysFromEnv(dataDir, env);
-  if (keys.generated) log.warn({ certificateFile: keys.certificateFile, privateKeyFile: keys.privateKeyFile }, keys.instructions);
-  else log.info({ certificateFile: keys.certificateFile }, 'sealing Secrets with this certificate');
-  const sealer = createSealedSecretsSealer({ certificatePem: keys.certificatePem, hashKey: keys.hashKey });
+export function createComponentDelivery({ dataDir, env, log, metrics, sealer }: ComponentDeliveryOptions): Delivery {
+  const config = deliveryConfigFromEnv({ ...env, DATAROASTER_DATA_DIR: dataDir });
   return createDelivery({
     config,
     secrets: { mode: 'seal', sealer },

@@ -16,7 +16,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 /** Sets `ctx.state.principal` from the bearer token, or answers 401. */
 export function authenticate(sessions: Sessions): Middleware<AppState> {
   return async function authenticate(ctx, next) {
-    ctx.state.principal = sessions.authenticate(bearerToken(ctx.get('Authorization') || undefined));
+    ctx.state.principal = await sessions.authenticate(bearerToken(ctx.get('Authorization') || undefined));
     await next();
   };
 }

@@ -83,7 +83,8 @@ export function readHashKeyFile(file: string): Buffer {
   return key;
 }
 
-function ensureHashKey(file: string): Buffer {
+/** The hash key in `file`, created once (32 random bytes as hex, mode 0600) when missing. */
+export function ensureHashKey(file: string): Buffer {
   if (!existsSync(file)) {
     makePrivateFolder(join(file, '..'));
     writeAtomically(file, `${randomBytes(32).toString('hex')}\n`, 0o600);

@@ -53,7 +53,7 @@ export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> 
     git: (args) => git(remote, args),
     async close() {
       await service.close();
-      app.close();
+      await app.close();
     },
   };
 }

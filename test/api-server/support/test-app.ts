@@ -6,8 +6,9 @@ import request from 'supertest';
 import { createApp, App } from '../../../api-server/app';
 import { createAuth, Auth } from '../../../api-server/auth/create-auth';
 import type { Role } from '../../../api-server/auth/roles';
+import type { LoginThrottleConfig } from '../../../api-server/config';
 import type { ComponentService } from '../../../api-server/components/types';
-import { Db, openDatabase } from '../../../api-server/db';
+import { Database, DatabaseConfig, openDatabase } from '../../../api-server/database';
 import { createLogger } from '../../../api-server/logging';
 import { createMetrics, Metrics } from '../../../api-server/system/metrics';
 import type { ReadinessCheck } from '../../../api-server/system/readiness';
@@ -20,15 +21,21 @@ export interface TestAppOptions {
   readonly bodyLimitBytes?: number;
   readonly componentRoles?: Readonly<Record<string, Role>>;
   readonly tokenTtlSeconds?: number;
-  readonly throttle?: { maxFailuresPerUser: number; maxFailuresPerAddress: number; windowSeconds: number };
+  readonly throttle?: LoginThrottleConfig;
+  /** @default a SQLite file in the app's temp dir */
+  readonly database?: DatabaseConfig;
+  readonly trustedProxyHops?: number;
+  readonly passwordPool?: { threads: number; maxQueue: number };
+  /** @default 10 (the lowest allowed: fast tests) */
+  readonly bcryptCost?: number;
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   readonly readinessTimeoutMs?: number;
 }
 
-/** A real app on a real SQLite file in a temp dir, with a settable clock and captured logs. */
+/** A real app on a real database (a SQLite file in a temp dir, or PostgreSQL), with a settable clock and captured logs. */
 export class TestApp {
   readonly dir = mkdtempSync(join(tmpdir(), 'dataroaster-api-'));
-  readonly db: Db;
+  readonly database: Database;
   readonly auth: Auth;
   readonly app: App;
   readonly metrics: Metrics;
@@ -37,11 +44,12 @@ export class TestApp {
   clock = Date.parse('2030-01-01T00:00:00Z');
 
   constructor(options: TestAppOptions = {}) {
-    this.db = openDatabase(join(this.dir, 'dataroaster.sqlite'));
-    this.auth = createAuth(this.db, {
-      bcryptCost: 10,
+    this.database = openDatabase(options.database ?? { kind: 'sqlite', file: join(this.dir, 'dataroaster.sqlite') });
+    this.auth = createAuth(this.database, {
+      bcryptCost: options.bcryptCost ?? 10,
+      passwordPool: options.passwordPool,
       tokenTtlSeconds: options.tokenTtlSeconds ?? 36000,
-      throttle: options.throttle ?? { maxFailuresPerUser: 5, maxFailuresPerAddress: 20, windowSeconds: 900 },
+      throttle: options.throttle ?? { maxFailures: 5, maxFailuresPerAddress: 20, firstDelaySeconds: 15, windowSeconds: 900 },
       now: () => this.clock,
     });
     this.metrics = createMetrics();
@@ -58,11 +66,11 @@ export class TestApp {
       components: this.components,
       metrics: this.metrics,
       log: createLogger('debug', sink),
-      readiness: options.readiness ?? { database: () => this.auth.users.ping(), git: () => this.components.checkRemote() },
+      readiness: options.readiness ?? { database: () => this.database.ping(), git: () => this.components.checkRemote() },
       readinessTimeoutMs: options.readinessTimeoutMs,
       bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
       componentRoles: options.componentRoles ?? {},
-      trustProxy: false,
+      trustedProxyHops: options.trustedProxyHops ?? 0,
       version: '0.0.0-test',
     });
   }
@@ -77,7 +85,7 @@ export class TestApp {
   }
 
   async addUser(name: string, password: string, role: Role): Promise<void> {
-    this.auth.users.insert({ name, role, passwordHash: await this.auth.hasher.hash(password) });
+    await this.auth.users.insert({ name, role, passwordHash: await this.auth.hasher.hash(password) });
   }
 
   async login(user: string, password: string): Promise<string> {
@@ -93,8 +101,9 @@ export class TestApp {
     return { admin: await this.login('admin', ADMIN_PASSWORD), user: await this.login('alice', 'alice-password') };
   }
 
-  close(): void {
-    this.db.close();
+  async close(): Promise<void> {
+    await this.auth.close();
+    await this.database.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
