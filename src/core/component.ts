@@ -76,8 +76,18 @@ export interface ComponentDefinition<S extends InstanceSpec = InstanceSpec> {
   readonly podSecurity?: PodSecurityLevel | ((spec: S) => PodSecurityLevel);
   /** Instances this one needs. They must exist; GitOps agents apply them first. */
   references?(spec: S): InstanceRef[];
+  /** How the GitOps bootstrap deploys an instance, where it differs from a long-running service. @default {} */
+  deployment?(spec: S, agent: GitOpsFlavour): DeploymentHints;
   /** Adds the instance's objects to `chart`, whose namespace is the instance's namespace. */
   build(chart: Chart, spec: S, ctx: BuildContext): void;
+}
+
+/** What the bootstrap must know of an instance besides its references (src/gitops PlatformInstance). */
+export interface DeploymentHints {
+  /** It runs to completion (a batch Job): its health is not its tier's readiness. */
+  readonly batch?: boolean;
+  /** Its folder holds Argo CD Applications (written into Argo CD's namespace). */
+  readonly argoApplications?: boolean;
 }
 
 /** The components a process knows, in a stable order. `REGISTRY` (src/components/registry.ts) is the built-in one. */

@@ -113,7 +113,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         bootstrap,
         omitted: `bootstrap/ is not written: the repository URL the GitOps agents would get (${redactUrls(bootstrap.repoUrl)}) is not one Flux or Argo CD can clone (http(s):// or ssh://); set DATAROASTER_GITOPS_REPO_URL to the URL your cluster reaches this repository at`,
       };
-  const index = new InstanceIndex(git, registry);
+  const index = new InstanceIndex(git, registry, config.gitopsAgent);
   const ctx: DeliveryContext = {
     config,
     clone,

@@ -1,5 +1,5 @@
 import { load } from 'js-yaml';
-import type { ComponentDefinition, PodSecurityLevel, Registry } from '../core/component';
+import type { ComponentDefinition, GitOpsFlavour, PodSecurityLevel, Registry } from '../core/component';
 import { COMPONENTS_ROOT, instanceFolder, parseInstanceFolder, SPEC_FILE } from '../gitops/layout';
 import type { InstanceSpec } from '../core/instance';
 import type { Git } from './git';
@@ -26,6 +26,8 @@ export class InstanceIndex {
   constructor(
     private readonly git: Git,
     private readonly registry: Registry,
+    /** The platform's agent: components' deployment hints may depend on it (an Argo-flavour Helm release). */
+    private readonly agent: GitOpsFlavour = 'flux',
   ) {}
 
   /** Reads the whole tree of `tip` (or an empty repository when undefined). */
@@ -108,6 +110,7 @@ export class InstanceIndex {
       specHash: specHash(spec),
       references: component?.references?.(spec) ?? [],
       podSecurity: podSecurityOf(component, spec),
+      ...component?.deployment?.(spec, this.agent),
     };
   }
 

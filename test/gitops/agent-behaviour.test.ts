@@ -1,4 +1,9 @@
+import { join } from 'node:path';
 import { load } from 'js-yaml';
+import { readSpecFiles } from '../../src/cli/spec-files';
+import { definitionOf } from '../../src/core/component';
+import { REGISTRY } from '../../src/components/registry';
+import { loadSpecs } from '../../src/schema/load';
 import { deliveryConfigFromEnv } from '../../src/delivery/config';
 import { synthesize } from '../../src/engine/synthesize';
 import { INSTANCES_PROJECT, PLATFORM_PROJECT, RELEASES_PROJECT } from '../../src/gitops/bootstrap/argocd';
@@ -224,5 +229,16 @@ describe('one agent setting', () => {
       'appproject-dataroaster-releases.yaml',
       'appproject-dataroaster.yaml',
     ]);
+  });
+});
+
+describe('the components say how they are deployed', () => {
+  const [pi, minio] = loadSpecs(REGISTRY, readSpecFiles([join(__dirname, '../../platform/spark-pi.yaml'), join(__dirname, '../../platform/minio.yaml')]));
+  const hints = (spec: typeof pi, agent: 'flux' | 'argocd') => definitionOf(REGISTRY, spec.kind)!.deployment?.(spec, agent) ?? {};
+
+  test('a batch SparkApplication is batch (Flux does not wait for it); a Helm release under Argo CD holds Applications', () => {
+    expect(hints(pi, 'flux')).toEqual({ batch: true });
+    expect(hints(minio, 'flux')).toEqual({});
+    expect(hints(minio, 'argocd')).toEqual({ argoApplications: true });
   });
 });

@@ -5,11 +5,13 @@ import { METASTORE_THRIFT_PORT } from './discovery';
 import { hadoopXml } from './hadoop-xml';
 
 /**
- * Environment variable holding the database password (from the generated Secret). metastore-site.xml
+ * Environment variable holding the database password (from the generated Secret). hive-site.xml
  * refers to it as `${env.HIVE_DB_PASSWORD}` (Hadoop 3 Configuration substitution, which Hive's
  * MetastoreConf.getPassword goes through), so the password is in no file and on no command line.
  */
 export const DB_PASSWORD_ENV = 'HIVE_DB_PASSWORD';
+/** The configuration file both the metastore and schematool read. */
+export const HIVE_SITE = 'hive-site.xml';
 
 export interface MetastoreConfigInput {
   readonly s3: S3Location;
@@ -34,13 +36,22 @@ rootLogger.level = INFO
 rootLogger.appenderRef.console.ref = console
 `;
 
-/** The ConfigMap data: `metastore-site.xml`, `core-site.xml` (S3A) and the log configuration. No credentials. */
+/**
+ * The ConfigMap data: `hive-site.xml`, `core-site.xml` (S3A) and the log configuration. No credentials.
+ *
+ * The settings go into `hive-site.xml`, the one file both readers load: the server's
+ * `MetastoreConf.newMetastoreConf` reads hive-site.xml, then hivemetastore-site.xml and metastore-site.xml,
+ * but schematool (`HiveSchemaTool.main`) builds a `HiveConf`, which reads hive-site.xml and never
+ * metastore-site.xml (apache/hive `standalone-metastore/.../MetastoreConf.java` newMetastoreConf,
+ * `common/.../HiveConf.java` initialize, 3.1 and 4.0 alike). With metastore-site.xml only, schematool fell
+ * back to an embedded Derby database and the metastore never found its schema.
+ */
 export function metastoreConfigData(input: MetastoreConfigInput): Record<string, string> {
   return {
     'core-site.xml': hadoopXml(s3aProperties(input.s3)),
     'hive-log4j2.properties': LOG4J2,
     'metastore-log4j2.properties': LOG4J2,
-    'metastore-site.xml': hadoopXml({
+    [HIVE_SITE]: hadoopXml({
       'javax.jdo.option.ConnectionDriverName': 'com.mysql.cj.jdbc.Driver',
       'javax.jdo.option.ConnectionPassword': `\${env.${DB_PASSWORD_ENV}}`,
       'javax.jdo.option.ConnectionURL': input.jdbcUrl,

@@ -19,6 +19,8 @@ export const DB_ROOT_PASSWORD_KEY = 'root-password';
 /** The data directory lives one level below the volume root, so a filesystem's `lost+found` never blocks initialization. */
 const DATA_MOUNT = '/var/lib/mysql';
 const DATA_DIR = `${DATA_MOUNT}/data`;
+/** Where the generated passwords are mounted as files. */
+const SECRETS_DIR = '/etc/mysql-secrets';
 
 export interface MetastoreDatabaseProps {
   readonly names: MetastoreNames;
@@ -73,7 +75,10 @@ export class MetastoreDatabase extends Construct {
       { name: 'run', path: '/var/run/mysqld' },
       { name: 'tmp', path: '/tmp' },
     ]);
-    const secretEnv = (name: string, key: string): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: names.databaseSecret, key } } });
+    // The entrypoint reads MYSQL_PASSWORD / MYSQL_ROOT_PASSWORD from the file named by `<VAR>_FILE`
+    // (docker-library/mysql `8.4/docker-entrypoint.sh:28-43` file_env, applied at 231-235, 516237c =
+    // mysql:8.4.6), so the passwords sit in a mounted Secret, not in the container's environment.
+    const secretFile = (name: string, key: string): k8s.EnvVar => ({ name: `${name}_FILE`, value: `${SECRETS_DIR}/${key}` });
     // `mysqladmin ping` exits 0 whenever the server answers, even "access denied": no credentials needed.
     // The entrypoint's temporary server skips networking, so TCP ping succeeds only once it really serves.
     const ping: k8s.ExecAction = { command: ['mysqladmin', 'ping', '--host=127.0.0.1', `--port=${MYSQL_PORT}`, '--silent'] };
@@ -100,8 +105,8 @@ export class MetastoreDatabase extends Construct {
                 env: [
                   { name: 'MYSQL_DATABASE', value: DATABASE_NAME },
                   { name: 'MYSQL_USER', value: DATABASE_USER },
-                  secretEnv('MYSQL_PASSWORD', DB_PASSWORD_KEY),
-                  secretEnv('MYSQL_ROOT_PASSWORD', DB_ROOT_PASSWORD_KEY),
+                  secretFile('MYSQL_PASSWORD', DB_PASSWORD_KEY),
+                  secretFile('MYSQL_ROOT_PASSWORD', DB_ROOT_PASSWORD_KEY),
                 ],
                 ports: [{ name: 'mysql', containerPort: MYSQL_PORT }],
                 resources: resourceRequirements(props.resources),
@@ -110,10 +115,11 @@ export class MetastoreDatabase extends Construct {
                 startupProbe: { exec: ping, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 60 },
                 readinessProbe: { exec: ping, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
                 livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('mysql') }, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 },
-                volumeMounts: [{ name: 'data', mountPath: DATA_MOUNT }, ...writable.mounts],
+                volumeMounts: [{ name: 'data', mountPath: DATA_MOUNT }, { name: 'secrets', mountPath: SECRETS_DIR, readOnly: true }, ...writable.mounts],
               },
             ],
-            volumes: writable.volumes,
+            // Readable by the pod's group (fsGroup 999) only.
+            volumes: [{ name: 'secrets', secret: { secretName: names.databaseSecret, defaultMode: 0o440 } }, ...writable.volumes],
           },
         },
         volumeClaimTemplates: [

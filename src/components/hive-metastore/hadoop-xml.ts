@@ -1,5 +1,5 @@
 /**
- * A Hadoop configuration file (`core-site.xml`, `metastore-site.xml`) from a map: one `<property>` per
+ * A Hadoop configuration file (`core-site.xml`, `hive-site.xml`) from a map: one `<property>` per
  * key, keys sorted so the same map always gives the same bytes, values XML-escaped.
  */
 export function hadoopXml(properties: Readonly<Record<string, string>>): string {

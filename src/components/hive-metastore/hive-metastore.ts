@@ -1,8 +1,10 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { resolveJars } from '../../schema/jars';
 import type { HiveMetastoreSpec } from './schema';
 import { versionLabelOf } from '../common/image';
+import { jarFetcherContainer, MYSQL_CONNECTOR_J } from '../common/jars';
 import { standardLabels } from '../common/labels';
 import { resolveJvmResources } from '../../core/quantity';
 import { s3CredentialEnv, s3CredentialsSecret, s3SecretRef } from '../common/s3-credentials';
@@ -15,6 +17,18 @@ import { MetastoreServer } from './metastore-server';
 import { MetastoreNames, metastoreNames } from './names';
 import { SchemaJob } from './schema-job';
 
+const JARS_VOLUME = 'jars';
+
+/**
+ * Major Hive version of an image from its tag (`apache/hive:4.0.1` → 4, `…:3.1.3-mysql` → 3); a tag that
+ * does not start with a version is taken as the default image's.
+ */
+export function hiveMajorVersion(image: string): number {
+  const tag = versionLabelOf(image) ?? '';
+  const major = /^(\d+)\./.exec(tag)?.[1];
+  return major === undefined ? hiveMajorVersion(defaults.DEFAULT_METASTORE_IMAGE) : Number(major);
+}
+
 /** Key of the discovery ConfigMap holding the thrift URI (the key Stackable uses). */
 export const DISCOVERY_KEY = 'HIVE';
 
@@ -26,7 +40,7 @@ export interface HiveMetastoreProps {
 /**
  * A Hive metastore with its MySQL database, in the Chart's namespace: database (StatefulSet, Services,
  * generated-password Secret, PDB), schema Job, metastore (Deployment, thrift Service, PDB), configuration
- * (metastore-site.xml, core-site.xml), S3 key Secret when the spec gives keys, and a discovery ConfigMap.
+ * (hive-site.xml, core-site.xml), S3 key Secret when the spec gives keys, and a discovery ConfigMap.
  */
 export class HiveMetastore extends Construct {
   readonly names: MetastoreNames;
@@ -66,22 +80,42 @@ export class HiveMetastore extends Construct {
     new k8s.KubeConfigMap(this, 'config', { metadata: { name: this.names.config, labels }, data: configData });
     new k8s.KubeConfigMap(this, 'discovery', { metadata: { name: this.names.discovery, labels }, data: { [DISCOVERY_KEY]: this.thriftUri } });
 
+    const jars = resolveJars(spec.jars);
+    const fetchJars = jars.source === 'maven';
     const runtime: HiveRuntime = {
       names: this.names,
       identity,
       version,
       image,
       imagePullPolicy,
+      hiveMajor: hiveMajorVersion(image),
       env: [
         { name: 'HIVE_CONF_DIR', value: defaults.HIVE_CONF_DIR },
         { name: 'HADOOP_CONF_DIR', value: defaults.HIVE_CONF_DIR },
         // Puts hadoop-aws and the AWS SDK bundle (shipped in Hadoop's tools/lib) on the classpath.
         { name: 'HADOOP_OPTIONAL_TOOLS', value: 'hadoop-aws' },
+        // bin/hive adds every jar of this directory to the classpath (its "auxiliary jars" block), schematool included.
+        ...(fetchJars ? [{ name: 'HIVE_AUX_JARS_PATH', value: defaults.AUX_JARS_DIR }] : []),
         { name: DB_PASSWORD_ENV, valueFrom: { secretKeyRef: { name: this.names.databaseSecret, key: DB_PASSWORD_KEY } } },
         ...s3CredentialEnv(s3Ref),
       ],
-      configVolumes: [{ name: 'config', configMap: { name: this.names.config } }],
-      configMounts: [{ name: 'config', mountPath: defaults.HIVE_CONF_DIR, readOnly: true }],
+      configVolumes: [{ name: 'config', configMap: { name: this.names.config } }, ...(fetchJars ? [{ name: JARS_VOLUME, emptyDir: {} }] : [])],
+      configMounts: [
+        { name: 'config', mountPath: defaults.HIVE_CONF_DIR, readOnly: true },
+        ...(fetchJars ? [{ name: JARS_VOLUME, mountPath: defaults.AUX_JARS_DIR, readOnly: true }] : []),
+      ],
+      initContainers: fetchJars
+        ? [
+            jarFetcherContainer({
+              jars: [MYSQL_CONNECTOR_J],
+              repository: jars.repository,
+              image: jars.fetcherImage,
+              imagePullPolicy,
+              volumeName: JARS_VOLUME,
+              mountPath: defaults.AUX_JARS_DIR,
+            }),
+          ]
+        : [],
     };
     this.schemaJobName = new SchemaJob(this, 'schema', { ...runtime, database, databaseImage }).name;
     new MetastoreServer(this, 'metastore', {

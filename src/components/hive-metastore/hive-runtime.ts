@@ -15,4 +15,8 @@ export interface HiveRuntime {
   readonly env: readonly k8s.EnvVar[];
   readonly configVolumes: readonly k8s.Volume[];
   readonly configMounts: readonly k8s.VolumeMount[];
+  /** The init container fetching jars the image lacks, if any (it writes to one of `configVolumes`). */
+  readonly initContainers: readonly k8s.Container[];
+  /** Major version of Hive in the image (from its tag): schematool's commands differ. */
+  readonly hiveMajor: number;
 }

@@ -62,6 +62,7 @@ export class MetastoreServer extends Construct {
             terminationGracePeriodSeconds: 300,
             ...placement,
             ...(placement.affinity === undefined && props.replicas > 1 ? { affinity: spreadAffinity(selector) } : {}),
+            ...(props.initContainers.length ? { initContainers: [...props.initContainers] } : {}),
             containers: [
               {
                 name: 'metastore',

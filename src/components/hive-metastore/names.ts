@@ -6,7 +6,7 @@ export interface MetastoreNames {
   readonly metastore: string;
   /** The thrift Service (`metastore` for instances mapped from the original HelmChart). */
   readonly service: string;
-  /** metastore-site.xml, core-site.xml and the log configuration. */
+  /** hive-site.xml, core-site.xml and the log configuration. */
   readonly config: string;
   /** `HIVE: thrift://…`, for clients outside DataRoaster. */
   readonly discovery: string;

@@ -3,6 +3,7 @@ import type { OwnKind } from '../../core/component';
 import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, resources, rfc1123Label } from '../../schema/fields';
 import { podPlacement, requireMemoryLimit } from '../../schema/placement';
 import { s3Location } from '../../schema/s3';
+import { jarsSource } from '../../schema/jars';
 
 export const HIVE_METASTORE_KIND = 'HiveMetastore';
 
@@ -26,11 +27,14 @@ const database = z.strictObject({
 export const hiveMetastoreSpec = z
   .strictObject({
     /**
-     * An `apache/hive` 4.x image (layout `/opt/hive`, `/opt/hadoop`) that also holds the MySQL Connector/J
-     * jar in `/opt/hive/lib`; the stock image lacks it (see README).
-     * @default 'apache/hive:4.0.1'
+     * An `apache/hive` image (layout `/opt/hive`, `/opt/hadoop`) whose tag starts with its Hive version
+     * (`3.1.3`, `4.0.1`, `3.1.3-mysql`): schematool's command depends on it. 3.1.x is the default because
+     * Spark 3.5's built-in Hive 2.3 client cannot read tables from a Hive 4 metastore (docs/runtime.md).
+     * @default 'apache/hive:3.1.3'
      */
     image: imageRef.optional(),
+    /** The MySQL JDBC driver, which the stock image lacks. @default fetched from Maven Central, SHA-256 checked */
+    jars: jarsSource,
     imagePullPolicy: pullPolicy.optional(),
     /** Metastore pods; they are stateless and share the database. @default 2 */
     replicas: z.number().int().min(1, 'must be at least 1').max(20, 'must be at most 20').optional(),

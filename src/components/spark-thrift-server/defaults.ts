@@ -1,4 +1,4 @@
-/** Apache Spark 3.5 (Hive thrift server jars included), user `spark` (185). It lacks the S3A jars: see README. */
+/** Apache Spark 3.5 (Hive thrift server jars included), user `spark` (185). It lacks the S3A jars: `spec.jars` brings them. */
 export const DEFAULT_SPARK_IMAGE = 'apache/spark:3.5.5';
 export const SPARK_USER = { user: 185, group: 185 };
 
@@ -20,3 +20,6 @@ export const WORK_DIR = '/opt/spark/work-dir';
 export const SPARK_CONF_DIR = '/etc/spark/conf';
 export const EXECUTOR_TEMPLATE_FILE = 'executor-pod-template.yaml';
 export const EXECUTOR_CONTAINER = 'spark-executor';
+/** Where fetched jars land; `spark.{driver,executor}.extraClassPath` name them. */
+export const EXTRA_JARS_DIR = '/opt/spark/extra-jars';
+export const EXTRA_JARS_VOLUME = 'extra-jars';

@@ -31,6 +31,8 @@ export interface ThriftDriverProps {
   readonly args: readonly string[];
   /** Labels every pod of the instance carries (driver and executors): name and instance. */
   readonly instanceLabels: Record<string, string>;
+  /** Run before the driver (the jar fetcher); they write to `volumes`. */
+  readonly initContainers?: readonly k8s.Container[];
 }
 
 /**
@@ -101,6 +103,7 @@ export class ThriftDriver extends Construct {
             automountServiceAccountToken: true,
             securityContext: restrictedPodSecurityContext(props.runAs),
             ...placementFields(props.placement),
+            ...(props.initContainers?.length ? { initContainers: [...props.initContainers] } : {}),
             containers: [
               {
                 name: 'thrift-server',

@@ -4,7 +4,8 @@ import { placementFields } from '../common/placement';
 import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
 import { toYaml } from '../../core/render';
-import { EXECUTOR_CONTAINER, WORK_DIR } from './defaults';
+import { JAR_FETCHER_RESOURCES } from '../common/jars';
+import { EXECUTOR_CONTAINER, EXTRA_JARS_DIR, EXTRA_JARS_VOLUME, WORK_DIR } from './defaults';
 
 /**
  * The executor pod template (`spark.kubernetes.executor.podTemplateFile`): Spark builds executor pods on
@@ -12,11 +13,14 @@ import { EXECUTOR_CONTAINER, WORK_DIR } from './defaults';
  * the API server), read-only root with writable /tmp (the image's entrypoint writes there) and work dir
  * (files and jars added to a session land there). Spark adds image, resources, env and local dirs.
  */
-export function executorPodTemplate(props: { labels: Record<string, string>; runAs: RunAs; placement?: PodPlacement }): string {
+export function executorPodTemplate(props: { labels: Record<string, string>; runAs: RunAs; placement?: PodPlacement; jarFetcher?: k8s.Container }): string {
   const writable = writableDirs([
     { name: 'tmp', path: '/tmp' },
     { name: 'work-dir', path: WORK_DIR },
+    ...(props.jarFetcher ? [{ name: EXTRA_JARS_VOLUME, path: EXTRA_JARS_DIR }] : []),
   ]);
+  // The fetcher's resources as plain data (the template is written as YAML directly).
+  const initContainers = props.jarFetcher ? [{ ...props.jarFetcher, resources: JAR_FETCHER_RESOURCES }] : undefined;
   const pod = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -25,6 +29,7 @@ export function executorPodTemplate(props: { labels: Record<string, string>; run
       automountServiceAccountToken: false,
       securityContext: restrictedPodSecurityContext(props.runAs),
       ...placementFields(props.placement),
+      ...(initContainers ? { initContainers } : {}),
       containers: [{ name: EXECUTOR_CONTAINER, securityContext: restrictedContainerSecurityContext(), volumeMounts: writable.mounts }],
       volumes: writable.volumes.map(plainVolume),
     },

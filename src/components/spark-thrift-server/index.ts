@@ -2,7 +2,11 @@ import type { ComponentDefinition } from '../../core/component';
 import { base64KeyParam, sizeGiParam, storageClassParam } from '../../schema/api-params';
 import { legacySparkThriftServer } from './legacy';
 import type { InstanceRef } from '../../core/instance';
-import { HIVE_METASTORE_KIND } from '../hive-metastore/schema';
+import { instanceKey } from '../../core/instance';
+import { SpecError } from '../../schema/errors';
+import { metastoreClientProblem } from '../hive-metastore/client-compatibility';
+import { HIVE_METASTORE_KIND, HiveMetastoreSpec } from '../hive-metastore/schema';
+import { DEFAULT_SPARK_IMAGE } from './defaults';
 import { SPARK_THRIFT_SERVER_OWN_KIND, SparkThriftServerSpec } from './schema';
 import { metastoreThriftUri } from '../hive-metastore/discovery';
 import { SparkThriftServer } from './spark-thrift-server';
@@ -32,7 +36,10 @@ export const sparkThriftServer: ComponentDefinition<SparkThriftServerSpec> = {
   build(chart, spec, ctx) {
     const ref = spec.spec.metastoreRef;
     // The engine checked the reference exists before building.
-    const metastoreUris = ref ? [metastoreThriftUri(ctx.find(HIVE_METASTORE_KIND, ref.name)!)] : (spec.spec.metastoreUris ?? []);
+    const metastore = ref ? ctx.find<HiveMetastoreSpec>(HIVE_METASTORE_KIND, ref.name)! : undefined;
+    const problem = metastore && metastoreClientProblem(spec.spec.image ?? DEFAULT_SPARK_IMAGE, metastore, spec.spec.confs ?? {});
+    if (problem) throw new SpecError(instanceKey(spec), [{ path: 'spec.metastoreRef.name', message: problem }]);
+    const metastoreUris = metastore ? [metastoreThriftUri(metastore)] : (spec.spec.metastoreUris ?? []);
     new SparkThriftServer(chart, 'spark-thrift-server', { spec, metastoreUris });
   },
 };

@@ -4,6 +4,7 @@ import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, rfc1123Label, str
 import { podPlacement } from '../../schema/placement';
 import { s3Location } from '../../schema/s3';
 import { sparkMemory, thriftUri } from '../../schema/spark-values';
+import { jarsSource } from '../../schema/jars';
 
 /**
  * Spark properties a thrift server spec may not set in `confs`, with the reason given to the user:
@@ -92,11 +93,13 @@ const sparkConfValue = z.union([z.string(), z.number(), z.boolean()]).transform(
 export const sparkThriftServerSpec = z
   .strictObject({
     /**
-     * A Spark 3.x image with Spark's layout (`/opt/spark`), the Hive thrift server jars (in every Apache
-     * Spark binary build) and Hadoop's S3A jars (`hadoop-aws`, AWS SDK bundle), which `apache/spark` lacks.
+     * A Spark 3.x image with Spark's layout (`/opt/spark`) and the Hive thrift server jars (in every Apache
+     * Spark binary build). Hadoop's S3A jars, which `apache/spark` lacks, come from `jars`.
      * @default 'apache/spark:3.5.5'
      */
     image: imageRef.optional(),
+    /** hadoop-aws 3.3.4 and its AWS SDK bundle (Spark 3.5's Hadoop). @default fetched from Maven Central, SHA-256 checked */
+    jars: jarsSource,
     imagePullPolicy: pullPolicy.optional(),
     /** A HiveMetastore instance of the platform, by name. */
     metastoreRef: z.strictObject({ name: rfc1123Label }).optional(),

@@ -15,6 +15,8 @@ export interface SparkConfInput {
   readonly s3Secret: S3SecretRef;
   readonly jdbcPort: number;
   readonly uiPort: number;
+  /** Directory of jars the image lacks (fetched at start), on the driver's and executors' classpath. */
+  readonly extraJarsDir?: string;
 }
 
 /**
@@ -65,6 +67,8 @@ export function sparkDefaults(input: SparkConfInput): Record<string, string> {
     'spark.hadoop.hive.server2.thrift.port': String(input.jdbcPort),
     'spark.hadoop.hive.server2.transport.mode': 'binary',
     ...hadoop,
+    // Read by spark-submit for the client-mode driver's JVM and by executors at start; `dir/*` is a JVM classpath wildcard.
+    ...(input.extraJarsDir === undefined ? {} : { 'spark.driver.extraClassPath': `${input.extraJarsDir}/*`, 'spark.executor.extraClassPath': `${input.extraJarsDir}/*` }),
   };
   return { ...base, ...(spec.spec.confs ?? {}) };
 }

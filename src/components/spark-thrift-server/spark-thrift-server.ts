@@ -1,8 +1,10 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { resolveJars } from '../../schema/jars';
 import type { SparkThriftServerSpec } from './schema';
 import { versionLabelOf } from '../common/image';
+import { AWS_JAVA_SDK_BUNDLE, HADOOP_AWS, jarFetcherContainer } from '../common/jars';
 import { selectorLabels, standardLabels } from '../common/labels';
 import { renderProperties } from '../common/properties';
 import { s3CredentialEnv, s3CredentialsSecret, s3SecretRef } from '../common/s3-credentials';
@@ -56,13 +58,27 @@ export class SparkThriftServer extends Construct {
     s3CredentialsSecret(this, 's3-secret', s3Secret, spec.s3.credentials, labels);
     claims(this, spec.volumes ?? [], labels);
 
+    const jars = resolveJars(spec.jars);
+    const jarFetcher =
+      jars.source === 'maven'
+        ? jarFetcherContainer({
+            jars: [HADOOP_AWS, AWS_JAVA_SDK_BUNDLE],
+            repository: jars.repository,
+            image: jars.fetcherImage,
+            imagePullPolicy,
+            volumeName: defaults.EXTRA_JARS_VOLUME,
+            mountPath: defaults.EXTRA_JARS_DIR,
+          })
+        : undefined;
+    const extraJarsDir = jarFetcher ? defaults.EXTRA_JARS_DIR : undefined;
     const configData = {
       [defaults.EXECUTOR_TEMPLATE_FILE]: executorPodTemplate({
         labels: standardLabels({ ...identity, component: 'executor' }),
         runAs,
         placement: spec.executor?.placement,
+        jarFetcher,
       }),
-      'spark-defaults.conf': renderProperties(sparkDefaults({ spec: props.spec, names: this.names, namespace, image, imagePullPolicy, metastoreUris: props.metastoreUris, s3Secret, jdbcPort, uiPort })),
+      'spark-defaults.conf': renderProperties(sparkDefaults({ spec: props.spec, names: this.names, namespace, image, imagePullPolicy, metastoreUris: props.metastoreUris, s3Secret, jdbcPort, uiPort, extraJarsDir })),
     };
     new k8s.KubeConfigMap(this, 'config', { metadata: { name: this.names.config, labels }, data: configData });
 
@@ -85,8 +101,9 @@ export class SparkThriftServer extends Construct {
         limits: { memory: k8s.Quantity.fromString(memory), ...(driver?.coreLimit === undefined ? {} : { cpu: k8s.Quantity.fromString(driver.coreLimit) }) },
       },
       env: [...s3CredentialEnv(s3Secret), ...(volumes.localDirs.length ? [{ name: 'SPARK_LOCAL_DIRS', value: volumes.localDirs.join(',') }] : [])],
-      volumes: volumes.volumes,
-      mounts: volumes.mounts,
+      volumes: [...volumes.volumes, ...(jarFetcher ? [{ name: defaults.EXTRA_JARS_VOLUME, emptyDir: {} }] : [])],
+      mounts: [...volumes.mounts, ...(jarFetcher ? [{ name: defaults.EXTRA_JARS_VOLUME, mountPath: defaults.EXTRA_JARS_DIR, readOnly: true }] : [])],
+      initContainers: jarFetcher ? [jarFetcher] : [],
       configData,
       args: spec.args ?? [],
       instanceLabels: { 'app.kubernetes.io/name': identity.name, 'app.kubernetes.io/instance': identity.instance },

@@ -2,6 +2,7 @@ import { resourceProblems } from '../../core/quantity';
 import type { TrinoCatalog } from './catalog-schema';
 import type { TrinoCoordinatorRole, TrinoWorkerRole } from './role-schema';
 import { defaultTerminationGraceSeconds, roleSizing } from './sizing';
+import { catalogPropertyProblem, jvmOptionProblem, trinoRelease } from './versions';
 
 /** Where the trino image reads its configuration; the construct mounts the managed files here. */
 export const TRINO_CONFIG_DIR = '/etc/trino';
@@ -19,6 +20,7 @@ export interface SpecRuleIssue {
 
 /** The parts of a TrinoCluster spec the cross-field rules read. */
 export interface CheckedSpec {
+  readonly image: { readonly tag: string };
   readonly coordinator: TrinoCoordinatorRole;
   readonly worker: TrinoWorkerRole;
   readonly catalogs: readonly TrinoCatalog[];
@@ -69,5 +71,20 @@ export function trinoClusterIssues(spec: CheckedSpec): SpecRuleIssue[] {
     if (first !== undefined) add(['catalogs', i, 'name'], `duplicate catalog "${catalog.name}" (also catalogs[${first}])`);
     else names.set(catalog.name, i);
   });
+
+  // What the image's release no longer reads is refused, not passed through: it would stop the server.
+  const release = trinoRelease(spec.image.tag);
+  spec.catalogs.forEach((catalog, i) => {
+    for (const key of Object.keys(catalog.properties)) {
+      const problem = catalogPropertyProblem(release, key, catalog.properties);
+      if (problem) add(['catalogs', i, 'properties', key], problem);
+    }
+  });
+  for (const role of ['coordinator', 'worker'] as const) {
+    (spec[role].jvm?.options ?? []).forEach((option, i) => {
+      const problem = jvmOptionProblem(release, option);
+      if (problem) add([role, 'jvm', 'options', i], problem);
+    });
+  }
   return issues;
 }

@@ -3,6 +3,7 @@ import { LEGACY_TRINO_CLUSTER } from './legacy';
 import type { InstanceRef } from '../../core/instance';
 import { TRINO_CLUSTER_OWN_KIND, TrinoClusterSpec } from './schema';
 import { metastoreThriftUri } from '../hive-metastore/discovery';
+import type { HiveMetastoreSpec } from '../hive-metastore/schema';
 import { TrinoCluster } from './trino-cluster';
 
 /** Every HiveMetastore the cluster's catalogs name, with the field naming it. */
@@ -21,10 +22,14 @@ export const trinoCluster: ComponentDefinition<TrinoClusterSpec> = {
   references: metastoreRefs,
   build(chart, spec, ctx) {
     const metastoreUris: Record<string, string> = {};
+    const metastoreStores: Record<string, HiveMetastoreSpec['spec']['s3']> = {};
     for (const ref of metastoreRefs(spec)) {
-      const metastore = ctx.find('HiveMetastore', ref.name);
-      if (metastore) metastoreUris[ref.name] = metastoreThriftUri(metastore);
+      const metastore = ctx.find<HiveMetastoreSpec>('HiveMetastore', ref.name);
+      if (metastore) {
+        metastoreUris[ref.name] = metastoreThriftUri(metastore);
+        metastoreStores[ref.name] = metastore.spec.s3;
+      }
     }
-    new TrinoCluster(chart, 'trino', { spec, metastoreUris });
+    new TrinoCluster(chart, 'trino', { spec, metastoreUris, metastoreStores });
   },
 };

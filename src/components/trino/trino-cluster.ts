@@ -7,6 +7,7 @@ import { formatPath, SpecError } from '../../schema/errors';
 import { MAX_TRINO_NAME, TrinoClusterSpec } from './schema';
 import { trinoClusterIssues } from './checks';
 import { catalogFiles } from './catalogs';
+import { CatalogS3, trinoRelease } from './versions';
 import { roleConfig, SHARED_SECRET_ENV } from './config-files';
 import { TrinoCoordinator } from './coordinator';
 import { CredentialStore } from './credentials';
@@ -22,6 +23,8 @@ export interface TrinoClusterProps {
    * @default {}
    */
   readonly metastoreUris?: Readonly<Record<string, string>>;
+  /** S3 store of every HiveMetastore a catalog references, by instance name. @default {} */
+  readonly metastoreStores?: Readonly<Record<string, CatalogS3>>;
 }
 
 /**
@@ -49,7 +52,7 @@ export class TrinoCluster extends Construct {
     });
 
     const credentials = new CredentialStore(this.names.credentials);
-    const catalogs = catalogFiles(spec.catalogs, props.metastoreUris ?? {}, credentials);
+    const catalogs = catalogFiles(spec.catalogs, props.metastoreUris ?? {}, credentials, props.metastoreStores, trinoRelease(spec.image.tag));
     new k8s.KubeConfigMap(this, 'catalogs', { metadata: { name: this.names.catalogs, labels }, data: catalogs.data });
 
     const sharedSecretRef = spec.sharedSecret?.secretKeyRef ?? { name: this.names.sharedSecret, key: 'shared-secret' };

@@ -1,3 +1,7 @@
+import { REGISTRY } from '../../../src/components/registry';
+import { synthesize } from '../../../src/engine/synthesize';
+import { API_VERSION } from '../../../src/schema/fields';
+import { loadSpecs } from '../../../src/schema/load';
 import { objectOf, synthYaml } from '../../support/synth';
 import { thrownMessage } from '../../support/errors';
 import { schemaFailures } from '../../support/validate';
@@ -59,5 +63,23 @@ describe('HelmRelease, flavour argocd: an Argo CD Application with a Helm source
         'spec.values.extraSecretEnv.SUPERSET_SECRET_KEY: looks like a credential, and Argo CD cannot read Helm values from a Secret: use flavour flux, or put it in a Secret of your own and point the chart at it (e.g. its existingSecret value)',
     );
     expect(() => synthYaml(spec)).not.toThrow();
+  });
+});
+
+describe('reserved Argo CD identities', () => {
+  // The root Application is argocd/dataroaster; an Argo-flavour release named so would replace it, and one
+  // in the platform project could write any Application (argo-cd cluster-bootstrapping.md: app of apps is admin-only).
+  test('a release named dataroaster or dataroaster-*, or in the platform project, is refused', () => {
+    const doc = (name: string, project = 'default') => ({
+      apiVersion: API_VERSION,
+      kind: 'HelmRelease',
+      metadata: { name, namespace: 'apps' },
+      spec: { repo: 'https://charts.example.com', chart: 'x', version: '1.0.0', flavour: 'argocd', argocd: { project } },
+    });
+    const build = (d: unknown) => synthesize(loadSpecs(REGISTRY, [{ source: 'x.yaml', data: d }]), { secrets: { mode: 'plaintext' } });
+    expect(() => build(doc('dataroaster'))).toThrow(/metadata.name: is reserved/);
+    expect(() => build(doc('dataroaster-namespaces'))).toThrow(/is reserved/);
+    expect(() => build(doc('minio', 'dataroaster'))).toThrow(/platform project/);
+    expect(() => build(doc('minio', 'dataroaster-releases'))).not.toThrow();
   });
 });

@@ -35,6 +35,7 @@ describe('HiveMetastore from the seed HelmChart', () => {
       `job-${job.metadata.name}.yaml`,
       'kustomization.yaml',
       'networkpolicy-hive-metastore-mysql.yaml',
+      'networkpolicy-hive-metastore-schema.yaml',
       'networkpolicy-hive-metastore.yaml',
       'poddisruptionbudget-hive-metastore-mysql.yaml',
       'poddisruptionbudget-hive-metastore.yaml',
@@ -89,8 +90,8 @@ describe('HiveMetastore from the seed HelmChart', () => {
       expect(Object.entries(files).filter(([, text]) => text.includes(value)).map(([path]) => path)).toEqual(value === 'mysqlpass123' ? [] : [`${dir}/secret-hive-metastore-db.yaml`]);
     }
     const mysql = database.spec.template.spec.containers[0];
-    expect(env(mysql, 'MYSQL_PASSWORD').valueFrom).toEqual({ secretKeyRef: { name: 'hive-metastore-db', key: 'password' } });
-    expect(env(mysql, 'MYSQL_ROOT_PASSWORD').valueFrom).toEqual({ secretKeyRef: { name: 'hive-metastore-db', key: 'root-password' } });
+    expect(env(mysql, 'MYSQL_PASSWORD_FILE').value).toBe('/etc/mysql-secrets/password');
+    expect(env(mysql, 'MYSQL_ROOT_PASSWORD_FILE').value).toBe('/etc/mysql-secrets/root-password');
     expect(env(metastore.spec.template.spec.containers[0], 'HIVE_DB_PASSWORD').valueFrom).toEqual({ secretKeyRef: { name: 'hive-metastore-db', key: 'password' } });
   });
 
@@ -101,12 +102,12 @@ describe('HiveMetastore from the seed HelmChart', () => {
     expect(sealed['hive-metastore-db']).toEqual({ password: generatedSecretValue(), 'root-password': generatedSecretValue() });
   });
 
-  test('schema Job: schematool -initOrUpgradeSchema, bounded retries and runtime, removed after a TTL', () => {
+  test('schema Job: schematool for Hive 3 (-info, else -initSchema), bounded retries and runtime, removed after a TTL', () => {
     expect(job.metadata.name).toMatch(/^hive-metastore-schema-[0-9a-f]{8}$/);
     expect(job.spec).toMatchObject({ backoffLimit: 3, ttlSecondsAfterFinished: 604800, activeDeadlineSeconds: 1800 });
     const pod = job.spec.template.spec;
     expect(pod.restartPolicy).toBe('Never');
-    expect(pod.containers[0].command).toEqual(['/opt/hive/bin/schematool', '-dbType', 'mysql', '-initOrUpgradeSchema']);
+    expect(pod.containers[0].command[2]).toBe('if /opt/hive/bin/schematool -dbType mysql -info; then echo "metastore schema present"; else /opt/hive/bin/schematool -dbType mysql -initSchema; fi');
     expect(pod.initContainers[0].command[2]).toContain('mysqladmin ping --host=hive-metastore-mysql.hive-metastore.svc --port=3306');
     expect(job.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
     expect(metastore.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('2');
@@ -126,7 +127,7 @@ describe('HiveMetastore from the seed HelmChart', () => {
 
   test('configuration: S3A endpoint, path-style access and warehouse on the bucket; S3 keys only in their Secret', () => {
     const core = config.data['core-site.xml'];
-    const site = config.data['metastore-site.xml'];
+    const site = config.data['hive-site.xml'];
     expect(core).toContain('<name>fs.s3a.endpoint</name>\n    <value>https://any-endpoint</value>');
     expect(core).toContain('<name>fs.s3a.path.style.access</name>\n    <value>true</value>');
     expect(core).toContain('<name>fs.s3a.aws.credentials.provider</name>\n    <value>com.amazonaws.auth.EnvironmentVariableCredentialsProvider</value>');

@@ -42,8 +42,8 @@ describe('HiveMetastore own kind', () => {
   test('its Service is named after the instance and the Deployment uses the default image', () => {
     expect(find(objects, 'Service', 'analytics').spec.ports[0].port).toBe(9083);
     expect(find(objects, 'ConfigMap', 'analytics-discovery').data.HIVE).toBe('thrift://analytics.lake.svc:9083');
-    expect(container.image).toBe('apache/hive:4.0.1');
-    expect(deployment.metadata.labels['app.kubernetes.io/version']).toBe('4.0.1');
+    expect(container.image).toBe('apache/hive:3.1.3');
+    expect(deployment.metadata.labels['app.kubernetes.io/version']).toBe('3.1.3');
   });
 
   test('a referenced S3 Secret is used as named and no S3 Secret is written', () => {
@@ -61,7 +61,7 @@ describe('HiveMetastore own kind', () => {
     const { data } = find(objects, 'ConfigMap', 'analytics-config');
     expect(data['core-site.xml']).toContain('<name>fs.s3a.connection.ssl.enabled</name>\n    <value>false</value>');
     expect(data['core-site.xml']).toContain('<name>fs.s3a.endpoint.region</name>\n    <value>us-east-1</value>');
-    expect(data['metastore-site.xml']).toContain('<name>metastore.warehouse.dir</name>\n    <value>s3a://lake/hive</value>');
+    expect(data['hive-site.xml']).toContain('<name>metastore.warehouse.dir</name>\n    <value>s3a://lake/hive</value>');
   });
 
   test('the database gets 10Gi on the default storage class when the spec says nothing', () => {
