@@ -71,8 +71,8 @@ export function synthToFolder(request: SynthRequest): SynthResult {
   const after = new Map<string, string>();
   for (const instance of synthesis.instances) for (const [path, text] of instanceRepoFiles(synthesis, instance)) after.set(path, text);
   const platform = [
-    ...known.map((s) => platformInstanceOf(registry, s.spec, s.component)),
-    ...synthesis.instances.map((i) => platformInstanceOf(registry, i.spec, i.directory.split('/')[0])),
+    ...known.map((s) => platformInstanceOf(registry, s.spec, s.component, gitops ?? 'flux')),
+    ...synthesis.instances.map((i) => platformInstanceOf(registry, i.spec, i.directory.split('/')[0], gitops ?? 'flux')),
   ];
   const shared = request.bootstrap ? platformFiles(platform, synthesis.files, request.bootstrap) : namespacesTier(synthesis.files);
   for (const [path, text] of Object.entries(shared)) after.set(path, text);

@@ -1,6 +1,7 @@
 import { load } from 'js-yaml';
 import type { ComponentDefinition, GitOpsFlavour, PodSecurityLevel, Registry } from '../core/component';
 import { COMPONENTS_ROOT, instanceFolder, parseInstanceFolder, SPEC_FILE } from '../gitops/layout';
+import { platformInstanceOf } from '../gitops/repository-files';
 import type { InstanceSpec } from '../core/instance';
 import type { Git } from './git';
 import { changedFiles, isAncestor, listFiles, readBlobs } from './git-read';
@@ -101,16 +102,11 @@ export class InstanceIndex {
     this.remember(specBlob, spec);
     const component = this.registry.find((c) => c.kind.kind === spec.kind);
     return {
-      kind: spec.kind,
-      name: spec.metadata.name,
-      namespace: spec.metadata.namespace,
-      component: parseInstanceFolder(folder)!.component,
+      ...platformInstanceOf(this.registry, spec, parseInstanceFolder(folder)!.component, this.agent),
       folder,
       specBlob,
       specHash: specHash(spec),
-      references: component?.references?.(spec) ?? [],
       podSecurity: podSecurityOf(component, spec),
-      ...component?.deployment?.(spec, this.agent),
     };
   }
 

@@ -1,4 +1,4 @@
-import { definitionOf, Registry } from '../core/component';
+import { definitionOf, GitOpsFlavour, Registry } from '../core/component';
 import { toYaml } from '../core/render';
 import type { Synthesis, SynthesizedInstance } from '../engine/synthesize';
 import type { InstanceSpec } from '../core/instance';
@@ -18,8 +18,12 @@ export function instanceRepoFiles(synthesis: Synthesis, instance: SynthesizedIns
   return files;
 }
 
-/** What the bootstrap needs of an instance, from its spec and its component folder name. */
-export function platformInstanceOf(registry: Registry, spec: InstanceSpec, componentFolder: string): PlatformInstance {
+/**
+ * What the bootstrap needs of an instance, from its spec, its component folder name and the platform's
+ * agent (a component's deployment hints may depend on it). The CLI and the API's instance index both
+ * take it from here, so the two doors write the same bootstrap entry.
+ */
+export function platformInstanceOf(registry: Registry, spec: InstanceSpec, componentFolder: string, agent: GitOpsFlavour): PlatformInstance {
   const component = definitionOf(registry, spec.kind);
   return {
     kind: spec.kind,
@@ -27,5 +31,6 @@ export function platformInstanceOf(registry: Registry, spec: InstanceSpec, compo
     namespace: spec.metadata.namespace,
     component: componentFolder,
     references: component?.references?.(spec) ?? [],
+    ...component?.deployment?.(spec, agent),
   };
 }

@@ -17,14 +17,27 @@ export class SilentRemote {
     });
   }
 
-  /** Listens on `port` (0: any free port). */
+  /**
+   * Listens on `port` (0: any free port). A given port may still be held for a moment by the process
+   * that just left it (a killed `git daemon`'s child closes its socket after the parent's exit event),
+   * so EADDRINUSE on a given port is retried for a few seconds.
+   */
   static async listen(port = 0): Promise<SilentRemote> {
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    return new SilentRemote(server, (server.address() as { port: number }).port);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const server = createServer();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(port, '127.0.0.1', () => resolve());
+        });
+        return new SilentRemote(server, (server.address() as { port: number }).port);
+      } catch (error) {
+        const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+        if (!inUse || port === 0 || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   }
 
   /** Connections accepted so far and still open. */
