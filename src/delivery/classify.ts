@@ -34,6 +34,9 @@ export function classifyGitError(err: unknown): unknown {
   if (!(err instanceof GitCommandError)) return err;
   const text = `${err.stderr}\n${err.stdout}`;
   const said = remoteMessage(err);
+  if (err.timedOut && err.limit === 'total') {
+    return new GitTimeoutError(`the remote kept git ${err.args[0]} running longer than ${Math.round((err.timeoutMs ?? 0) / 1000)} s${said ? `: ${said}` : ''}`, { cause: err });
+  }
   if (err.timedOut) {
     return new GitTimeoutError(`the remote did not answer within ${Math.round((err.timeoutMs ?? 0) / 100) / 10} s (git ${err.args[0]})${said ? `: ${said}` : ''}`, { cause: err });
   }

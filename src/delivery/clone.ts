@@ -68,7 +68,8 @@ export class LocalClone {
    */
   async fetch(): Promise<string | undefined> {
     try {
-      await this.git(['fetch', '-q', '--prune', '--no-tags', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`, `+refs/heads/${REVIEW_PREFIX}/*:refs/remotes/origin/${REVIEW_PREFIX}/*`]);
+      // --progress: the meter is what tells a big, moving transfer from a remote that stopped answering (see createGit)
+      await this.git(['fetch', '--progress', '--prune', '--no-tags', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`, `+refs/heads/${REVIEW_PREFIX}/*:refs/remotes/origin/${REVIEW_PREFIX}/*`]);
     } catch (err) {
       if (err instanceof GitCommandError && /couldn't find remote ref/.test(err.stderr)) return undefined;
       throw classifyGitError(err);
@@ -91,7 +92,7 @@ export class LocalClone {
    */
   async push(source: string, target: string = this.branch): Promise<'pushed' | 'non-fast-forward' | { locked: string }> {
     try {
-      await this.git(['push', '--porcelain', '--no-verify', 'origin', `${source}:refs/heads/${target}`]);
+      await this.git(['push', '--porcelain', '--progress', '--no-verify', 'origin', `${source}:refs/heads/${target}`]);
       if (++this.pushes % 50 === 0) await this.maintain();
       return 'pushed';
     } catch (err) {

@@ -1,7 +1,10 @@
 import { echoSpec } from '../support/echo';
 import { request, startDelivery } from './support/delivery-fixtures';
-import { bareRemote, git, GitDaemon, tempDir } from './support/git-fixtures';
-import { SilentRemote } from './support/silent-remote';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bareRemote, git, GitDaemon, handClone, tempDir } from './support/git-fixtures';
+import { SilentRemote, ThrottledProxy } from './support/silent-remote';
 
 const NETWORK_TIMEOUT_MS = 1500;
 
@@ -70,6 +73,36 @@ describe('delivery: a remote that accepts connections and never answers', () => 
       await expect(delivery.list()).rejects.toMatchObject({ name: 'RepositoryNotReadyError' });
     } finally {
       await silent.close();
+    }
+  }, 60_000);
+
+  test('a big transfer that keeps moving is not cut off: the deadline bounds silence, not the whole fetch', async () => {
+    // Given a remote holding 3 MiB that does not compress, in 192 files (a repository with thousands of
+    // instances, in small; over 100 objects, so git indexes the pack as it arrives and meters it),
+    const base = tempDir('daemon-');
+    const remote = bareRemote(base, 'gitops.git');
+    const hand = handClone(remote);
+    mkdirSync(join(hand, 'docs'));
+    for (let i = 0; i < 192; i++) writeFileSync(join(hand, 'docs', `blob-${i}.bin`), randomBytes(16 * 1024));
+    git(hand, ['add', '-A']);
+    git(hand, ['commit', '-q', '-m', 'big files']);
+    git(hand, ['push', '-q', 'origin', 'HEAD:main']);
+    // served through a link of 32 KiB per 50 ms (≈ 640 KiB/s: ≈ 5 s for the first fetch, over 3× the deadline)
+    const daemon = await GitDaemon.start(base);
+    const proxy = await ThrottledProxy.listen(daemon.port, 32 * 1024, 50);
+    try {
+      // When a delivery starts on it with a network deadline of 1.5 s
+      const start = Date.now();
+      const delivery = await startDelivery({ remoteUrl: proxy.url('gitops.git'), networkTimeoutMs: NETWORK_TIMEOUT_MS });
+      const took = Date.now() - start;
+      // Then the first fetch ran to its end (it took longer than the deadline) and the repository is loaded
+      expect(delivery.status()).toEqual({ loaded: true, writable: true });
+      expect(took).toBeGreaterThan(2 * NETWORK_TIMEOUT_MS);
+      // and changes go through the same slow link
+      await expect(delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })).resolves.toMatchObject({ status: 'committed' });
+    } finally {
+      await proxy.close();
+      await daemon.stop();
     }
   }, 60_000);
 });

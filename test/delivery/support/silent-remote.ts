@@ -1,4 +1,4 @@
-import { createServer, Server, Socket } from 'node:net';
+import { connect, createServer, Server, Socket } from 'node:net';
 
 /**
  * A TCP listener on 127.0.0.1 that accepts every connection and never answers: a Git server (or a
@@ -43,6 +43,69 @@ export class SilentRemote {
   /** Connections accepted so far and still open. */
   get connections(): number {
     return this.sockets.size;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of a real Git server (a `git daemon`) that passes what the client
+ * sends at once and what the server answers slowly, `bytesPerTick` every `tickMs`: a big transfer over
+ * a slow link, which keeps moving the whole time.
+ */
+export class ThrottledProxy {
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly sockets: Set<Socket>,
+  ) {}
+
+  static async listen(targetPort: number, bytesPerTick: number, tickMs: number): Promise<ThrottledProxy> {
+    const sockets = new Set<Socket>();
+    const server = createServer((client) => {
+      const upstream = connect(targetPort, '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+        socket.on('close', () => sockets.delete(socket));
+      }
+      client.pipe(upstream);
+      const queue: Buffer[] = [];
+      let ended = false;
+      upstream.on('data', (chunk: Buffer) => queue.push(chunk));
+      upstream.on('end', () => (ended = true));
+      const timer = setInterval(() => {
+        let budget = bytesPerTick;
+        while (budget > 0 && queue.length) {
+          const head = queue[0];
+          const part = head.subarray(0, budget);
+          if (part.length === head.length) queue.shift();
+          else queue[0] = head.subarray(part.length);
+          budget -= part.length;
+          client.write(part);
+        }
+        if (ended && queue.length === 0) {
+          clearInterval(timer);
+          client.end();
+        }
+      }, tickMs);
+      client.on('close', () => {
+        clearInterval(timer);
+        upstream.destroy();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return new ThrottledProxy(server, (server.address() as { port: number }).port, sockets);
+  }
+
+  url(repo: string): string {
+    return `git://127.0.0.1:${this.port}/${repo}`;
   }
 
   async close(): Promise<void> {
