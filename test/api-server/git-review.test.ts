@@ -1,3 +1,4 @@
+import { git, handClone } from '../delivery/support/git-fixtures';
 import { RecordingForge } from '../delivery/support/recording-forge';
 import { GitApp, startGitApp } from './support/git-app';
 import { seedYaml } from './support/seed';
@@ -65,6 +66,35 @@ describe('review mode through the API', () => {
     // another instance commits directly
     const other = await g.t.http().post('/v1/trino/create').set(g.alice).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl').replace('name: trino-cluster-etl', 'name: trino-direct')), review: 'false' });
     expect(other.body).toMatchObject({ status: 'committed', branch: 'main', commit: g.git(['rev-parse', 'main']).trim() });
+  });
+
+  test('review mode with no forge configured: the answer and the log say no pull request was opened, and how to open it (or merge) by hand', async () => {
+    // Given review as the server default and no DATAROASTER_GIT_PROVIDER
+    g = await startGitApp({ review: 'pr' });
+    // When alice creates an instance
+    const res = await g.t.http().post('/v1/trino/create').set(g.alice).set('X-Request-Id', 'No-Forge-1').type('form').send({ yaml: trino(5) });
+    // Then the change is proposed on a pushed review branch, the target branch is untouched, and no forge was called
+    const branch = 'dataroaster/review/trino/trino-cluster-etl/no-forge-1';
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ result: 'SUCCESS', status: 'proposed', requestId: 'No-Forge-1', branch, instance: { kind: 'TrinoCluster', name: 'trino-cluster-etl' } });
+    expect(res.body).not.toHaveProperty('pullRequest');
+    expect(g.git(['rev-parse', branch]).trim()).toBe(res.body.commit);
+    expect(g.git(['ls-tree', '--name-only', 'main', 'components/']).trim()).toBe('');
+    expect(forge.requests).toEqual([]);
+    // and the answer says so, with what to do by hand
+    const warning =
+      `no pull request was opened: no forge is configured (DATAROASTER_GIT_PROVIDER, see docs/configuration.md). The change is on branch ${branch}: ` +
+      `open a pull request from it on your Git host by hand, or merge it yourself (git fetch origin ${branch} && git merge origin/${branch})`;
+    expect(res.body.warnings).toEqual([warning]);
+    // and the operator's log carries the same words, with the request id, the instance and the branch
+    expect(g.serviceWarnings).toEqual([{ msg: warning, fields: { requestId: 'No-Forge-1', instance: res.body.instance, branch } }]);
+    // and the commands it gives work: merged by hand, the change reaches the target branch
+    const hand = handClone(g.remote);
+    git(hand, ['fetch', '-q', 'origin', branch]);
+    git(hand, ['merge', '-q', `origin/${branch}`]);
+    git(hand, ['push', '-q', 'origin', 'main']);
+    expect(g.git(['rev-parse', 'main']).trim()).toBe(res.body.commit);
+    expect(g.git(['ls-tree', '--name-only', 'main', 'components/trino/']).trim()).toBe('components/trino/trino-cluster-etl');
   });
 
   test('a forge error is a 502 with the forge’s message and never the token; the branch was pushed, a retry opens the request', async () => {
