@@ -8,6 +8,7 @@ import type { Sessions } from './auth/sessions';
 import type { UserAdmin } from './auth/users';
 import { authRoutes } from './auth/routes';
 import { componentRoutes } from './components/routes';
+import { trinoGatewayRoutes } from './components/trino-gateway-routes';
 import type { ComponentService } from './components/types';
 import { parseBody } from './http/body-parser';
 import { errorHandler } from './http/error-handler';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): App {
     }),
     ...authRoutes(deps.sessions, deps.userAdmin),
     ...componentRoutes({ service: deps.components, roles: deps.componentRoles, metrics: deps.metrics, registry: deps.registry ?? REGISTRY }),
+    ...trinoGatewayRoutes({ service: deps.components, roles: deps.componentRoles, metrics: deps.metrics, registry: deps.registry ?? REGISTRY }),
   ];
   const router = mountRoutes(routes, deps.sessions);
 

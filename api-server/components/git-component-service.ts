@@ -6,6 +6,7 @@ import { InputError, NotFoundError } from '../errors';
 import type { ComponentEndpoint } from './endpoints';
 import { loadRequestSpec } from './load-spec';
 import { pickInstance } from './pick-instance';
+import { referrersOf, referrerUpdates } from './referrers';
 import { changeResult, dryRunResult, instanceSummary } from './results';
 import type { Actor, ChangeOptions, ChangeResult, ComponentService, CreateRequest, InstancePage, InstanceSummary, PageRequest } from './types';
 
@@ -71,8 +72,24 @@ export function gitComponentService({ delivery, remoteTimeoutMs, log, registry =
           const found = instances.find((i) => i.name === target);
           if (!found) throw new NotFoundError(`no ${endpoint.component} instance named "${target}" in the GitOps repository`);
           const instance = { kind: found.kind, name: found.name, namespace: found.namespace };
+          // Instances referring to it: 409, or with force their specs without the references, committed first.
+          // TODO(delivery): one commit for the removal and these updates once delivery takes several changes at once.
+          const targetRef = { kind: endpoint.kind, name: target };
+          const updates = referrerUpdates(registry, referrersOf(await delivery.specs({ referencing: targetRef }), registry, targetRef), targetRef, options.force ?? false);
+          if (!options.dryRun) for (const u of updates) await delivery.apply({ ...u, user: actor.name, requestId: options.requestId, review: options.review });
           const change = { kind: endpoint.kind, name: target, user: actor.name, requestId: options.requestId, review: options.review };
           return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : logged(changeResult(instance, await delivery.remove(change)), options.requestId);
+        })(),
+      ),
+
+    stored: (kind) => track(delivery.specs({ kind })),
+
+    update: (spec, baseSpecHash, actor, options) =>
+      track(
+        (async (): Promise<ChangeResult> => {
+          const instance = { kind: spec.kind, name: spec.metadata.name, namespace: spec.metadata.namespace };
+          const change = { spec, baseSpecHash, user: actor.name, requestId: options.requestId, review: options.review };
+          return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : changeResult(instance, await delivery.apply(change));
         })(),
       ),
 

@@ -32,10 +32,11 @@ export function componentRoutes(deps: ComponentRouteDeps): ApiRoute[] {
 function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics, registry }: ComponentRouteDeps): ApiRoute[] {
   const access = roles[endpoint.name] ?? 'user';
   const base = `/v1/${endpoint.name}`;
-  const optionsOf = (ctx: AppContext, p: { dry_run?: boolean; review?: boolean }): ChangeOptions => ({
+  const optionsOf = (ctx: AppContext, p: { dry_run?: boolean; review?: boolean; force?: boolean }): ChangeOptions => ({
     dryRun: p.dry_run ?? false,
     review: p.review,
     requestId: requestIdOf(ctx),
+    ...(p.force === undefined ? {} : { force: p.force }),
   });
   const answer = (ctx: AppContext, operation: string, result: ChangeResult) => {
     metrics.commits.inc({ component: endpoint.component, operation, status: result.status });
@@ -88,6 +89,7 @@ function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics, 
       access,
       params: z.strictObject({
         name: resourceName().optional().describe('Instance to delete; may be omitted when there is exactly one.'),
+        force: flag().optional().describe('Also drop the references other instances hold to it (a Trino gateway\'s backends) instead of answering 409. @default false'),
         ...changeFlags,
       }),
       statuses: [404, 409, 502, 503],

@@ -1,4 +1,6 @@
 import type { LegacyParams } from '../../src/core/component';
+import type { InstanceSpec } from '../../src/core/instance';
+import type { StoredSpec } from '../../src/delivery/types';
 import type { SpecDocument } from '../../src/schema/yaml';
 import type { ComponentEndpoint } from './endpoints';
 
@@ -14,7 +16,12 @@ export interface ChangeOptions {
   readonly review?: boolean;
   /** Id of the HTTP request: in the commit trailer, the review branch name and the answer. */
   readonly requestId: string;
+  /** Delete only: also drop the references other instances hold to it (e.g. a gateway's backends) instead of answering 409. */
+  readonly force?: boolean;
 }
+
+/** An instance's spec as stored in the GitOps repository, with the hash an update is checked against. */
+export type { StoredSpec } from '../../src/delivery/types';
 
 /** A create request after edge validation: one YAML document of a type the endpoint accepts. */
 export interface CreateRequest {
@@ -108,6 +115,10 @@ export interface ComponentService {
   listPage(endpoint: ComponentEndpoint, page: PageRequest): Promise<InstancePage>;
   /** Deletes the named instance, or the only one when `name` is undefined (400 when there are several). */
   remove(endpoint: ComponentEndpoint, name: string | undefined, actor: Actor, options: ChangeOptions): Promise<ChangeResult>;
+  /** The stored specs of one kind (for operations that edit a spec, like the Trino gateway's). */
+  stored(kind: string): Promise<StoredSpec[]>;
+  /** Commits a changed spec of an existing instance; 409 when the stored spec is no longer `baseSpecHash`. */
+  update(spec: InstanceSpec, baseSpecHash: string, actor: Actor, options: ChangeOptions): Promise<ChangeResult>;
   /** Throws when the Git remote cannot be reached (readiness). */
   checkRemote(): Promise<void>;
   /** Waits for in-flight changes, then releases the working copy. */

@@ -95,6 +95,27 @@ export const SCHEMAS: Readonly<Record<string, object>> = {
       },
     ],
   },
+  Clusters: {
+    type: 'array',
+    description: "A Trino gateway's backends as its spec declares them (the original gateway's cluster list)",
+    items: {
+      type: 'object',
+      required: ['clusterName', 'url', 'activated', 'groupName'],
+      properties: { clusterName: { type: 'string' }, url: { type: 'string' }, activated: { type: 'boolean' }, groupName: { type: 'string' }, trinoClusterRef: { type: 'string' } },
+    },
+  },
+  ClusterGroups: {
+    type: 'array',
+    description: "A Trino gateway's routing groups with their backends (the original gateway's cluster-group list)",
+    items: {
+      type: 'object',
+      required: ['groupName', 'clusters'],
+      properties: {
+        groupName: { type: 'string' },
+        clusters: { type: 'array', items: { type: 'object', properties: { clusterName: { type: 'string' }, url: { type: 'string' }, activated: { type: 'boolean' }, trinoClusterRef: { type: 'string' } } } },
+      },
+    },
+  },
   Health: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
   Readiness: {
     type: 'object',

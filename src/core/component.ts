@@ -78,6 +78,11 @@ export interface ComponentDefinition<S extends InstanceSpec = InstanceSpec> {
   references?(spec: S): InstanceRef[];
   /** How the GitOps bootstrap deploys an instance, where it differs from a long-running service. @default {} */
   deployment?(spec: S, agent: GitOpsFlavour): DeploymentHints;
+  /**
+   * This spec without its references to `target`, for deleting the target with `force` (a gateway drops
+   * the backends routing to a deleted TrinoCluster). Absent: such references block the deletion.
+   */
+  withoutReferencesTo?(spec: S, target: { kind: string; name: string }): S;
   /** Adds the instance's objects to `chart`, whose namespace is the instance's namespace. */
   build(chart: Chart, spec: S, ctx: BuildContext): void;
 }

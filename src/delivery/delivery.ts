@@ -13,7 +13,7 @@ import { DeliveryError, RemoteLockedError, RepositoryNotReadyError } from './err
 import { createGit } from './git';
 import { ensureBareRepository, initialize } from './initialize';
 import { InstanceIndex } from './instance-index';
-import { listInstances } from './inventory';
+import { listInstances, storedSpecs } from './inventory';
 import { lsRemote } from './ls-remote';
 import type { PlatformSettings } from './platform-delta';
 import { previewChange } from './preview';
@@ -23,7 +23,7 @@ import { RemoteHealth } from './remote-health';
 import { ReviewIndex } from './review-branches';
 import { submitForReview } from './review-writer';
 import { fetchAndIndex } from './sync';
-import type { ApplyChange, DeliveryResult, ListPage, ListQuery, PendingChange, Preview, RemoveChange } from './types';
+import type { ApplyChange, DeliveryResult, ListPage, ListQuery, PendingChange, Preview, RemoveChange, SpecQuery, StoredSpec } from './types';
 
 export interface DeliveryOptions {
   readonly config: DeliveryConfig;
@@ -68,6 +68,8 @@ export interface Delivery {
   preview(change: ApplyChange | RemoveChange): Promise<Preview>;
   /** Instances from the index (no git, no waiting), with their last commit and pending review; paged with `limit`/`after`. */
   list(query?: ListQuery): Promise<ListPage>;
+  /** Stored specs of a kind and/or of the instances referencing one, from the index (parsed once per blob). */
+  specs(query: SpecQuery): Promise<StoredSpec[]>;
   /** Changes waiting in review branches, as last fetched. */
   pending(): Promise<PendingChange[]>;
   /** Fetches now and moves the index to the remote tip (the background refresh does this every `pollMs`). */
@@ -241,6 +243,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       started();
       if (!loaded) throw notLoaded();
       return listInstances(ctx, query);
+    },
+    async specs(query) {
+      started();
+      if (!loaded) throw notLoaded();
+      return storedSpecs(ctx, query);
     },
     async pending() {
       started();

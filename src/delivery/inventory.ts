@@ -1,6 +1,6 @@
 import type { DeliveryContext } from './context';
 import type { IndexedInstance } from './repo-state';
-import type { ListedInstance, ListPage, ListQuery } from './types';
+import type { ListedInstance, ListPage, ListQuery, SpecQuery, StoredSpec } from './types';
 
 /**
  * Instances from the index (Git is the source of truth; the index is what the server last fetched or
@@ -38,4 +38,16 @@ function toListed(ctx: DeliveryContext, instance: IndexedInstance, review: Retur
     ...(instance.lastCommit ? { lastCommit: instance.lastCommit } : {}),
     ...(review ? { pending: { kind: instance.kind, name: instance.name, branch: review.branch, commit: review.commit, action: review.action, ...(pr ? { prUrl: pr } : {}) } } : {}),
   };
+}
+
+/**
+ * Stored specs of the instances matching `query`, in folder order: the index selects them (kind, and the
+ * references it keeps per instance), and only those specs are read, parsed once per blob and cached.
+ */
+export async function storedSpecs(ctx: DeliveryContext, query: SpecQuery): Promise<StoredSpec[]> {
+  const { kind, referencing } = query;
+  const selected = ctx.index.state
+    .instances()
+    .filter((i) => (kind === undefined || i.kind === kind) && (referencing === undefined || i.references.some((r) => r.kind === referencing.kind && r.name === referencing.name)));
+  return Promise.all(selected.map(async (i) => ({ spec: await ctx.index.spec(i), specHash: i.specHash })));
 }

@@ -93,6 +93,18 @@ export interface ListQuery {
   readonly after?: string;
 }
 
+/** Which stored specs to read: of a kind, and/or of instances that reference `Kind` `name`. */
+export interface SpecQuery {
+  readonly kind?: string;
+  readonly referencing?: { readonly kind: string; readonly name: string };
+}
+
+/** An instance's spec as stored in the repository, and its hash (the base of an optimistic update). */
+export interface StoredSpec {
+  readonly spec: InstanceSpec;
+  readonly specHash: string;
+}
+
 export interface ListPage {
   readonly items: readonly ListedInstance[];
   /** Folder of the last item, when more follow: pass it as `after` for the next page. */

@@ -1,8 +1,9 @@
 import type { ComponentEndpoint } from '../../../api-server/components/endpoints';
-import type { Actor, ChangeOptions, ChangeResult, ComponentService, CreateRequest, InstancePage, InstanceSummary } from '../../../api-server/components/types';
+import type { Actor, ChangeOptions, ChangeResult, ComponentService, CreateRequest, InstancePage, InstanceSummary, StoredSpec } from '../../../api-server/components/types';
+import type { InstanceSpec } from '../../../src/core/instance';
 
 export interface RecordedCall {
-  readonly op: 'create' | 'remove';
+  readonly op: 'create' | 'remove' | 'update';
   readonly endpoint: string;
   readonly actor: string;
   readonly options: ChangeOptions;
@@ -40,6 +41,15 @@ export class FakeComponents implements ComponentService {
     await this.gate;
     this.calls.push({ op: 'remove', endpoint: endpoint.name, actor: actor.name, options, name });
     return { status: 'committed', instance: { kind: endpoint.kind, name: name ?? 'only', namespace: 'recorded' }, files: [] };
+  }
+
+  async stored(_kind: string): Promise<StoredSpec[]> {
+    return [];
+  }
+
+  async update(spec: InstanceSpec, _base: string, actor: Actor, options: ChangeOptions): Promise<ChangeResult> {
+    this.calls.push({ op: 'update', endpoint: spec.kind, actor: actor.name, options, name: spec.metadata.name });
+    return { status: 'committed', instance: { kind: spec.kind, name: spec.metadata.name, namespace: spec.metadata.namespace }, files: [] };
   }
 
   async checkRemote(): Promise<void> {
