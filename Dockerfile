@@ -13,8 +13,11 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Without scripts: `prepare` would compile before the sources are copied; the one native addon is built explicitly.
-RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
+COPY scripts/check-sqlite-addon.js scripts/
+# Without scripts: `prepare` would compile before the sources are copied; the one native addon is built explicitly,
+# then checked: an addon compiled against Node 24.19+ headers aborts the server at its first garbage collections
+# (nodejs/node#65446) — the check fails the build and says how to compile it instead.
+RUN npm ci --ignore-scripts && npm rebuild better-sqlite3 && node scripts/check-sqlite-addon.js
 COPY tsconfig.json ./
 COPY bin bin
 COPY imports imports

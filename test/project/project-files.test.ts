@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,8 +41,28 @@ test('npm run import defaults to the URLs in cdk8s.yaml; the offline folder impo
   expect(offline.sort()).toEqual(urls.sort());
 });
 
-test('the Node 24 run fetches Node from the npm registry and builds better-sqlite3 against its headers', () => {
+test('CI runs the suite on Node 24 too: Node from the npm registry, better-sqlite3 built against 24.x headers from before nodejs/node#65446', () => {
   const script = read('scripts/test-node24.sh');
-  expect(script).toMatch(/node-linux-\$\{?arch\}?@24|node@24/);
-  expect(script).toContain('npm_config_nodedir');
+  expect(script).toContain('npm pack --silent "node-linux-${arch}@24"');
+  // Headers of 24.19 and newer make better-sqlite3 abort on the collection of a statement (see check-sqlite-addon.js).
+  const headers = /^HEADERS_VERSION=(\S+)$/m.exec(script)?.[1];
+  expect(headers).toBeDefined();
+  expect(satisfies(headers!, '>=24.0.0 <24.19.0')).toBe(true);
+  expect(script).toContain('node-linux-${arch}@${HEADERS_VERSION}');
+  expect(script).toContain('npm_config_nodedir="$node24/headers/package"');
+  expect(script.indexOf('node scripts/check-sqlite-addon.js')).toBeGreaterThan(script.indexOf('npm rebuild better-sqlite3'));
+  // .ci/run calls it after the Node 20 suite and the dist/ check, and it is not commented out
+  const ci = read('.ci/run').split('\n');
+  const at = (line: string) => ci.findIndex((l) => l.trim() === line);
+  expect(at('scripts/test-node24.sh')).toBeGreaterThan(at('npm test'));
+  expect(at('scripts/test-node24.sh')).toBeGreaterThan(ci.findIndex((l) => l.includes('dist/ is out of date')));
+  expect(at('npm test')).toBeGreaterThan(-1);
+  // and the image build checks its addon the same way
+  expect(read('Dockerfile')).toMatch(/npm rebuild better-sqlite3 && node scripts\/check-sqlite-addon\.js$/m);
 });
+
+test('the installed better-sqlite3 survives the garbage collection of its statements (scripts/check-sqlite-addon.js)', () => {
+  const run = spawnSync(process.execPath, [join(ROOT, 'scripts/check-sqlite-addon.js')], { encoding: 'utf8' });
+  expect([run.status, run.stderr]).toEqual([0, '']);
+  expect(run.stdout).toBe(`better-sqlite3 on Node ${process.version}: statements are garbage-collected without harm\n`);
+}, 60_000);
