@@ -13,7 +13,7 @@ import type { ComponentService } from './components/types';
 import { parseBody } from './http/body-parser';
 import { errorHandler } from './http/error-handler';
 import { mountRoutes } from './http/mount';
-import { requestId } from './http/request-id';
+import { refuseMalformedRequestId, requestId } from './http/request-id';
 import { requestLog } from './http/request-log';
 import type { ApiRoute, AppState } from './http/route';
 import { Metrics, observeRequests } from './system/metrics';
@@ -71,6 +71,7 @@ export function createApp(deps: AppDeps): App {
   koa.use(requestLog(deps.log));
   koa.use(errorHandler());
   koa.use(helmet());
+  koa.use(refuseMalformedRequestId());
   for (const middleware of parseBody(deps.bodyLimitBytes)) koa.use(middleware);
   koa.use(router.routes());
   koa.use(router.allowedMethods());

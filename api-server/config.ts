@@ -5,8 +5,10 @@ import { isRole, Role } from './auth/roles';
 import { REGISTRY } from '../src/components/registry';
 import type { Registry } from '../src/core/component';
 import { componentEndpoints } from './components/endpoints';
+import { reservedNamespacesFromEnv } from '../src/core/reserved-namespaces';
 import type { DatabaseConfig } from './database';
 import { AppError } from './errors';
+import { ConnectionTimeouts, DEFAULT_CONNECTION_TIMEOUTS } from './server';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
 export interface ServerConfig {
@@ -34,6 +36,10 @@ export interface ServerConfig {
   readonly trustedProxyHops: number;
   readonly logLevel: string;
   readonly shutdownTimeoutSeconds: number;
+  /** How long a client may take to send its headers, and its whole request (docs/hardening.md). */
+  readonly connectionTimeouts: ConnectionTimeouts;
+  /** Namespaces no instance may be created in: `DATAROASTER_RESERVED_NAMESPACES` (or the defaults) + `DATAROASTER_SERVER_NAMESPACE`. */
+  readonly reservedNamespaces: readonly string[];
 }
 
 export interface LoginThrottleConfig {
@@ -77,7 +83,28 @@ export function readConfig(env: Env, cwd: string = process.cwd(), registry: Regi
     trustedProxyHops: proxyHops(env, 'DATAROASTER_TRUST_PROXY'),
     logLevel: oneOf(env, 'DATAROASTER_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     shutdownTimeoutSeconds: duration(env, 'DATAROASTER_SHUTDOWN_TIMEOUT', 30),
+    connectionTimeouts: connectionTimeouts(env),
+    reservedNamespaces: reservedNamespaces(env),
   };
+}
+
+function reservedNamespaces(env: Env): readonly string[] {
+  try {
+    return reservedNamespacesFromEnv(env);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+}
+
+function connectionTimeouts(env: Env): ConnectionTimeouts {
+  const defaults = DEFAULT_CONNECTION_TIMEOUTS;
+  const headersTimeoutMs = duration(env, 'DATAROASTER_HEADERS_TIMEOUT', defaults.headersTimeoutMs / 1000) * 1000;
+  const requestTimeoutMs = duration(env, 'DATAROASTER_REQUEST_TIMEOUT', defaults.requestTimeoutMs / 1000) * 1000;
+  // Node refuses a request timeout below the headers timeout (the headers are part of the request).
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError(`DATAROASTER_REQUEST_TIMEOUT (${requestTimeoutMs / 1000}s) must not be shorter than DATAROASTER_HEADERS_TIMEOUT (${headersTimeoutMs / 1000}s)`);
+  }
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs: defaults.keepAliveTimeoutMs };
 }
 
 /** `postgres://…` / `postgresql://…` → PostgreSQL (password also from `DATAROASTER_DATABASE_PASSWORD_FILE`); unset → SQLite. */

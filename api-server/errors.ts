@@ -11,6 +11,8 @@ export class AppError extends Error {
 
 /** A request parameter or body that is missing, malformed or not allowed. */
 export class InputError extends AppError {}
+/** A request body in an encoding or of a type the server does not read. */
+export class UnsupportedMediaTypeError extends AppError {}
 /** No credentials, or credentials that are unknown or expired. */
 export class AuthenticationError extends AppError {}
 /** Authenticated, but the caller's role does not allow this. */
@@ -35,8 +37,12 @@ export class TooManyRequestsError extends AppError {
  */
 const STATUS_BY_NAME: Readonly<Record<string, number>> = {
   InputError: 400,
+  UnsupportedMediaTypeError: 415,
   // The spec, or what the engine makes of it: the message names the field or the Secret.
   SpecError: 400,
+  // A YAML document or request body past the size or nesting limits (src/schema/document-limits.ts).
+  DocumentTooLargeError: 413,
+  DocumentTooDeepError: 400,
   PlaintextSecretError: 400,
   SealedReferenceError: 400,
   SecretHoistingError: 400,

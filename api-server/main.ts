@@ -6,6 +6,7 @@ import { gitComponentService } from './components/git-component-service';
 import { createComponentDelivery } from './components/component-delivery';
 import type { ComponentService } from './components/types';
 import { readConfig } from './config';
+import { PRIVATE_UMASK, prepareDataDir } from './data-dir';
 import { openDatabase } from './database';
 import { createLogger } from './logging';
 import { listen, RunningServer } from './server';
@@ -22,6 +23,8 @@ const READINESS_TIMEOUT_MS = 5000;
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const log = createLogger(config.logLevel);
+  process.umask(PRIVATE_UMASK); // before anything is written: the database, the keys, the clone
+  prepareDataDir(config.dataDir, log);
   const metrics = createMetrics();
   // Before the admin is created: a bad Git or sealing setting must not cost the one print of its password.
   const sealing = await createServerSealing({ dataDir: config.dataDir, env: process.env, log, sharedDatabase: config.database.kind === 'postgres' });
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', (signal) => void shutdown(signal));
 
   await delivery.start();
-  components = gitComponentService({ delivery, remoteTimeoutMs: READINESS_TIMEOUT_MS - 500, log });
+  components = gitComponentService({ delivery, remoteTimeoutMs: READINESS_TIMEOUT_MS - 500, log, reservedNamespaces: config.reservedNamespaces });
   const service = components;
   const { koa } = createApp({
     sessions: auth.sessions,
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
     version,
   });
   if (stopping) return;
-  server = await listen(koa, config.port, config.host);
+  server = await listen(koa, config.port, config.host, config.connectionTimeouts);
   if (stopping) return;
   log.info({ url: server.url, dataDir: config.dataDir }, 'listening');
   process.stderr.write(`DataRoaster API listening on ${server.url} (data in ${config.dataDir}); log in with POST ${server.url}/v1/login\n`);

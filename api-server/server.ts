@@ -13,9 +13,33 @@ export interface RunningServer {
   stop(timeoutMs: number): Promise<void>;
 }
 
-/** Serves `app` on `host:port` (port 0 = any free port). */
-export async function listen(app: Koa<any, any>, port: number, host: string): Promise<RunningServer> {
-  const server = createServer(app.callback());
+/** How long a client may take to send a request; a stalled upload must not hold a connection for Node's default 300 s. */
+export interface ConnectionTimeouts {
+  /** From the connection (or the end of the last request) to the end of the headers. @default 10 s */
+  readonly headersTimeoutMs: number;
+  /** From the connection to the end of the body (answering may take longer: a Git push is not bounded here). @default 30 s */
+  readonly requestTimeoutMs: number;
+  /** Idle time of a kept-alive connection between requests. @default 5 s */
+  readonly keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECTION_TIMEOUTS: ConnectionTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
+
+/**
+ * Serves `app` on `host:port` (port 0 = any free port). A client that stops sending half-way through
+ * its headers or body gets `408 Request Timeout` and its connection closed once the timeout passes.
+ */
+export async function listen(app: Koa<any, any>, port: number, host: string, timeouts: ConnectionTimeouts = DEFAULT_CONNECTION_TIMEOUTS): Promise<RunningServer> {
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+      // Node checks the two timeouts above on this interval (default 30 s, which would add up to 30 s to each).
+      connectionsCheckingInterval: Math.min(1000, timeouts.headersTimeoutMs),
+    },
+    app.callback(),
+  );
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
 

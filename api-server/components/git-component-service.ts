@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { REGISTRY } from '../../src/components/registry';
 import type { Registry } from '../../src/core/component';
+import { DEFAULT_RESERVED_NAMESPACES } from '../../src/core/reserved-namespaces';
 import type { Delivery } from '../../src/delivery';
 import { InputError, NotFoundError } from '../errors';
 import type { ComponentEndpoint } from './endpoints';
@@ -19,6 +20,8 @@ export interface GitComponentServiceOptions {
   readonly log?: Pick<Logger, 'warn'>;
   /** The components whose documents it loads. @default REGISTRY */
   readonly registry?: Registry;
+  /** Namespaces no instance may be created in (`DATAROASTER_RESERVED_NAMESPACES` + the server's). @default DEFAULT_RESERVED_NAMESPACES */
+  readonly reservedNamespaces?: readonly string[];
 }
 
 /**
@@ -26,7 +29,7 @@ export interface GitComponentServiceOptions {
  * synthesize and commit through the delivery module (author = the calling user), answer what happened.
  * Delivery errors keep their names (ConflictError, GitRemoteError, …); the error handler maps them.
  */
-export function gitComponentService({ delivery, remoteTimeoutMs, log, registry = REGISTRY }: GitComponentServiceOptions): ComponentService {
+export function gitComponentService({ delivery, remoteTimeoutMs, log, registry = REGISTRY, reservedNamespaces = DEFAULT_RESERVED_NAMESPACES }: GitComponentServiceOptions): ComponentService {
   const inFlight = new Set<Promise<unknown>>();
   /** Every operation is tracked, so `close()` can let those that began finish before the clone is released. */
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -53,7 +56,7 @@ export function gitComponentService({ delivery, remoteTimeoutMs, log, registry =
     create: (request: CreateRequest, actor: Actor, options: ChangeOptions) =>
       track(
         (async (): Promise<ChangeResult> => {
-          const spec = loadRequestSpec(registry, request);
+          const spec = loadRequestSpec(registry, request, reservedNamespaces);
           const instance = { kind: spec.kind, name: spec.metadata.name, namespace: spec.metadata.namespace };
           const change = { spec, user: actor.name, requestId: options.requestId, review: options.review };
           return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : logged(changeResult(instance, await delivery.apply(change)), options.requestId);

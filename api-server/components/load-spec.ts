@@ -8,12 +8,12 @@ import type { CreateRequest } from './types';
 
 /**
  * The own-kind spec of a create request, validated and mapped exactly as the CLI does it
- * (`loadSpecs`), and checked to be of the endpoint's kind: an original HelmChart can be a Hive
+ * (`loadSpecs`, refusing reserved namespaces), and checked to be of the endpoint's kind: an original HelmChart can be a Hive
  * metastore or a Helm release, an original SparkApplication a thrift server or a batch job, and only
  * the mapping tells which.
  */
-export function loadRequestSpec(registry: Registry, request: CreateRequest): InstanceSpec {
-  const [spec] = loadSpecs(registry, [request.document], { params: request.params });
+export function loadRequestSpec(registry: Registry, request: CreateRequest, reservedNamespaces: readonly string[]): InstanceSpec {
+  const [spec] = loadSpecs(registry, [request.document], { params: request.params, reservedNamespaces });
   const { endpoint } = request;
   if (spec.kind !== endpoint.kind) {
     const { kind } = request.document.data as { kind: string };

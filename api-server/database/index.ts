@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { makePrivate } from '../data-dir';
 import { dirname } from 'node:path';
 import { Pool, types } from 'pg';
 import { AppError, UnavailableError } from '../errors';
@@ -77,7 +78,7 @@ export function openDatabase(config: DatabaseConfig): Database {
 }
 
 function sqliteKysely(file: string): Kysely<Tables> {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new SqliteDatabase(file);
   chmodSync(file, 0o600);
   const version = sqlite.pragma('user_version', { simple: true }) as number;
@@ -86,6 +87,8 @@ function sqliteKysely(file: string): Kysely<Tables> {
     throw new DatabaseError(`database schema version ${version} is newer than this server knows (${LEGACY_SQLITE_VERSION}); upgrade the server`);
   }
   sqlite.pragma('journal_mode = WAL');
+  // The journal holds the same password and token hashes (docs/hardening.md).
+  for (const journal of [`${file}-wal`, `${file}-shm`]) makePrivate(journal);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -8,6 +8,8 @@ export interface AppState {
   principal?: Principal;
   /** Set first, by the request-id middleware. */
   requestId?: string;
+  /** A client-chosen id that broke the rule (`request-id.ts`): refused after the error handler is in place. */
+  malformedRequestId?: { readonly header: string; readonly value: string };
 }
 
 export type AppContext = ParameterizedContext<AppState>;

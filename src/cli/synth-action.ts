@@ -1,4 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
+import { reservedNamespacesFromEnv } from '../core/reserved-namespaces';
 import { deliveryConfigFromEnv } from '../delivery/config';
 import type { FileChange } from '../delivery/types';
 import type { BootstrapOptions, GitOpsAgent } from '../gitops/bootstrap/options';
@@ -31,6 +32,7 @@ export function synthAction(paths: readonly string[], options: SynthOptions, io:
       bootstrap: options.repoUrl ? bootstrapOptions(options, env) : undefined,
       prune: options.prune,
       dryRun,
+      reservedNamespaces: reservedNamespacesFromEnv(env),
     });
   } catch (err) {
     throw explainRefusal(err);

@@ -31,6 +31,8 @@ export interface SynthRequest {
   readonly dryRun?: boolean;
   /** The components. @default REGISTRY */
   readonly registry?: Registry;
+  /** Namespaces no spec may use (DATAROASTER_RESERVED_NAMESPACES). @default DEFAULT_RESERVED_NAMESPACES */
+  readonly reservedNamespaces?: readonly string[];
   /** The previous content of an output file when the folder does not hold it (sealed ciphertexts from Git). */
   readonly previous?: (repositoryPath: string) => string | undefined;
 }
@@ -54,7 +56,7 @@ export function synthToFolder(request: SynthRequest): SynthResult {
   const docs = readSpecFiles(request.paths);
   if (docs.length === 0) throw new NothingToSynthesizeError(request.paths);
   const registry = request.registry ?? REGISTRY;
-  const specs = loadSpecs(registry, docs);
+  const specs = loadSpecs(registry, docs, { reservedNamespaces: request.reservedNamespaces });
   prepareOutDir(request.out, { create: false });
 
   const stored = readStoredInstances(request.out);
@@ -66,7 +68,7 @@ export function synthToFolder(request: SynthRequest): SynthResult {
 
   const previous = (enginePath: string) => readText(request.out, repoPath(enginePath)) ?? request.previous?.(repoPath(enginePath));
   const gitops = request.bootstrap?.agent ?? request.gitops;
-  const synthesis = synthesize(specs, { known: known.map((s) => s.spec), previous, secrets: request.secrets, gitops, registry });
+  const synthesis = synthesize(specs, { known: known.map((s) => s.spec), previous, secrets: request.secrets, gitops, registry, reservedNamespaces: request.reservedNamespaces });
 
   const after = new Map<string, string>();
   for (const instance of synthesis.instances) for (const [path, text] of instanceRepoFiles(synthesis, instance)) after.set(path, text);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { classifyGitError, pushOutcome } from './classify';
 import { CloneBusyError } from './errors';
@@ -46,6 +46,8 @@ export class LocalClone {
     for (const [key, value] of [['gc.auto', '0'], ['maintenance.auto', 'false'], ['commit.gpgsign', 'false'], ['core.quotePath', 'false']]) {
       await this.git(['config', key, value]);
     }
+    // The remote URL in the config may carry credentials: the server's alone (git keeps the mode on rewrites).
+    chmodSync(join(this.dir, 'config'), 0o600);
     await this.maintain();
   }
 

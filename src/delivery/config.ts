@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { dataDirFromEnv } from '../core/data-dir';
-import { DEFAULT_GITOPS_AGENT, GITOPS_AGENTS, GitOpsAgent, RESERVED_NAMESPACES } from '../gitops/bootstrap/options';
+import { RESERVED_NAMESPACES_VARIABLE, reservedNamespacesFromEnv, SERVER_NAMESPACE_VARIABLE } from '../core/reserved-namespaces';
+import { DEFAULT_GITOPS_AGENT, GITOPS_AGENTS, GitOpsAgent } from '../gitops/bootstrap/options';
 import { DeliveryConfigError } from './errors';
 
 export type ReviewMode = 'direct' | 'pr';
@@ -121,11 +122,14 @@ export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Del
   };
 }
 
-/** The API's reserved namespaces (replacing the defaults when set) plus the server's own. */
+/** The API's reserved namespaces (replacing the defaults when set) plus the server's own, parsed as the API parses them. */
 function reservedNamespaces(list: string | undefined, server: string | undefined): string[] | undefined {
-  const configured = list?.split(',').map((entry) => entry.trim()).filter(Boolean);
-  if (!configured?.length && server === undefined) return undefined;
-  return [...(configured?.length ? configured : RESERVED_NAMESPACES), ...(server === undefined ? [] : [server])];
+  if (!list?.trim() && server === undefined) return undefined;
+  try {
+    return [...reservedNamespacesFromEnv({ [RESERVED_NAMESPACES_VARIABLE]: list, [SERVER_NAMESPACE_VARIABLE]: server })];
+  } catch (err) {
+    throw new DeliveryConfigError(`invalid delivery configuration: ${(err as Error).message}`);
+  }
 }
 
 function providerFrom(e: z.infer<typeof envSchema>): ProviderConfig | undefined {

@@ -1,6 +1,7 @@
 import type { InstanceSpec } from '../core/instance';
 import type { PodSecurityLevel } from '../core/component';
 import type { KubeObject } from '../core/render';
+import { DEFAULT_RESERVED_NAMESPACES, reservedBy } from '../core/reserved-namespaces';
 
 /** Pod Security levels, least strict first. */
 const STRICTNESS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
@@ -18,10 +19,17 @@ const STRICTNESS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'rest
  * - Flux skips objects annotated `prune: disabled` on garbage collection and on deletion of the
  *   Kustomization (kustomize-controller `internal/controller/kustomization_controller.go:1401-1414`, v1.9.0-36).
  */
-export function namespaceObjects(instances: readonly InstanceSpec[], levelOf: (spec: InstanceSpec) => PodSecurityLevel): KubeObject[] {
+export function namespaceObjects(
+  instances: readonly InstanceSpec[],
+  levelOf: (spec: InstanceSpec) => PodSecurityLevel,
+  reserved: readonly string[] = DEFAULT_RESERVED_NAMESPACES,
+): KubeObject[] {
   const levels = new Map<string, PodSecurityLevel>();
   for (const spec of instances) {
     const ns = spec.metadata.namespace;
+    // Never a Namespace object for one the platform does not own (kube-system, the agents'…): the loader
+    // refuses new instances there; one committed before that check must not relabel it either.
+    if (reservedBy(reserved, ns) !== undefined) continue;
     const level = levelOf(spec);
     const current = levels.get(ns) ?? 'restricted';
     levels.set(ns, STRICTNESS.indexOf(level) < STRICTNESS.indexOf(current) ? level : current);

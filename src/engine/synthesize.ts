@@ -10,6 +10,7 @@ import { assertNoSecretValuesStored, storedSpecOf } from '../secrets/stored-spec
 import { ComponentDefinition, definitionOf, GitOpsFlavour, PodSecurityLevel, Registry } from '../core/component';
 import { REGISTRY } from '../components/registry';
 import { namespaceObjects } from './namespaces';
+import { annotateSecretHashes } from './secrets-hash';
 import { KubeObject, kustomization, objectFileName, toYaml } from '../core/render';
 
 export interface SynthesisOptions {
@@ -28,6 +29,8 @@ export interface SynthesisOptions {
   readonly registry?: Registry;
   /** The platform's GitOps agent, for components emitting its objects (Helm releases). @default 'flux' */
   readonly gitops?: GitOpsFlavour;
+  /** Namespaces (names, `prefix*`) that get no Namespace object. @default DEFAULT_RESERVED_NAMESPACES */
+  readonly reservedNamespaces?: readonly string[];
 }
 
 export interface SynthesizedInstance {
@@ -81,9 +84,12 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
     const names: string[] = [];
     // Before anything is written: the stored spec must be free of secret values, or synthesis fails.
     const stored = storedSpecOf(spec, built[i], build);
-    for (const obj of built[i]) {
+    const sealed = built[i].map((obj) => {
       claimObject(owners, obj, instanceKey(spec));
-      const written = applySecretPolicy(obj, `${directory}/${objectFileName(obj)}`, options, plaintext, stored.secretValues.get(obj.metadata.name));
+      return applySecretPolicy(obj, `${directory}/${objectFileName(obj)}`, options, plaintext, stored.secretValues.get(obj.metadata.name));
+    });
+    // After sealing: pods roll when a Secret they read changes (the hash of its stable ciphertext).
+    for (const written of annotateSecretHashes(sealed)) {
       const name = objectFileName(written);
       if (names.includes(name)) throw new Error(`${instanceKey(spec)}: two objects would be written to ${directory}/${name}`);
       names.push(name);
@@ -95,7 +101,7 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   if (plaintext.length) throw new PlaintextSecretError(plaintext);
   assertNoSecretValuesStored(instances.map((i) => i.storedSpec), built.flat());
 
-  const namespaces = namespaceObjects(platform, (spec) => podSecurityOf(componentOf(spec), spec));
+  const namespaces = namespaceObjects(platform, (spec) => podSecurityOf(componentOf(spec), spec), options.reservedNamespaces);
   for (const ns of namespaces) files[`${NAMESPACES_DIRECTORY}/${ns.metadata.name}.yaml`] = toYaml(ns);
   files[`${NAMESPACES_DIRECTORY}/kustomization.yaml`] = kustomization(namespaces.map((ns) => `${ns.metadata.name}.yaml`));
 

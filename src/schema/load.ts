@@ -1,5 +1,6 @@
 import { definitionOf, LegacyParams, Registry } from '../core/component';
 import { instanceKey, InstanceSpec } from '../core/instance';
+import { reservedBy, reservedNamespaceMessage } from '../core/reserved-namespaces';
 import { SpecError } from './errors';
 import { parseWith } from './fields';
 import type { SpecDocument } from './yaml';
@@ -7,6 +8,11 @@ import type { SpecDocument } from './yaml';
 export interface LoadOptions {
   /** API parameters of the original DataRoaster endpoints, read by legacy mappings. */
   readonly params?: LegacyParams;
+  /**
+   * Namespaces (names, `prefix*`) no instance may use: the CLI and the API pass the configured list
+   * (`reservedNamespacesFromEnv`). Specs already stored in Git are loaded without it. @default none
+   */
+  readonly reservedNamespaces?: readonly string[];
 }
 
 /**
@@ -40,7 +46,10 @@ export function loadSpec(registry: Registry, doc: SpecDocument, options: LoadOpt
   if (!own || own.apiVersion !== target.apiVersion) {
     throw new SpecError(doc.source, [{ path: 'kind', message: `unsupported kind "${header.apiVersion} ${header.kind}" (supported: ${supportedKinds(registry).join(', ')})` }]);
   }
-  return parseWith(own.schema, data, doc.source);
+  const spec = parseWith(own.schema, data, doc.source);
+  const reserved = reservedBy(options.reservedNamespaces ?? [], spec.metadata.namespace);
+  if (reserved !== undefined) throw new SpecError(doc.source, [{ path: 'metadata.namespace', message: reservedNamespaceMessage(spec.metadata.namespace, reserved) }]);
+  return spec;
 }
 
 /** `apiVersion kind` of every document type the registry takes: own kinds, then original kinds. */

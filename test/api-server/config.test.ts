@@ -17,6 +17,8 @@ describe('readConfig', () => {
       trustedProxyHops: 0,
       logLevel: 'info',
       shutdownTimeoutSeconds: 30,
+      connectionTimeouts: { headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 5000 },
+      reservedNamespaces: ['kube-*', 'default', 'flux-system', 'argocd'],
     });
   });
 
@@ -42,6 +44,10 @@ describe('readConfig', () => {
         DATAROASTER_TRUST_PROXY: '2',
         DATAROASTER_LOG_LEVEL: 'warn',
         DATAROASTER_SHUTDOWN_TIMEOUT: '45s',
+        DATAROASTER_HEADERS_TIMEOUT: '5s',
+        DATAROASTER_REQUEST_TIMEOUT: '1m',
+        DATAROASTER_RESERVED_NAMESPACES: 'kube-*, platform-*',
+        DATAROASTER_SERVER_NAMESPACE: 'dataroaster',
       },
       '/srv/app',
     );
@@ -60,6 +66,8 @@ describe('readConfig', () => {
       trustedProxyHops: 2,
       logLevel: 'warn',
       shutdownTimeoutSeconds: 45,
+      connectionTimeouts: { headersTimeoutMs: 5000, requestTimeoutMs: 60000, keepAliveTimeoutMs: 5000 },
+      reservedNamespaces: ['kube-*', 'platform-*', 'dataroaster'],
     });
   });
 
@@ -72,6 +80,9 @@ describe('readConfig', () => {
     [{ DATAROASTER_BCRYPT_COST: '8' }, 'DATAROASTER_BCRYPT_COST: expected an integer from 10 to 15, got "8"'],
     [{ DATAROASTER_COMPONENT_ROLES: 'kafka=admin' }, 'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: trino, hive_metastore, spark_thrift_server, spark_application, helm_chart, trino_gateway; roles: user, admin), got "kafka=admin"'],
     [{ DATAROASTER_COMPONENT_ROLES: 'trino=root' }, 'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: trino, hive_metastore, spark_thrift_server, spark_application, helm_chart, trino_gateway; roles: user, admin), got "trino=root"'],
+    [{ DATAROASTER_REQUEST_TIMEOUT: '5s' }, 'DATAROASTER_REQUEST_TIMEOUT (5s) must not be shorter than DATAROASTER_HEADERS_TIMEOUT (10s)'],
+    [{ DATAROASTER_HEADERS_TIMEOUT: 'soon' }, 'DATAROASTER_HEADERS_TIMEOUT: expected a positive duration like "10h", "30m" or "45s", got "soon"'],
+    [{ DATAROASTER_RESERVED_NAMESPACES: 'kube-*,Kube_System' }, 'DATAROASTER_RESERVED_NAMESPACES: expected namespace names or prefixes ending in "*", separated by commas (or "none"), got "Kube_System"'],
     [{ DATAROASTER_TRUST_PROXY: 'yes' }, 'DATAROASTER_TRUST_PROXY: expected "false", "true" (one proxy) or the number of proxies in front of the server (0-16), got "yes"'],
     [{ DATAROASTER_DATABASE_URL: 'mysql://db/x' }, 'DATAROASTER_DATABASE_URL: expected a PostgreSQL URL like "postgres://dataroaster@db:5432/dataroaster" (leave it unset for the SQLite file in the data dir)'],
     [{ DATAROASTER_LOG_LEVEL: 'loud' }, 'DATAROASTER_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],

@@ -25,6 +25,8 @@ export function serverEnv(spec: DataRoasterServerSpec['spec'], names: ServerName
     ...value('PORT', String(API_PORT)),
     ...value('HOME', '/tmp'),
     ...value('DATAROASTER_DATA_DIR', DATA_DIR),
+    // Its own namespace is reserved: no instance may be created beside the server (docs/hardening.md).
+    { name: 'DATAROASTER_SERVER_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
     ...secret('DATAROASTER_ADMIN_PASSWORD', { name: names.adminSecret, key: ADMIN_PASSWORD_KEY }),
     ...value('DATAROASTER_LOG_LEVEL', spec.logLevel),
     ...value('DATAROASTER_TRUST_PROXY', spec.trustProxy === undefined ? undefined : String(spec.trustProxy)),

@@ -1,3 +1,4 @@
+import { DEFAULT_RESERVED_NAMESPACES } from '../../core/reserved-namespaces';
 /** The GitOps agent that applies the platform: one per platform, so one bootstrap is written. */
 export type GitOpsAgent = 'flux' | 'argocd';
 export const GITOPS_AGENTS: readonly GitOpsAgent[] = ['flux', 'argocd'];
@@ -35,7 +36,7 @@ export interface BootstrapOptions {
 export const DEFAULT_ARGOCD_NAMESPACE = 'argocd';
 export const DEFAULT_FLUX_NAMESPACE = 'flux-system';
 /** Kubernetes' own namespaces and the agents': no instance belongs there (the API's default deny-list). */
-export const RESERVED_NAMESPACES: readonly string[] = ['kube-*', 'default', 'flux-system', 'argocd'];
+export const RESERVED_NAMESPACES: readonly string[] = DEFAULT_RESERVED_NAMESPACES; // the one list: src/core/reserved-namespaces.ts
 /** Name of the platform AppProject, the root Application, the GitRepository and the root Kustomization. */
 export const BOOTSTRAP_NAME = 'dataroaster';
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'dataroaster' } as const;

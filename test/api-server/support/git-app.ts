@@ -14,6 +14,8 @@ export interface GitAppOptions extends Omit<TestAppOptions, 'components'> {
   readonly remoteUrl?: string;
   readonly review?: ReviewMode;
   readonly provider?: ProviderConfig;
+  /** @default DEFAULT_RESERVED_NAMESPACES */
+  readonly reservedNamespaces?: readonly string[];
   /** @default 10000 */
   readonly networkTimeoutMs?: number;
 }
@@ -46,7 +48,7 @@ export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> 
   await delivery.start();
   const serviceWarnings: { msg: string; fields: object }[] = [];
   const log = { warn: (fields: object, msg: string) => serviceWarnings.push({ msg, fields }) } as unknown as Pick<Logger, 'warn'>;
-  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000, log });
+  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000, log, reservedNamespaces: options.reservedNamespaces });
   t = new TestApp({ ...options, components: service });
   const tokens = await t.withUsers();
   const app = t;
