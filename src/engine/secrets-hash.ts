@@ -11,13 +11,17 @@ export const SECRETS_HASH_ANNOTATION = 'dataroaster.io/secrets-hash';
 
 type Json = Record<string, any>;
 
-/** Where a workload kind keeps the pod template(s) whose annotations roll its pods. */
+/**
+ * Where a workload kind keeps the pod template(s) whose annotations roll its pods. Not a Job: its pod
+ * template is immutable (kubernetes pkg/apis/batch/validation ValidateJobUpdate: "field is immutable"),
+ * and our Jobs are named by a hash of their content, so an annotation the name does not cover would stall
+ * both GitOps agents on the next credential change; a finished Job has no pods to roll anyway.
+ */
 const TEMPLATE_PATHS: Readonly<Record<string, readonly (readonly string[])[]>> = {
   Deployment: [['spec', 'template']],
   StatefulSet: [['spec', 'template']],
   DaemonSet: [['spec', 'template']],
   ReplicaSet: [['spec', 'template']],
-  Job: [['spec', 'template']],
   CronJob: [['spec', 'jobTemplate', 'spec', 'template']],
 };
 

@@ -89,6 +89,14 @@ describe('annotateSecretHashes', () => {
     expect(annotation([plain, deployment(['s'])])).toBeUndefined();
   });
 
+  // A Job's pod template is immutable (kubernetes pkg/apis/batch/validation/validation.go, ValidateJobUpdate):
+  // an annotation that changes under the same Job name makes Argo CD and Flux fail with "field is immutable".
+  test('a Job is not annotated: its pod template cannot change under its name', () => {
+    const job: KubeObject = { ...deployment(['s']), apiVersion: 'batch/v1', kind: 'Job' };
+    const out = annotateSecretHashes([secret('s', 'A'), job]).find((o) => o.kind === 'Job') as any;
+    expect(out.spec.template.metadata.annotations).toBeUndefined();
+  });
+
   test('the input objects are not modified', () => {
     const d = deployment(['s']);
     const copy = JSON.parse(JSON.stringify(d));
