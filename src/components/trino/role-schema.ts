@@ -122,7 +122,9 @@ export const workerRole = z
     if (worker.replicas !== undefined && worker.autoscaler !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'leave out when "autoscaler" is set: the HorizontalPodAutoscaler owns the worker count' });
     }
-  });
+  })
+  // `replicas` defaults only when no autoscaler owns the count, so the default cannot be a plain `.default()`.
+  .transform((worker) => (worker.autoscaler ? worker : { ...worker, replicas: worker.replicas ?? 2 }));
 
 export type TrinoCoordinatorRole = z.infer<typeof coordinatorRole>;
 export type TrinoWorkerRole = z.infer<typeof workerRole>;

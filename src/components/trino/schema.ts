@@ -86,7 +86,7 @@ export const trinoClusterSpec = z
   );
 
 /** Longest instance name whose derived object names (`<name>-worker` Service) stay DNS labels. */
-export const MAX_TRINO_NAME = 63 - '-worker'.length;
+const MAX_TRINO_NAME = 63 - '-worker'.length;
 
 export const trinoClusterSchema = ownKind('TrinoCluster', trinoClusterSpec).superRefine((doc, ctx) => {
   if (doc.metadata.name.length > MAX_TRINO_NAME) {

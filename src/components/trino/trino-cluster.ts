@@ -3,9 +3,8 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { standardLabels } from '../common/labels';
 import { generatedSecretValue } from '../../core/generated-secret';
-import { formatPath, SpecError } from '../../schema/errors';
-import { MAX_TRINO_NAME, TrinoClusterSpec } from './schema';
-import { trinoClusterIssues } from './checks';
+import { parseWith } from '../../schema/fields';
+import { trinoClusterSchema, TrinoClusterSpec } from './schema';
 import { catalogFiles } from './catalogs';
 import { CatalogS3, trinoRelease } from './versions';
 import { roleConfig, SHARED_SECRET_ENV } from './config-files';
@@ -40,7 +39,8 @@ export class TrinoCluster extends Construct {
   constructor(scope: Construct, id: string, props: TrinoClusterProps) {
     super(scope, id);
     const { metadata, spec } = props.spec;
-    assertValid(props.spec);
+    // Hand-made props (not from the loader) get the same checks as a spec file: the one schema.
+    parseWith(trinoClusterSchema, props.spec, `${props.spec.kind}/${props.spec.metadata.name}`);
     const namespace = Chart.of(this).namespace ?? metadata.namespace;
     this.names = trinoNames(metadata.name, spec.serviceAccountName);
     this.coordinatorUrl = `http://${this.names.service}.${namespace}.svc:${spec.httpPort}`;
@@ -84,13 +84,4 @@ export class TrinoCluster extends Construct {
       });
     }
   }
-}
-
-/** The rules the schema enforces, again, for callers that build the construct from hand-made props. */
-function assertValid(doc: TrinoClusterSpec): void {
-  const issues = trinoClusterIssues(doc.spec).map((issue) => ({ path: formatPath(['spec', ...issue.path]), message: issue.message }));
-  if (doc.metadata.name.length > MAX_TRINO_NAME) {
-    issues.unshift({ path: 'metadata.name', message: `must be at most ${MAX_TRINO_NAME} characters (the worker Service is "<name>-worker")` });
-  }
-  if (issues.length) throw new SpecError(`${doc.kind}/${doc.metadata.name}`, issues);
 }

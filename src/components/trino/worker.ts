@@ -8,9 +8,6 @@ import { trinoService } from './service';
 import { drainOnStop } from './probes';
 import { podAnnotations, RoleContext, roleLabels, roleSelector } from './role-context';
 
-/** Workers when the spec sets neither `replicas` nor `autoscaler`. */
-export const DEFAULT_WORKERS = 2;
-
 /**
  * The workers: a Deployment (no `replicas` when an HPA owns the count), a headless Service, a
  * disruption budget, graceful draining on stop, and an ingress policy admitting only the cluster's pods.
@@ -25,7 +22,7 @@ export class TrinoWorkers extends Construct {
     const { autoscaler, gracefulShutdown } = spec.worker;
     const labels = roleLabels(ctx, 'worker');
     const selector = roleSelector(ctx, 'worker');
-    const replicas = spec.worker.replicas ?? DEFAULT_WORKERS;
+    const replicas = spec.worker.replicas!; // set by the schema unless an autoscaler owns the count
     const fewest = autoscaler?.minReplicas ?? replicas;
     this.terminationGracePeriodSeconds = gracefulShutdown.terminationGracePeriodSeconds ?? defaultTerminationGraceSeconds(gracefulShutdown.gracePeriodSeconds);
 
