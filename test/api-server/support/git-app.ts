@@ -37,6 +37,7 @@ export interface GitApp {
 }
 
 export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> {
+  const { registry } = options;
   const remote = options.remoteUrl ?? bareRemote();
   let t: TestApp | undefined;
   const delivery = createDelivery({
@@ -44,11 +45,12 @@ export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> 
     secrets: { mode: 'seal', sealer: createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY }) },
     events: { pushRetried: () => t?.metrics.pushRetries.inc() },
     version: '0.0.0-test',
+    registry,
   });
   await delivery.start();
   const serviceWarnings: { msg: string; fields: object }[] = [];
   const log = { warn: (fields: object, msg: string) => serviceWarnings.push({ msg, fields }) } as unknown as Pick<Logger, 'warn'>;
-  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000, log, reservedNamespaces: options.reservedNamespaces });
+  const service = gitComponentService({ delivery, remoteTimeoutMs: 3000, log, reservedNamespaces: options.reservedNamespaces, registry });
   t = new TestApp({ ...options, components: service });
   const tokens = await t.withUsers();
   const app = t;

@@ -12,6 +12,7 @@ import { Database, DatabaseConfig, openDatabase } from '../../../api-server/data
 import { createLogger } from '../../../api-server/logging';
 import { createMetrics, Metrics } from '../../../api-server/system/metrics';
 import type { ReadinessCheck } from '../../../api-server/system/readiness';
+import type { Registry } from '../../../src/core/component';
 import { FakeComponents } from './fake-components';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -30,6 +31,8 @@ export interface TestAppOptions {
   readonly bcryptCost?: number;
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   readonly readinessTimeoutMs?: number;
+  /** The components whose endpoints are served. @default REGISTRY */
+  readonly registry?: Registry;
 }
 
 /** A real app on a real database (a SQLite file in a temp dir, or PostgreSQL), with a settable clock and captured logs. */
@@ -72,6 +75,7 @@ export class TestApp {
       componentRoles: options.componentRoles ?? {},
       trustedProxyHops: options.trustedProxyHops ?? 0,
       version: '0.0.0-test',
+      registry: options.registry,
     });
   }
 
