@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { load } from 'js-yaml';
+import { definitionOf, Registry } from '../core/component';
 import { COMPONENTS_ROOT, SPEC_FILE } from '../gitops/layout';
+import { storedSpecOf } from '../schema/load';
 import type { InstanceSpec } from '../core/instance';
 import type { FileChange } from '../delivery/types';
 
@@ -15,7 +17,7 @@ export interface StoredInstance {
 }
 
 /** Every instance in the working tree, from `components/<component>/<name>/dataroaster-spec.yaml`, in path order. */
-export function readStoredInstances(dir: string): StoredInstance[] {
+export function readStoredInstances(dir: string, registry: Registry): StoredInstance[] {
   const root = join(dir, COMPONENTS_ROOT);
   if (!existsSync(root)) return [];
   const found: StoredInstance[] = [];
@@ -24,8 +26,9 @@ export function readStoredInstances(dir: string): StoredInstance[] {
       const folder = `${COMPONENTS_ROOT}/${component}/${name}`;
       const text = readText(dir, `${folder}/${SPEC_FILE}`);
       if (text === undefined) continue;
-      const spec = load(text) as InstanceSpec;
-      if (spec?.metadata?.name !== name || typeof spec.kind !== 'string') continue; // not ours: leave it alone
+      const data = load(text) as Partial<InstanceSpec> | null;
+      if (data?.metadata?.name !== name || typeof data.kind !== 'string' || !definitionOf(registry, data.kind)) continue; // not ours: leave it alone
+      const spec = storedSpecOf(registry, data, `${folder}/${SPEC_FILE}`); // ours, but edited into something its component refuses
       found.push({ folder, component, spec });
     }
   }

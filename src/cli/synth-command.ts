@@ -59,7 +59,7 @@ export function synthToFolder(request: SynthRequest): SynthResult {
   const specs = loadSpecs(registry, docs, { reservedNamespaces: request.reservedNamespaces });
   prepareOutDir(request.out, { create: false });
 
-  const stored = readStoredInstances(request.out);
+  const stored = readStoredInstances(request.out, registry);
   const given = new Set(specs.map(instanceKey));
   const others = stored.filter((s) => !given.has(instanceKey(s.spec)));
   const pruned = request.prune ? others : [];

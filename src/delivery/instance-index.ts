@@ -3,6 +3,8 @@ import type { ComponentDefinition, GitOpsFlavour, PodSecurityLevel, Registry } f
 import { COMPONENTS_ROOT, instanceFolder, parseInstanceFolder, SPEC_FILE } from '../gitops/layout';
 import { platformInstanceOf } from '../gitops/repository-files';
 import type { InstanceSpec } from '../core/instance';
+import { SpecError } from '../schema/errors';
+import { storedSpecOf } from '../schema/load';
 import type { Git } from './git';
 import { changedFiles, isAncestor, listFiles, readBlobs } from './git-read';
 import { groupOf, IndexedInstance, RepoState } from './repo-state';
@@ -83,23 +85,34 @@ export class InstanceIndex {
     state.tip = tip;
   }
 
-  /** The stored spec of an instance, parsed once per blob. */
-  async spec(instance: Pick<IndexedInstance, 'specBlob'>): Promise<InstanceSpec> {
+  /**
+   * The stored spec of an instance, parsed and validated with its kind's schema once per blob: a spec
+   * edited by hand in Git into something its component cannot take is a SpecError naming the file, before
+   * any synthesis or API answer uses it.
+   */
+  async spec(instance: Pick<IndexedInstance, 'specBlob'> & { readonly folder?: string }): Promise<InstanceSpec> {
     const cached = this.cached(instance.specBlob);
     if (cached) return cached;
     const text = (await readBlobs(this.git, [instance.specBlob])).get(instance.specBlob);
     if (text === undefined) throw new Error(`spec blob ${instance.specBlob} is missing from the clone`);
-    return this.remember(instance.specBlob, load(text) as InstanceSpec);
+    const source = instance.folder ? `${instance.folder}/${SPEC_FILE}` : `stored spec ${instance.specBlob}`;
+    let data: unknown;
+    try {
+      data = load(text);
+    } catch (err) {
+      throw new SpecError(source, [{ path: '', message: `not YAML: ${(err as Error).message.split('\n')[0]}` }]);
+    }
+    return this.remember(instance.specBlob, storedSpecOf(this.registry, data, source));
   }
 
   /** The summary of the spec in `blob`, as if it were the instance in `folder` (a review branch's proposal). */
   async specSummary(folder: string, blob: string): Promise<IndexedInstance> {
-    return this.summaryOf(folder, await this.spec({ specBlob: blob }), blob);
+    return this.summaryOf(folder, await this.spec({ specBlob: blob, folder }), blob);
   }
 
   /** What the index keeps of a spec just written (so planning the next change needs no git read). */
-  summaryOf(folder: string, spec: InstanceSpec, specBlob: string): IndexedInstance {
-    this.remember(specBlob, spec);
+  summaryOf(folder: string, spec: InstanceSpec, specBlob: string, validated = true): IndexedInstance {
+    if (validated) this.remember(specBlob, spec);
     const component = this.registry.find((c) => c.kind.kind === spec.kind);
     return {
       ...platformInstanceOf(this.registry, spec, parseInstanceFolder(folder)!.component, this.agent),
@@ -144,11 +157,11 @@ export class InstanceIndex {
         } catch {
           continue; // not a spec we can read: not ours, leave it alone
         }
-        // Parsed specs are cached only while small enough to keep: at start-up, thousands are read once.
-        if (this.specs.size < SPEC_CACHE_SIZE) this.remember(blob, spec);
+        // Only identity and references are read here (fast at thousands of instances); not cached, since
+        // the cache holds specs validated with their kind's schema (spec()).
       }
       if (spec?.metadata?.name !== where.name || typeof spec.kind !== 'string' || typeof spec.metadata.namespace !== 'string') continue;
-      const summary = this.summaryOf(folder, spec, blob);
+      const summary = this.summaryOf(folder, spec, blob, false);
       found.set(folder, summary);
     }
     return found;

@@ -69,3 +69,14 @@ function typeHeader(data: unknown, source: string): { apiVersion: string; kind: 
   if (issues.length) throw new SpecError(source, issues);
   return { apiVersion: apiVersion as string, kind: kind as string };
 }
+
+/**
+ * A stored spec validated with its kind's schema. The stored spec is the schema's own output, so parsing
+ * it again gives it back; anything else was edited outside DataRoaster.
+ */
+export function storedSpecOf(registry: Registry, data: unknown, source: string): InstanceSpec {
+  const kind = (data as { kind?: unknown } | null)?.kind;
+  const definition = typeof kind === 'string' ? definitionOf(registry, kind) : undefined;
+  if (!definition) throw new SpecError(source, [{ path: 'kind', message: `no component synthesizes kind ${JSON.stringify(kind)}` }]);
+  return parseWith(definition.kind.schema, data, source) as InstanceSpec;
+}

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -6,6 +7,7 @@ import { synthesize } from '../../src/engine/synthesize';
 import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
 import { platformFiles } from '../../src/gitops/platform-files';
 import type { InstanceSpec } from '../../src/core/instance';
+import { SpecError } from '../../src/schema/errors';
 import { Echo, echo, echoSpec } from '../support/echo';
 import { request, startDelivery, testConfig } from './support/delivery-fixtures';
 import { bareRemote, git, handClone } from './support/git-fixtures';
@@ -115,6 +117,28 @@ describe('delivery: the instance index', () => {
     const c = await one.apply({ spec: echoSpec('c', { text: 'x' }), ...request() });
     expect(git(remote, ['log', '-1', '--format=%P', c.commit]).trim()).toBe(git(hand, ['rev-parse', 'HEAD']).trim());
     expect(git(remote, ['log', '--format=%H', '-1', 'main', '--', 'components/echo/a']).trim()).toBe(handCommit);
+  });
+
+  test('a stored spec edited by hand into one its schema refuses is a SpecError naming the file, not a synthesis crash', async () => {
+    // Given an instance a, whose stored spec someone edits in Git into a wrong type
+    const remote = bareRemote();
+    const delivery = await startDelivery({ remoteUrl: remote });
+    await delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
+    const hand = handClone(remote);
+    const specFile = join(hand, 'components/echo/a/dataroaster-spec.yaml');
+    execFileSync('sed', ['-i', 's/text: x/text: 42/', specFile]);
+    git(hand, ['commit', '-qam', 'a by hand: text is a number now']);
+    git(hand, ['push', '-q', 'origin', 'main']);
+    await delivery.refresh();
+    const tip = git(remote, ['rev-parse', 'main']).trim();
+    // When a change needs a's spec (b references it), and when the API asks for the stored specs
+    const referencing = delivery.apply({ spec: echoSpec('b', { text: 'x', uses: 'a' }), ...request() });
+    // Then both refuse with the file and the field, and nothing is pushed
+    await expect(referencing).rejects.toThrow(SpecError);
+    await expect(referencing).rejects.toThrow(/components\/echo\/a\/dataroaster-spec\.yaml.*spec\.text/s);
+    await expect(delivery.specs({ kind: 'Echo' })).rejects.toThrow(/components\/echo\/a\/dataroaster-spec\.yaml/);
+    expect(git(remote, ['rev-parse', 'main']).trim()).toBe(tip);
+    await delivery.close();
   });
 
   test('follows a review merged outside the server (merge commit, then squash)', async () => {
