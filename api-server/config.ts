@@ -9,6 +9,7 @@ import { reservedNamespacesFromEnv } from '../src/core/reserved-namespaces';
 import type { DatabaseConfig } from './database';
 import { AppError } from './errors';
 import { ConnectionTimeouts, DEFAULT_CONNECTION_TIMEOUTS } from './server';
+import type { ServerEnv, ServerEnvName } from '../src/schema/server-env';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
 export interface ServerConfig {
@@ -55,7 +56,7 @@ export interface LoginThrottleConfig {
 
 export class ConfigError extends AppError {}
 
-type Env = Readonly<Record<string, string | undefined>>;
+type Env = ServerEnv;
 
 /** Reads the server configuration from `env`; throws a ConfigError naming the variable at fault. */
 export function readConfig(env: Env, cwd: string = process.cwd(), registry: Registry = REGISTRY): ServerConfig {
@@ -119,7 +120,7 @@ function databaseConfig(env: Env, dataDir: string): DatabaseConfig {
 }
 
 /** `false`/`0` → 0, `true` → 1 (one ingress), or a number of proxies. */
-function proxyHops(env: Env, name: string): number {
+function proxyHops(env: Env, name: ServerEnvName): number {
   const raw = env[name];
   if (raw === undefined || raw === '' || raw === 'false') return 0;
   if (raw === 'true') return 1;
@@ -127,7 +128,7 @@ function proxyHops(env: Env, name: string): number {
   return Number(raw);
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+function integer(env: Env, name: ServerEnvName, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -138,7 +139,7 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 /** A duration in seconds: `36000`, `45s`, `30m`, `10h`, `1d`. */
-function duration(env: Env, name: string, fallback: number): number {
+function duration(env: Env, name: ServerEnvName, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const match = /^(\d+)([smhd]?)$/.exec(raw.trim());
@@ -150,7 +151,7 @@ function duration(env: Env, name: string, fallback: number): number {
 const BYTES_PER_UNIT: Readonly<Record<string, number>> = { '': 1, b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2 };
 
 /** A size in bytes: `1048576`, `512kb`, `1mb` (units are powers of 1024). */
-function byteSize(env: Env, name: string, fallback: number): number {
+function byteSize(env: Env, name: ServerEnvName, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const match = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
@@ -160,7 +161,7 @@ function byteSize(env: Env, name: string, fallback: number): number {
   return bytes;
 }
 
-function oneOf(env: Env, name: string, fallback: string, allowed: readonly string[]): string {
+function oneOf(env: Env, name: ServerEnvName, fallback: string, allowed: readonly string[]): string {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!allowed.includes(raw)) throw new ConfigError(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`);
@@ -168,7 +169,7 @@ function oneOf(env: Env, name: string, fallback: string, allowed: readonly strin
 }
 
 /** `trino=admin,hive_metastore=admin`: the role each named component endpoint needs. */
-function componentRoles(env: Env, name: string, registry: Registry): Record<string, Role> {
+function componentRoles(env: Env, name: ServerEnvName, registry: Registry): Record<string, Role> {
   const endpoints = componentEndpoints(registry).map((e) => e.name);
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return {};

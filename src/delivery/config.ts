@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dataDirFromEnv } from '../core/data-dir';
 import { RESERVED_NAMESPACES_VARIABLE, reservedNamespacesFromEnv, SERVER_NAMESPACE_VARIABLE } from '../core/reserved-namespaces';
 import { DEFAULT_GITOPS_AGENT, GITOPS_AGENTS, GitOpsAgent } from '../gitops/bootstrap/options';
+import type { ServerEnvName } from '../schema/server-env';
 import { DeliveryConfigError } from './errors';
 
 export type ReviewMode = 'direct' | 'pr';
@@ -73,7 +74,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const envSchema = z.object({
   DATAROASTER_DATA_DIR: z.string().min(1).optional(),
   DATAROASTER_GIT_URL: z.string().min(1).optional(),
-  DATAROASTER_GIT_BRANCH: z.string().regex(/^[A-Za-z0-9._\/-]+$/, 'must be a branch name').default('main'),
+  DATAROASTER_GIT_BRANCH: z.string().regex(/^[A-Za-z0-9._/-]+$/, 'must be a branch name').default('main'),
   DATAROASTER_GITOPS_REPO_URL: z.string().min(1).optional(),
   DATAROASTER_GIT_COMMITTER_NAME: z.string().min(1).default('DataRoaster'),
   DATAROASTER_GIT_COMMITTER_EMAIL: z.string().email().optional(),
@@ -91,7 +92,7 @@ const envSchema = z.object({
   DATAROASTER_GITOPS_AGENT: z.enum(GITOPS_AGENTS as [GitOpsAgent, ...GitOpsAgent[]]).default(DEFAULT_GITOPS_AGENT),
   DATAROASTER_RESERVED_NAMESPACES: z.string().optional(),
   DATAROASTER_SERVER_NAMESPACE: z.string().min(1).optional(),
-});
+} satisfies Partial<Record<ServerEnvName, z.ZodType>>);
 
 /**
  * Reads the delivery configuration from environment variables (the only place that does), failing

@@ -1,4 +1,5 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import type { ServerEnvName } from '../../schema/server-env';
 import type { DataRoasterServerSpec } from './schema';
 import { API_PORT, DATA_DIR, DATABASE_SECRET_DIR, SEALING_CERT_DIR, SEALING_HASH_DIR } from './defaults';
 import { ADMIN_PASSWORD_KEY, SEALING_HASH_KEY, ServerNames } from './names';
@@ -15,8 +16,10 @@ export const DATABASE_PASSWORD_FILE = 'password';
  * with its token and the forge token the user keeps.
  */
 export function serverEnv(spec: DataRoasterServerSpec['spec'], names: ServerNames, memoryLimitBytes: number): k8s.EnvVar[] {
-  const value = (name: string, v: string | undefined): k8s.EnvVar[] => (v === undefined ? [] : [{ name, value: v }]);
-  const secret = (name: string, ref: { name: string; key: string } | undefined): k8s.EnvVar[] => (ref === undefined ? [] : [{ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } }]);
+  // Names the server reads come from its environment contract (src/schema/server-env.ts); NODE_OPTIONS and HOME are Node's and git's.
+  type Name = ServerEnvName | 'NODE_OPTIONS' | 'HOME';
+  const value = (name: Name, v: string | undefined): k8s.EnvVar[] => (v === undefined ? [] : [{ name, value: v }]);
+  const secret = (name: Name, ref: { name: string; key: string } | undefined): k8s.EnvVar[] => (ref === undefined ? [] : [{ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } }]);
   const { git, review } = spec;
   const provider = review?.provider;
   return [
