@@ -20,6 +20,13 @@ export const SERVER_ENV = {
   DATAROASTER_TRUST_PROXY: 'take the client address from X-Forwarded-For',
   DATAROASTER_LOG_LEVEL: 'pino log level',
   DATAROASTER_SHUTDOWN_TIMEOUT: 'how long SIGTERM waits for in-flight requests',
+  DATAROASTER_HEADERS_TIMEOUT: 'longest a client may take to send its headers',
+  DATAROASTER_REQUEST_TIMEOUT: 'longest a client may take to send its request',
+  DATAROASTER_LOGIN_DELAY: 'first login delay after too many failures',
+  DATAROASTER_PASSWORD_THREADS: 'threads hashing passwords',
+  DATAROASTER_PASSWORD_QUEUE: 'password hashes waiting for a thread',
+  DATAROASTER_DATABASE_URL: 'PostgreSQL URL (unset: the SQLite file)',
+  DATAROASTER_DATABASE_PASSWORD_FILE: 'file holding the PostgreSQL password',
   // Git delivery (src/delivery/config.ts)
   DATAROASTER_GIT_URL: 'remote of the GitOps repository',
   DATAROASTER_GIT_BRANCH: 'branch the GitOps agents follow',
@@ -34,6 +41,8 @@ export const SERVER_ENV = {
   DATAROASTER_GIT_REPO: 'repository at the provider',
   DATAROASTER_GIT_TIMEOUT_MS: 'longest a git command may run',
   DATAROASTER_GIT_PUSH_ATTEMPTS: 'pushes tried while other writers move the branch',
+  DATAROASTER_GIT_NETWORK_TIMEOUT_MS: 'longest a fetch/push/ls-remote may go without progress',
+  DATAROASTER_GIT_POLL_SECONDS: 'how often the server fetches to follow other writers',
   DATAROASTER_FLUX_SECRET: 'Secret with repository credentials for Flux',
   DATAROASTER_GITOPS_AGENT: 'flux or argocd: the agent the bootstrap and Helm releases are written for (the CLI reads it too)',
   DATAROASTER_RESERVED_NAMESPACES: 'namespaces instances may not use',
@@ -41,6 +50,7 @@ export const SERVER_ENV = {
   // Sealing (src/secrets/sealing-keys.ts; the CLI reads these two as well)
   DATAROASTER_SEALED_SECRETS_CERT: "path of the sealed-secrets controller's certificate",
   DATAROASTER_SEALED_SECRETS_HASH_KEY: 'path of the key of the hashes kept beside sealed values',
+  DATAROASTER_SEALED_SECRETS_CONTROLLER: 'namespace/service of the controller the certificate is read from',
 } as const;
 
 /** The name of a variable the API server process reads. */

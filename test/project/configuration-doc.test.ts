@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../../src/core/data-dir';
+import { SERVER_ENV } from '../../src/schema/server-env';
 
 // docs/configuration.md is the one configuration reference: every variable the code reads is in its
 // table exactly once (one default each), and no other document keeps a table of its own.
@@ -48,4 +49,12 @@ test('DATAROASTER_DATA_DIR has one default, the one the code uses', () => {
   // No other document carries a configuration table with defaults of its own
   const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)].filter((f) => f !== 'docs/configuration.md' && f.endsWith('.md'));
   for (const doc of docs) expect([doc, /^\| `DATAROASTER_DATA_DIR` \|/m.test(read(doc))]).toEqual([doc, false]);
+});
+
+test('the API server process reads exactly the variables of SERVER_ENV, and each row says the API reads it', () => {
+  // src/schema/server-env.ts is the one list the readers and the DataRoasterServer construct type their names with
+  const apiRows = rows()
+    .filter(([, , , doors]) => doors.includes('API'))
+    .map(([name]) => name.replace(/`/g, ''));
+  expect(Object.keys(SERVER_ENV).sort()).toEqual(apiRows.sort());
 });
