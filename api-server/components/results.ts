@@ -41,7 +41,7 @@ export function instanceSummary(listed: ListedInstance): InstanceSummary {
     component: listed.folder.split('/')[1],
     folder: listed.folder,
     specHash: listed.specHash,
-    ...(lastCommit && { lastCommit: { sha: lastCommit.sha, author: lastCommit.author, date: lastCommit.date, subject: lastCommit.subject } }),
+    ...(lastCommit && { lastCommit }),
     ...(pending && { pendingReview: { branch: pending.branch, commit: pending.commit, ...(pending.prUrl !== undefined && { pullRequest: pending.prUrl }), ...(pending.action !== undefined && { action: pending.action }) } }),
   };
 }

@@ -1,6 +1,6 @@
 import type { LegacyParams } from '../../src/core/component';
 import type { InstanceSpec } from '../../src/core/instance';
-import type { StoredSpec } from '../../src/delivery/types';
+import type { FileChange, LastCommit, StoredSpec } from '../../src/delivery/types';
 import type { SpecDocument } from '../../src/schema/yaml';
 import type { ComponentEndpoint } from './endpoints';
 
@@ -37,13 +37,10 @@ export interface InstanceId {
   readonly namespace: string;
 }
 
-/** A file of the GitOps repository a change adds, modifies or deletes. */
-export interface ChangedFile {
-  readonly path: string;
-  readonly status: 'added' | 'modified' | 'deleted';
-}
-
-/** What a create or delete did. Serialized into the response beside `"result": "SUCCESS"`. */
+/**
+ * What a create or delete did. Serialized into the response beside `"result": "SUCCESS"`: delivery's
+ * DeliveryResult (or Preview, on a dry run) mapped 1:1, with the API's names `proposed` and `pullRequest`.
+ */
 export interface ChangeResult {
   /** `committed` and pushed, `proposed` on a review branch, `unchanged` (nothing to commit), or `dry-run`. */
   readonly status: 'committed' | 'proposed' | 'unchanged' | 'dry-run';
@@ -53,7 +50,7 @@ export interface ChangeResult {
   /** The pushed commit; for `unchanged`, the commit that already holds the change; for `dry-run`, the tip the diff is against. */
   readonly commit?: string;
   /** Files written or removed in the GitOps repository (or that would be, on a dry run). */
-  readonly files: readonly ChangedFile[];
+  readonly files: readonly FileChange[];
   /** Hash of the stored spec, as `list` shows it. */
   readonly specHash?: string;
   /** URL of the pull/merge request (review mode with a provider). */
@@ -62,14 +59,6 @@ export interface ChangeResult {
   readonly diff?: string;
   /** What the caller must know or do, e.g. open the pull request by hand when no forge is configured. */
   readonly warnings?: readonly string[];
-}
-
-export interface CommitInfo {
-  readonly sha: string;
-  /** `Name <email>` of the user who asked for the change. */
-  readonly author: string;
-  readonly date: string;
-  readonly subject: string;
 }
 
 /** A change to the instance waiting in review. */
@@ -100,7 +89,8 @@ export interface InstanceSummary extends InstanceId {
   /** `components/<component>/<name>` */
   readonly folder: string;
   readonly specHash: string;
-  readonly lastCommit?: CommitInfo;
+  /** The last commit that touched its folder (author = the user who asked for the change). */
+  readonly lastCommit?: LastCommit;
   readonly pendingReview?: PendingReview;
 }
 
