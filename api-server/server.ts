@@ -38,6 +38,8 @@ export async function listen(app: Koa<any, any>, port: number, host: string, tim
       // Node checks the two timeouts above on this interval (default 30 s, which would add up to 30 s to each).
       connectionsCheckingInterval: Math.min(1000, timeouts.headersTimeoutMs),
     },
+    // Koa's handler returns a promise but handles its own rejections (the error handler, then app 'error').
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     app.callback(),
   );
   const inFlight = new Set<ServerResponse>();

@@ -22,7 +22,7 @@ export function errorHandler(): Middleware {
       await next();
       if (ctx.body == null && ctx.status >= 400) {
         // Koa turns an implicit 404 into 200 once a body is set, unless the status is set explicitly.
-        ctx.status = ctx.status;
+        ctx.status = ctx.status; // eslint-disable-line no-self-assign -- the setter marks the status explicit
         ctx.body = failureBody(codeForStatus(ctx.status), bodilessMessage(ctx.status, ctx.method, ctx.path, ctx.response.get('Allow')));
       }
     } catch (err) {

@@ -62,6 +62,7 @@ Examples:
     )
     .action((paths: string[], options: SynthOptions) => {
       // Loaded on demand: the engine, schemas and cdk8s are most of the start-up time, and only synth needs them.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
       const { synthAction } = require('./synth-action') as typeof import('./synth-action');
       exitCode = synthAction(paths, options, io, env);
     });

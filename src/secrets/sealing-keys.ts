@@ -64,6 +64,7 @@ export function loadSealingKeys(options: SealingKeysOptions): SealingKeys {
   if (!existsSync(certificateFile)) {
     // Only tls.crt is needed to seal: a user may move tls.key into the cluster and delete it here.
     // Loaded here only: node-forge takes ~30 ms to load (bench/secrets.js), and only a first start without a certificate needs it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
     const { createSealingKeyPair } = require('./sealed-secrets/key-pair') as typeof import('./sealed-secrets/key-pair');
     const pair = createSealingKeyPair({ bits: options.bits });
     makePrivateFolder(folder);
