@@ -28,7 +28,9 @@ class StandInGateway {
   constructor(private readonly user: string, private readonly password: string) {}
 
   async start(): Promise<void> {
-    this.server = createServer(async (req, res) => {
+    this.server = createServer((req, res) => {
+      // A handler that fails answers 500 instead of leaving an unhandled rejection.
+      void (async () => {
       const body = await read(req);
       const answer = (status: number, payload?: unknown) => {
         res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -58,6 +60,10 @@ class StandInGateway {
         return answer(200);
       }
       answer(404);
+      })().catch((err: unknown) => {
+        res.writeHead(500);
+        res.end(String(err));
+      });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;

@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitEnv } from '../../../src/delivery/git';
@@ -75,7 +75,7 @@ export class GitDaemon {
       try {
         execFileSync('git', ['ls-remote', `git://127.0.0.1:${this.port}/none`], { env: gitEnv(), stdio: 'ignore', timeout: 2000 });
         return;
-      } catch (err) {
+      } catch {
         // "not found" from a listening daemon is exit 128 after connecting; "connection refused" too, so probe the port
         if (await listening(this.port)) return;
       }
@@ -96,7 +96,7 @@ export class GitDaemon {
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = require('node:net').connect(port, '127.0.0.1');
+    const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
