@@ -17,8 +17,8 @@ beforeAll(async () => {
   doc = (await t.http().get('/v1/openapi.json').expect(200)).body;
   dir = mkdtempSync(join(tmpdir(), 'openapi-lint-'));
 });
-afterAll(() => {
-  t.close();
+afterAll(async () => {
+  await t.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

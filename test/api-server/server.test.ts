@@ -28,7 +28,7 @@ describe('real HTTP server on a loopback port', () => {
   });
   afterEach(async () => {
     await server.stop(1000);
-    t.close();
+    await t.close();
   });
 
   test('serves the API on the address it reports', async () => {

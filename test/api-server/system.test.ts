@@ -133,7 +133,7 @@ describe('logs', () => {
         expect(logs).not.toContain(secret);
       }
     } finally {
-      t.close();
+      await t.close();
     }
   });
 });
