@@ -90,7 +90,7 @@ describe('DataRoasterServer', () => {
     );
     const podSpec = find(all, 'Deployment').spec.template.spec;
     const vars: Record<string, string> = {};
-    for (const e of podSpec.containers[0].env) vars[e.name] = e.value ?? `from-secret-${e.valueFrom.secretKeyRef.name}-1`;
+    for (const e of podSpec.containers[0].env) vars[e.name] = e.value ?? (e.valueFrom.fieldRef ? `field-${e.valueFrom.fieldRef.fieldPath.replace(/\W/g, '-')}` : `from-secret-${e.valueFrom.secretKeyRef.name}-1`);
     // When the server reads it (Secret references stand in for their values)
     const server = readConfig(vars, '/');
     const delivery = deliveryConfigFromEnv(vars);
@@ -160,7 +160,7 @@ describe('DataRoasterServer on PostgreSQL (the production shape)', () => {
 
   test('the database URL and password come from the Secret, the sealing certificate from the controller, the hash key from a shared generated Secret', () => {
     const vars: Record<string, string> = {};
-    for (const e of container.env) vars[e.name] = e.value ?? `from-secret-${e.valueFrom.secretKeyRef.name}-${e.valueFrom.secretKeyRef.key}`;
+    for (const e of container.env) vars[e.name] = e.value ?? (e.valueFrom.fieldRef ? `field-${e.valueFrom.fieldRef.fieldPath.replace(/\W/g, '-')}` : `from-secret-${e.valueFrom.secretKeyRef.name}-${e.valueFrom.secretKeyRef.key}`);
     expect(container.env).toContainEqual({ name: 'DATAROASTER_DATABASE_URL', valueFrom: { secretKeyRef: { name: 'dataroaster-db', key: 'url' } } });
     expect(pod.volumes).toContainEqual({ name: 'database-password', secret: { secretName: 'dataroaster-db', items: [{ key: 'password', path: 'password' }] } });
     expect(pod.volumes).toContainEqual({ name: 'sealing-hash-key', secret: { secretName: 'dataroaster-sealing', items: [{ key: 'hash-key', path: 'hash-key' }] } });
