@@ -27,9 +27,9 @@ fi
 cp -a node_modules "$node24/repo/"
 (
   cd "$node24/repo"
-  export PATH="$node24/package/bin:$PATH" npm_config_nodedir="$node24/headers/package" npm_config_build_from_source=true
+  export PATH="$node24/package/bin:$PATH"
   echo "Node $(node --version): rebuilding better-sqlite3 against the Node ${HEADERS_VERSION} headers, then the suite"
-  npm rebuild better-sqlite3 >/dev/null
+  npm_config_nodedir="$node24/headers/package" npm_config_build_from_source=true npm rebuild better-sqlite3 >/dev/null
   node scripts/check-sqlite-addon.js
   npx tsc -p tsconfig.json
   npx tsc -p tsconfig.test.json

@@ -49,7 +49,7 @@ test('CI runs the suite on Node 24 too: Node from the npm registry, better-sqlit
   expect(headers).toBeDefined();
   expect(satisfies(headers!, '>=24.0.0 <24.19.0')).toBe(true);
   expect(script).toContain('node-linux-${arch}@${HEADERS_VERSION}');
-  expect(script).toContain('npm_config_nodedir="$node24/headers/package"');
+  expect(script).toContain('npm_config_nodedir="$node24/headers/package" npm_config_build_from_source=true npm rebuild better-sqlite3');
   expect(script.indexOf('node scripts/check-sqlite-addon.js')).toBeGreaterThan(script.indexOf('npm rebuild better-sqlite3'));
   // .ci/run calls it after the Node 20 suite and the dist/ check, and it is not commented out
   const ci = read('.ci/run').split('\n');
