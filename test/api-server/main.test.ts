@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gitEnv } from '../../src/delivery/git';
 import { curl, base64 } from './support/curl';
 import { seedYaml } from './support/seed';
-import { compileServer, startServer as start } from './support/server-process';
+import { compileServer, logLines, startServer as start } from './support/server-process';
 
 describe('npm start (lib/api-server/main.js)', () => {
   let cwd: string;
@@ -80,7 +80,12 @@ describe('npm start (lib/api-server/main.js)', () => {
     );
     await new Promise((r) => setTimeout(r, 300));
     server.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 100));
+    // (once it has taken the signal: its event loop may be busy synthesizing for a while — on a loaded machine a
+    // connection made 100 ms after the kill still reached the listening socket, and was rightly served)
+    for (const deadline = Date.now() + 20_000; !logLines(server.stdout()).some((l) => l.msg === 'shutting down: finishing in-flight requests and commits'); ) {
+      if (Date.now() > deadline) throw new Error(`no shutdown logged within 20 s:\n${server.stdout()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     // Then no new connection is accepted
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
     // and every change in flight was pushed and answered before the process exited cleanly
