@@ -22,6 +22,29 @@ export const HADOOP_AWS: MavenJar = { group: 'org.apache.hadoop', artifact: 'had
 /** The AWS SDK v1 bundle hadoop-aws 3.3.4 was built with. */
 export const AWS_JAVA_SDK_BUNDLE: MavenJar = { group: 'com.amazonaws', artifact: 'aws-java-sdk-bundle', version: '1.12.262', sha256: '873fe7cf495126619997bec21c44de5d992544aea7e632fdc77adb1a0915bae5' };
 
+/**
+ * What Spark's S3A file system needs beside the stock `apache/spark` image (built without
+ * `-Phadoop-cloud`): one list for every Spark workload (thrift server, applications) and for
+ * `images/spark/Dockerfile` (a test keeps them equal).
+ */
+export const S3A_JARS: readonly MavenJar[] = [HADOOP_AWS, AWS_JAVA_SDK_BUNDLE];
+
+/**
+ * Where Spark pods get the fetched S3A jars: an emptyDir the fetcher writes and the Spark container mounts
+ * read-only, named on `spark.{driver,executor}.extraClassPath`.
+ */
+export const SPARK_EXTRA_JARS_DIR = '/opt/spark/extra-jars';
+export const SPARK_EXTRA_JARS_VOLUME = 'extra-jars';
+
+/**
+ * The classpath settings for jars in `dir`: spark-submit builds the (client-mode) driver's JVM classpath
+ * from `spark.driver.extraClassPath`; executors get `spark.executor.extraClassPath` as `SPARK_CLASSPATH`,
+ * which the image's entrypoint.sh extends. `dir/*` is a JVM classpath wildcard.
+ */
+export function extraClassPathConf(dir: string): Record<string, string> {
+  return { 'spark.driver.extraClassPath': `${dir}/*`, 'spark.executor.extraClassPath': `${dir}/*` };
+}
+
 /** File name of a jar, e.g. `hadoop-aws-3.3.4.jar`. */
 export function jarFileName(jar: MavenJar): string {
   return `${jar.artifact}-${jar.version}.jar`;

@@ -3,15 +3,19 @@ import type { SparkApplicationSpec, SparkRole } from './schema';
 import { restrictedContainerSecurityContext } from '../common/security-context';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER } from './names';
 import { rolePodSettings, roleVolumes } from './pod';
+import type { S3aJars } from './jars';
 
 /**
  * A Spark pod template (`spark.kubernetes.{driver,executor}.podTemplateFile`, or the Spark operator's
  * `template`): what Spark settings cannot express — restricted security contexts, a read-only root with
  * a `/tmp` emptyDir, scheduling, volumes with every mount option, labels and annotations. Spark adds its
  * image, command, resources and own volumes on top. Executors get no API token: they never call the API.
+ * With `jars`, the pod's init container fetches the S3A jars first: Spark keeps a template's init
+ * containers and volumes, and so does the Spark operator, which hands `template` to Spark as the pod
+ * template file (no mutating webhook involved).
  */
-export function sparkPodTemplate(spec: SparkApplicationSpec, role: SparkRole, labels: Readonly<Record<string, string>>): Record<string, unknown> {
-  const { volumes, mounts } = roleVolumes(spec, role);
+export function sparkPodTemplate(spec: SparkApplicationSpec, role: SparkRole, labels: Readonly<Record<string, string>>, jars?: S3aJars): Record<string, unknown> {
+  const { volumes, mounts } = withJars(roleVolumes(spec, role), jars);
   const settings = spec[role];
   return k8s.KubePod.manifest({
     metadata: {
@@ -21,6 +25,7 @@ export function sparkPodTemplate(spec: SparkApplicationSpec, role: SparkRole, la
     spec: {
       ...rolePodSettings(settings.podTemplate),
       automountServiceAccountToken: role === 'driver',
+      ...(jars ? { initContainers: [jars.fetcher] } : {}),
       containers: [
         {
           name: role === 'driver' ? DRIVER_CONTAINER : EXECUTOR_CONTAINER,
@@ -31,4 +36,9 @@ export function sparkPodTemplate(spec: SparkApplicationSpec, role: SparkRole, la
       volumes,
     },
   });
+}
+
+/** A pod's volumes and mounts plus the S3A jars' emptyDir (mounted read-only), if any. */
+export function withJars(pod: { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] }, jars: S3aJars | undefined): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
+  return jars ? { volumes: [...pod.volumes, jars.volume], mounts: [...pod.mounts, jars.mount] } : pod;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { looksLikeCredential } from '../../schema/credential-names';
 import type { OwnKind } from '../../core/component';
 import { API_VERSION, imageRef, ownKind, pullPolicy, rfc1123Label } from '../../schema/fields';
+import { jarsSource } from '../../schema/jars';
 import { s3Location } from '../../schema/s3';
 import { ON_DEMAND_CLAIM, roleFields, volume, VolumeMountSpec, VolumeSpec } from './pod-schema';
 import { thriftUri } from '../../schema/spark-values';
@@ -44,6 +45,11 @@ const sparkApplicationSpec = z
     output: z.enum(['job', 'kubeflow']).default('job'),
     image: imageRef,
     imagePullPolicy: pullPolicy.default('IfNotPresent'),
+    /**
+     * hadoop-aws 3.3.4 and its AWS SDK bundle, which `apache/spark` lacks, for an application that uses S3A
+     * (`s3`, or an `s3a://` file or setting). @default fetched from Maven Central, SHA-256 checked
+     */
+    jars: jarsSource,
     /** Spark version of the image; the Spark operator requires it. */
     sparkVersion: z.string().regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, 'must be a version like "3.5.3"').optional(),
     mainApplicationFile: appFileUrl,

@@ -13,6 +13,7 @@ import { sparkRbac } from './rbac';
 import { s3CredentialsSecret, s3SecretRef } from '../common/s3-credentials';
 import { applicationConf, resourceConf } from './spark-conf';
 import { streamingDriver } from './streaming-driver';
+import { s3aJars } from './jars';
 import { submitJob } from './submit-job';
 
 export interface SparkAppProps {
@@ -41,12 +42,14 @@ export class SparkApp extends Construct {
     // S3 keys given as values go into the instance's Secret (sealed by the engine); a secretRef is used as it is.
     const s3 = spec.s3 && s3SecretRef(instance, spec.s3.credentials);
     if (spec.s3 && s3) s3CredentialsSecret(this, 's3-secret', s3, spec.s3.credentials, labels('application'));
-    const appConf = applicationConf(spec, props.metastoreUris, s3);
+    // hadoop-aws and the AWS SDK, which apache/spark lacks, for the pods that open S3A.
+    const jars = s3aJars(spec);
+    const appConf = applicationConf(spec, props.metastoreUris, s3, jars);
     // The spec's sparkConf (last in appConf) wins over sizing; the spec refuses keys that would clash.
     const conf = { ...resourceConf(spec), ...appConf };
     const templates = {
-      driver: sparkPodTemplate(spec, 'driver', standardLabels(identity('driver'))),
-      executor: sparkPodTemplate(spec, 'executor', standardLabels(identity('executor'))),
+      driver: sparkPodTemplate(spec, 'driver', standardLabels(identity('driver')), jars),
+      executor: sparkPodTemplate(spec, 'executor', standardLabels(identity('executor')), jars),
     };
 
     if (spec.output === 'kubeflow') {
@@ -74,6 +77,7 @@ export class SparkApp extends Construct {
         spec,
         names,
         conf,
+        jars,
         labels: labels('submit'),
         podLabels: standardLabels(identity('submit')),
         podAnnotations,
@@ -86,6 +90,7 @@ export class SparkApp extends Construct {
         names,
         conf,
         s3,
+        jars,
         labels: labels('driver'),
         podLabels: { ...spec.driver.labels, ...standardLabels(identity('driver')) },
         selector: selectorLabels(identity('driver')),

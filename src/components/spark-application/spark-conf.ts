@@ -2,6 +2,7 @@ import type { SparkApplicationSpec, SparkRole } from './schema';
 import type { S3SecretRef } from '../common/s3-credentials';
 import { AWS_ACCESS_KEY_ENV, AWS_SECRET_KEY_ENV, s3aProperties } from '../common/s3a';
 import { isOnDemand, volumeName } from './pod';
+import { s3aClassPathConf, S3aJars } from './jars';
 
 export type SparkConf = Record<string, string>;
 
@@ -9,9 +10,10 @@ const ROLES: readonly SparkRole[] = ['driver', 'executor'];
 
 /**
  * Settings every output shares (Job, Deployment, Spark operator): S3A, the Hive metastore, credentials as
- * Secret references, Spark-created volumes, and the spec's own `confs` last. Never a credential value.
+ * Secret references, Spark-created volumes, and the spec's own `confs` last (the fetched S3A jars stay first
+ * on the classpath). Never a credential value.
  */
-export function applicationConf(spec: SparkApplicationSpec, metastoreUris: readonly string[], s3: S3SecretRef | undefined): SparkConf {
+export function applicationConf(spec: SparkApplicationSpec, metastoreUris: readonly string[], s3: S3SecretRef | undefined, jars?: S3aJars): SparkConf {
   const conf: SparkConf = {
     // Ivy's default cache is under the home directory, which the read-only root does not allow.
     'spark.jars.ivy': '/tmp/.ivy2',
@@ -33,7 +35,7 @@ export function applicationConf(spec: SparkApplicationSpec, metastoreUris: reado
     conf['spark.hadoop.hive.metastore.uris'] = metastoreUris.join(',');
   }
   for (const role of ROLES) Object.assign(conf, onDemandVolumeConf(spec, role));
-  return { ...conf, ...spec.confs };
+  return { ...conf, ...spec.confs, ...s3aClassPathConf(jars, spec.confs) };
 }
 
 /** Sizing of the pods Spark starts (driver in cluster mode, executors); the Spark operator has fields for it. */

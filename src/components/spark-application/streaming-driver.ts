@@ -8,6 +8,8 @@ import { rolePodSettings, roleVolumes } from './pod';
 import { s3CredentialEnv, S3SecretRef } from '../common/s3-credentials';
 import type { SparkConf } from './spark-conf';
 import { submitArgs } from './submit-job';
+import type { S3aJars } from './jars';
+import { withJars } from './pod-templates';
 
 export interface StreamingDriverProps {
   readonly instance: string;
@@ -16,6 +18,8 @@ export interface StreamingDriverProps {
   readonly names: SparkNames;
   readonly conf: SparkConf;
   readonly s3: S3SecretRef | undefined;
+  /** S3A jars to fetch before the driver starts (the spark-submit in this pod reads them from `conf`). */
+  readonly jars?: S3aJars;
   readonly labels: Readonly<Record<string, string>>;
   /** Labels of the driver pod (standard labels plus the spec's), and the selector among them. */
   readonly podLabels: Readonly<Record<string, string>>;
@@ -37,7 +41,7 @@ const TEMPLATES_VOLUME = 'dataroaster-pod-templates';
 export function streamingDriver(scope: Construct, props: StreamingDriverProps): void {
   const { spec, names } = props;
   const driver = spec.driver;
-  const { volumes, mounts } = roleVolumes(spec, 'driver');
+  const { volumes, mounts } = withJars(roleVolumes(spec, 'driver'), props.jars);
   const localDirs = driver.volumeMounts.filter((m) => spec.volumes.find((v) => v.name === m.name)!.sparkLocalDir).map((m) => m.mountPath);
   const conf: SparkConf = {
     // The driver is this pod: it gets its credentials as env below, not from Spark's driver settings.
@@ -87,6 +91,7 @@ export function streamingDriver(scope: Construct, props: StreamingDriverProps): 
           ...rolePodSettings(driver.podTemplate),
           serviceAccountName: names.serviceAccount,
           automountServiceAccountToken: true,
+          ...(props.jars ? { initContainers: [props.jars.fetcher] } : {}),
           containers: [
             {
               name: DRIVER_CONTAINER,

@@ -5,6 +5,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER, POD_TEMPLATES_DIR, SPARK_MASTER, SPARK_UID, SparkNames } from './names';
 import { TMP_VOLUME } from './pod';
 import { confArgs, SparkConf } from './spark-conf';
+import { S3aJars, submitUsesS3a } from './jars';
 
 export interface SubmitJobProps {
   readonly instance: string;
@@ -13,6 +14,8 @@ export interface SubmitJobProps {
   readonly names: SparkNames;
   /** Application settings (S3, Hive, credentials, OnDemand volumes, the spec's own). */
   readonly conf: SparkConf;
+  /** S3A jars of the driver and executors; spark-submit gets them too when it opens S3A itself. */
+  readonly jars?: S3aJars;
   readonly labels: Readonly<Record<string, string>>;
   readonly podLabels: Readonly<Record<string, string>>;
   /** Annotations of the Job's pod (the pod templates' hash). */
@@ -34,6 +37,7 @@ const SUBMIT_RESOURCES = { requests: { cpu: '100m', memory: '512Mi' }, limits: {
  */
 export function submitJob(scope: Construct, props: SubmitJobProps): k8s.KubeJob {
   const { spec, names } = props;
+  const jars = props.jars && submitUsesS3a(spec) ? props.jars : undefined;
   const conf: SparkConf = {
     ...props.conf,
     'spark.kubernetes.namespace': props.namespace,
@@ -64,6 +68,7 @@ export function submitJob(scope: Construct, props: SubmitJobProps): k8s.KubeJob 
           serviceAccountName: names.serviceAccount,
           automountServiceAccountToken: true,
           securityContext: restrictedPodSecurityContext({ user: SPARK_UID, group: SPARK_UID }),
+          ...(jars ? { initContainers: [jars.fetcher] } : {}),
           containers: [
             {
               name: 'spark-submit',
@@ -71,6 +76,8 @@ export function submitJob(scope: Construct, props: SubmitJobProps): k8s.KubeJob 
               imagePullPolicy: spec.imagePullPolicy,
               // The image's entrypoint passes other commands through to tini.
               args: submitArgs(spec, props.instance, conf),
+              // spark-class adds SPARK_DIST_CLASSPATH to spark-submit's own JVM (launcher AbstractCommandBuilder).
+              ...(jars ? { env: [{ name: 'SPARK_DIST_CLASSPATH', value: `${jars.dir}/*` }] } : {}),
               resources: {
                 requests: { cpu: k8s.Quantity.fromString(SUBMIT_RESOURCES.requests.cpu), memory: k8s.Quantity.fromString(SUBMIT_RESOURCES.requests.memory) },
                 limits: { cpu: k8s.Quantity.fromString(SUBMIT_RESOURCES.limits.cpu), memory: k8s.Quantity.fromString(SUBMIT_RESOURCES.limits.memory) },
@@ -79,12 +86,14 @@ export function submitJob(scope: Construct, props: SubmitJobProps): k8s.KubeJob 
               volumeMounts: [
                 { name: TEMPLATES_VOLUME, mountPath: POD_TEMPLATES_DIR, readOnly: true },
                 { name: TMP_VOLUME, mountPath: '/tmp' },
+                ...(jars ? [jars.mount] : []),
               ],
             },
           ],
           volumes: [
             { name: TEMPLATES_VOLUME, configMap: { name: names.podTemplates } },
             { name: TMP_VOLUME, emptyDir: {} },
+            ...(jars ? [jars.volume] : []),
           ],
         },
       },

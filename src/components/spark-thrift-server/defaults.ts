@@ -21,5 +21,4 @@ export const SPARK_CONF_DIR = '/etc/spark/conf';
 export const EXECUTOR_TEMPLATE_FILE = 'executor-pod-template.yaml';
 export const EXECUTOR_CONTAINER = 'spark-executor';
 /** Where fetched jars land; `spark.{driver,executor}.extraClassPath` name them. */
-export const EXTRA_JARS_DIR = '/opt/spark/extra-jars';
-export const EXTRA_JARS_VOLUME = 'extra-jars';
+export { SPARK_EXTRA_JARS_DIR as EXTRA_JARS_DIR, SPARK_EXTRA_JARS_VOLUME as EXTRA_JARS_VOLUME } from '../common/jars';

@@ -1,5 +1,6 @@
 import type { SparkThriftServerSpec } from './schema';
 import type { S3SecretRef } from '../common/s3-credentials';
+import { extraClassPathConf } from '../common/jars';
 import { AWS_ACCESS_KEY_ENV, AWS_SECRET_KEY_ENV, s3aProperties } from '../common/s3a';
 import * as defaults from './defaults';
 import type { ThriftServerNames } from './names';
@@ -67,8 +68,7 @@ export function sparkDefaults(input: SparkConfInput): Record<string, string> {
     'spark.hadoop.hive.server2.thrift.port': String(input.jdbcPort),
     'spark.hadoop.hive.server2.transport.mode': 'binary',
     ...hadoop,
-    // Read by spark-submit for the client-mode driver's JVM and by executors at start; `dir/*` is a JVM classpath wildcard.
-    ...(input.extraJarsDir === undefined ? {} : { 'spark.driver.extraClassPath': `${input.extraJarsDir}/*`, 'spark.executor.extraClassPath': `${input.extraJarsDir}/*` }),
+    ...(input.extraJarsDir === undefined ? {} : extraClassPathConf(input.extraJarsDir)),
   };
   return { ...base, ...(spec.spec.confs ?? {}) };
 }

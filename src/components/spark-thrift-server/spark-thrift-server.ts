@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { resolveJars } from '../../schema/jars';
 import type { SparkThriftServerSpec } from './schema';
 import { versionLabelOf } from '../common/image';
-import { AWS_JAVA_SDK_BUNDLE, HADOOP_AWS, jarFetcherContainer } from '../common/jars';
+import { jarFetcherContainer, S3A_JARS } from '../common/jars';
 import { selectorLabels, standardLabels } from '../common/labels';
 import { renderProperties } from '../common/properties';
 import { s3CredentialEnv, s3CredentialsSecret, s3SecretRef } from '../common/s3-credentials';
@@ -62,7 +62,7 @@ export class SparkThriftServer extends Construct {
     const jarFetcher =
       jars.source === 'maven'
         ? jarFetcherContainer({
-            jars: [HADOOP_AWS, AWS_JAVA_SDK_BUNDLE],
+            jars: S3A_JARS,
             repository: jars.repository,
             image: jars.fetcherImage,
             imagePullPolicy,

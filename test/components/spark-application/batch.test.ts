@@ -165,14 +165,17 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
     expect(driver.spec.volumes).toEqual([
       { name: 'dataroaster-tmp', emptyDir: {} },
       { name: 'shared', persistentVolumeClaim: { claimName: 'shared-data', readOnly: true } },
+      { name: 'extra-jars', emptyDir: {} },
     ]);
     expect(driver.spec.containers[0].volumeMounts).toEqual([
       { name: 'dataroaster-tmp', mountPath: '/tmp' },
       { name: 'shared', mountPath: '/shared', readOnly: true, subPath: 'conf', mountPropagation: 'None' },
+      { name: 'extra-jars', mountPath: '/opt/spark/extra-jars', readOnly: true },
     ]);
     expect(executor.spec.volumes).toEqual([
       { name: 'dataroaster-tmp', emptyDir: {} },
       { name: 'spark-local-dir-scratch', emptyDir: { medium: 'Memory', sizeLimit: '4Gi' } },
+      { name: 'extra-jars', emptyDir: {} },
     ]);
     expect(executor.spec.containers[0].volumeMounts).toContainEqual({ name: 'spark-local-dir-scratch', mountPath: '/scratch' });
     const onDemand = 'spark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-shuffle';

@@ -65,6 +65,8 @@ describe('SparkApplication, output kubeflow: a Spark operator SparkApplication',
 
   test('puts S3A, credential references, OnDemand claims and the spec\'s confs into sparkConf, but no sizing', () => {
     expect(operatorApp.spec.sparkConf).toEqual({
+      'spark.driver.extraClassPath': '/opt/spark/extra-jars/*',
+      'spark.executor.extraClassPath': '/opt/spark/extra-jars/*',
       'spark.hadoop.fs.defaultFS': 's3a://lake',
       'spark.hadoop.fs.s3.impl': 'org.apache.hadoop.fs.s3a.S3AFileSystem',
       'spark.hadoop.fs.s3a.aws.credentials.provider': 'com.amazonaws.auth.EnvironmentVariableCredentialsProvider',

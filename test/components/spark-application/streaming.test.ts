@@ -104,6 +104,7 @@ describe('SparkApplication, Streaming: a one-replica Deployment whose pod is the
       { name: 'dataroaster-tmp', emptyDir: {} },
       { name: 'checkpoints', persistentVolumeClaim: { claimName: 'clicks-checkpoints' } },
       { name: 'spark-local-dir-local', emptyDir: { sizeLimit: '20Gi' } },
+      { name: 'extra-jars', emptyDir: {} },
     ]);
     expect(container.env).toContainEqual({ name: 'SPARK_LOCAL_DIRS', value: '/local' });
     expect(executor.spec.volumes).toContainEqual({ name: 'spark-local-dir-local', emptyDir: { sizeLimit: '20Gi' } });
