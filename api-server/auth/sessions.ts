@@ -39,10 +39,19 @@ export interface SessionDeps {
 export function createSessions({ users, tokens, hasher, throttle, tokenTtlSeconds, now }: SessionDeps): Sessions {
   return {
     async login(name, password, address) {
-      // Counted before the password is checked: concurrent guesses cannot overshoot the limit.
+      // Admitted before the password is checked (in flight until it ends): concurrent guesses cannot overshoot the limit.
       await throttle.admit(name, address);
-      const user = await users.find(name);
-      if (!(await hasher.verify(password, user?.passwordHash)) || !user) {
+      let user: Awaited<ReturnType<UserStore['find']>>;
+      let valid: boolean;
+      try {
+        user = await users.find(name);
+        valid = (await hasher.verify(password, user?.passwordHash)) && user !== undefined;
+      } catch (err) {
+        await throttle.release(name, address); // the check did not happen (e.g. the password threads were busy): not a failure
+        throw err;
+      }
+      if (!valid || !user) {
+        await throttle.fail(name, address);
         throw new AuthenticationError('invalid user or password');
       }
       await throttle.succeed(name, address);

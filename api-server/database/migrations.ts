@@ -50,6 +50,14 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.createIndex('login_attempts_by_time').on('login_attempts').column('last_attempt_at').execute();
     },
   },
+  // Failures alone delay logins; attempts being checked are counted apart, so concurrent correct logins
+  // are never refused. The old counts mixed both: start afresh (at worst one window of forgotten failures).
+  '0004_login_attempts_in_flight': {
+    async up(db: Kysely<any>) {
+      await db.deleteFrom('login_attempts').execute();
+      await db.schema.alterTable('login_attempts').addColumn('in_flight', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 /**

@@ -35,8 +35,10 @@ export interface LoginAttemptsTable {
   /** `u:<lower-case user name>`, or `*` for the address as a whole. */
   user_key: string;
   address: string;
-  /** Attempts since the last success or the last quiet window, counted before the password is checked. */
+  /** Failed attempts since the last success or the last quiet window. */
   attempts: number;
+  /** Attempts whose password is being checked right now (admitted, not yet failed or succeeded). */
+  in_flight: number;
   last_attempt_at: number;
   /** No attempt is let through before this time. */
   blocked_until: number;

@@ -302,6 +302,18 @@ describe.each(BACKENDS)('on $name', (backend) => {
       expect(answers.map((r) => r.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
     });
 
+    test('only failures delay: 8 concurrent correct logins from one address all succeed, and an attempt after failures waits for those in flight', async () => {
+      // More correct logins at once than the limit (3 per pair, 6 per address): none is refused
+      const answers = await Promise.all(Array.from({ length: 8 }, () => attempt('admin', ADMIN_PASSWORD, '198.51.100.20')));
+      expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+      // Two failures, then two attempts at once: the first may be the third failure, so the second waits for it
+      for (let i = 0; i < 2; i++) expect((await attempt('alice', 'wrong-password', '198.51.100.21')).status).toBe(401);
+      const [wrong, right] = await Promise.all([attempt('alice', 'wrong-password', '198.51.100.21'), attempt('alice', 'alice-password', '198.51.100.21')]);
+      // whichever ran first decides: a success clears the pair (the other then runs), a third failure delays the other
+      expect(wrong.status).toBe(401);
+      expect([200, 429]).toContain(right.status);
+    });
+
     test('forged left-most X-Forwarded-For values do not escape the count: only the trusted hop is believed', async () => {
       const statuses = [];
       for (let i = 0; i < 6; i++) statuses.push((await attempt('admin', 'wrong-password', `10.0.0.${i}, 203.0.113.9`)).status);

@@ -40,7 +40,7 @@ describe('SQLite store', () => {
     const again = openDatabase({ kind: 'sqlite', file });
     expect(await createUserStore(again, () => 1).list()).toEqual([{ name: 'alice', role: 'user' }]);
     const applied = await again.run((k) => k.selectFrom('kysely_migration' as never).select('name' as never).execute());
-    expect(applied.map((m) => (m as { name: string }).name)).toEqual(['0001_users_and_tokens', '0002_case_insensitive_user_names', '0003_login_attempts']);
+    expect(applied.map((m) => (m as { name: string }).name)).toEqual(['0001_users_and_tokens', '0002_case_insensitive_user_names', '0003_login_attempts', '0004_login_attempts_in_flight']);
     await again.close();
   });
 
