@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseQuantity } from '../core/quantity';
 import { formatPath, SpecError, SpecIssue } from './errors';
 
 /** The API group and version of DataRoaster's own spec kinds. */
@@ -22,11 +23,19 @@ export const imageRef = z
 
 export const pullPolicy = z.enum(['IfNotPresent', 'Always', 'Never']);
 
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$/;
+
 /** A Kubernetes resource quantity such as `500m`, `2`, `4Gi`. */
 export const quantity = z
   .union([z.string(), z.number()])
   .transform(String)
-  .pipe(z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$/, 'must be a Kubernetes quantity like "500m", "2" or "4Gi"'));
+  .pipe(
+    z
+      .string()
+      .regex(QUANTITY, 'must be a Kubernetes quantity like "500m", "2" or "4Gi"')
+      // apimachinery resource.Quantity: "no quantity may represent a number greater than 2^63-1"
+      .refine((q) => !QUANTITY.test(q) || parseQuantity(q) < 2 ** 63, 'is larger than any Kubernetes quantity (2^63-1)'),
+  );
 
 export const resourceList = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
 export const resources = z.strictObject({ requests: resourceList.optional(), limits: resourceList.optional() });
