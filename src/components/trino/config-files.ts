@@ -66,6 +66,10 @@ function coordinatorProperties(spec: TrinoClusterSpec['spec']): Record<string, s
     'node-scheduler.include-coordinator': 'false',
     // The coordinator announces itself to its own discovery server.
     'discovery.uri': `http://localhost:${spec.httpPort}`,
+    // Clients reach the coordinator through a Trino gateway or an ingress, which add X-Forwarded-* headers.
+    // Airlift's default (REJECT, RejectForwardedRequestCustomizer) answers those requests 406, and without the
+    // headers Trino's nextUri would point past the proxy. Overridable in spec.coordinator.config.
+    'http-server.process-forwarded': 'true',
   };
 }
 

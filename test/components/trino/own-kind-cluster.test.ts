@@ -106,6 +106,16 @@ describe('TrinoCluster own kind', () => {
     expect(objects(specs)['ConfigMap/adhoc-worker'].data['config.properties']).toContain('discovery.uri=http://adhoc.shared.svc:8080\n');
   });
 
+  // Behind the Trino gateway (or any ingress) requests carry X-Forwarded-*: airlift's HttpServerConfig defaults
+  // http-server.process-forwarded to REJECT, and RejectForwardedRequestCustomizer answers 406 (trinodb/trino-gateway
+  // docs/installation.md, "Configure Trino backends"; reference/trino-gateway.md pitfall 4). Workers see no client.
+  test('the coordinator accepts forwarded headers (the gateway adds them); a spec may say otherwise', () => {
+    const coordinator = (specs: ReturnType<typeof load>) => objects(specs)['ConfigMap/etl-coordinator'].data['config.properties'];
+    expect(coordinator(load(ownDoc({}, 'etl')))).toContain('http-server.process-forwarded=true\n');
+    expect(objects(load(ownDoc({}, 'etl')))['ConfigMap/etl-worker'].data['config.properties']).not.toContain('process-forwarded');
+    expect(coordinator(load(ownDoc({ coordinator: { config: { 'http-server.process-forwarded': 'false' } } }, 'etl')))).toContain('http-server.process-forwarded=false\n');
+  });
+
   test('the construct re-checks hand-made props: grace and heap', () => {
     const [spec] = load(ownDoc()) as TrinoClusterSpec[];
     const bad: TrinoClusterSpec = {
