@@ -3,6 +3,22 @@ import type { Git } from './git';
 
 /** The object id git gives a file with this text (`git hash-object`), computed without asking git. */
 export function blobId(text: string): string {
+  if (text.length < BIG) return hashBlob(text);
+  // a big file (the bootstrap listing of thousands of instances) is hashed by the plan, the draft and the
+  // listing cache alike: once is enough
+  let id = bigBlobs.get(text);
+  if (id === undefined) {
+    id = hashBlob(text);
+    if (bigBlobs.size >= 8) bigBlobs.delete(bigBlobs.keys().next().value!);
+    bigBlobs.set(text, id);
+  }
+  return id;
+}
+
+const BIG = 32 * 1024;
+const bigBlobs = new Map<string, string>();
+
+function hashBlob(text: string): string {
   const body = Buffer.from(text, 'utf8');
   return createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
 }

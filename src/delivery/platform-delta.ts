@@ -6,6 +6,7 @@ import { platformFiles } from '../gitops/platform-files';
 import type { PlatformInstance } from '../gitops/platform-instance';
 import { namespacesTier } from '../gitops/sentinel';
 import type { InstanceSpec } from '../core/instance';
+import { blobId } from './git-read';
 import type { IndexedInstance, RepoView } from './repo-state';
 
 /**
@@ -154,30 +155,112 @@ export function sharedFileChanges(
 
 /** Re-lists every folder (outside components/) whose files were added or deleted and that has a listing. */
 function relist(changes: Map<string, string | null>, before: RepoView): void {
-  const folders = new Set<string>();
+  const folders = new Map<string, { added: string[]; removed: string[] }>();
   for (const [path, text] of changes) {
     if (path.startsWith(`${COMPONENTS_ROOT}/`) || path.endsWith(`/${LISTING}`)) continue;
     const existed = before.blob(path) !== undefined;
-    if ((text === null) === existed) folders.add(path.slice(0, path.lastIndexOf('/')));
+    if ((text === null) !== existed) continue;
+    const folder = path.slice(0, path.lastIndexOf('/'));
+    let delta = folders.get(folder);
+    if (!delta) folders.set(folder, (delta = { added: [], removed: [] }));
+    (text === null ? delta.removed : delta.added).push(path.slice(folder.length + 1));
   }
-  for (const folder of folders) {
+  for (const [folder, delta] of folders) {
     const listing = `${folder}/${LISTING}`;
-    if (before.blob(listing) === undefined && changes.get(listing) == null) continue;
-    const names = new Set([...before.group(folder).keys()].map((p) => p.slice(folder.length + 1)));
-    for (const [path, text] of changes) {
-      if (path.slice(0, path.lastIndexOf('/')) !== folder) continue;
-      const name = path.slice(folder.length + 1);
-      if (text === null) names.delete(name);
-      else names.add(name);
-    }
-    names.delete(LISTING);
-    changes.set(listing, listingOf(names));
+    const was = before.blob(listing);
+    if (was === undefined && changes.get(listing) == null) continue;
+    const next = (was !== undefined && spliced(folder, was, delta)) || relisted(folder, before, changes);
+    changes.set(listing, next.text);
+    listings.set(folder, next);
   }
+}
+
+/** A listing this process wrote: its blob id, its names in order and its text. */
+interface Listing {
+  readonly blob: string;
+  readonly names: readonly string[];
+  readonly text: string;
+}
+
+/** The last listing written per folder: the next change of that folder splices it when the repository still holds it. */
+const listings = new Map<string, Listing>();
+
+/** The listing of `folder` regenerated from every file the view holds there (start-up, or another writer changed it). */
+function relisted(folder: string, before: RepoView, changes: ReadonlyMap<string, string | null>): Listing {
+  const names = new Set([...before.group(folder).keys()].map((p) => p.slice(folder.length + 1)));
+  for (const [path, text] of changes) {
+    if (path.slice(0, path.lastIndexOf('/')) !== folder) continue;
+    const name = path.slice(folder.length + 1);
+    if (text === null) names.delete(name);
+    else names.add(name);
+  }
+  names.delete(LISTING);
+  const sorted = [...names].sort();
+  const text = listingOf(sorted);
+  return { blob: blobId(text), names: sorted, text };
+}
+
+/**
+ * The listing of `folder` with `delta` spliced into the one this process last wrote, when `blob` (what the
+ * view holds) is that one: a binary search and one string splice per entry instead of rendering thousands
+ * of lines. Undefined when it cannot: another listing, or one that becomes empty (another format).
+ */
+function spliced(folder: string, blob: string, delta: { added: readonly string[]; removed: readonly string[] }): Listing | undefined {
+  const last = listings.get(folder);
+  if (last?.blob !== blob) return undefined;
+  const names = [...last.names];
+  let text = last.text;
+  for (const name of delta.removed) {
+    const at = sortedPosition(names, name);
+    if (names[at] !== name) continue;
+    const line = `\n${itemLine(name)}`;
+    const offset = text.indexOf(line);
+    if (offset < 0) return undefined;
+    text = text.slice(0, offset + 1) + text.slice(offset + line.length);
+    names.splice(at, 1);
+  }
+  for (const name of delta.added) {
+    const at = sortedPosition(names, name);
+    if (names[at] === name) continue;
+    let offset = text.length; // after the last entry
+    if (at < names.length) {
+      offset = text.indexOf(`\n${itemLine(names[at])}`);
+      if (offset < 0) return undefined;
+      offset += 1;
+    }
+    text = text.slice(0, offset) + itemLine(name) + text.slice(offset);
+    names.splice(at, 0, name);
+  }
+  if (names.length === 0) return undefined;
+  return { blob: blobId(text), names, text };
+}
+
+/** Where `name` is or would go in `sorted` (the order of `Array.prototype.sort`: UTF-16 code units). */
+function sortedPosition(sorted: readonly string[], name: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] < name) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** YAML of one `resources` item, by name: a listing of thousands is rendered item by item once. */
 const itemYaml = new Map<string, string>();
 const MAX_ITEMS = 50_000;
+
+function itemLine(name: string): string {
+  let line = itemYaml.get(name);
+  if (line === undefined) {
+    const one = kustomization([name]);
+    line = one.slice(one.indexOf('resources:\n') + 'resources:\n'.length);
+    if (itemYaml.size >= MAX_ITEMS) itemYaml.clear();
+    itemYaml.set(name, line);
+  }
+  return line;
+}
 
 /**
  * `kustomization(names)` (the engine's listing: the names sorted, as YAML), built from cached per-item
@@ -185,19 +268,8 @@ const MAX_ITEMS = 50_000;
  * than the rest of the change. The empty and the one-item listing give the header and the line format;
  * the equality with `kustomization()` is what the entry-by-entry tests compare.
  */
-function listingOf(names: ReadonlySet<string>): string {
-  if (names.size === 0) return kustomization([]);
-  const sorted = [...names].sort();
-  const lines = sorted.map((name) => {
-    let line = itemYaml.get(name);
-    if (line === undefined) {
-      const one = kustomization([name]);
-      line = one.slice(one.indexOf('resources:\n') + 'resources:\n'.length);
-      if (itemYaml.size >= MAX_ITEMS) itemYaml.clear();
-      itemYaml.set(name, line);
-    }
-    return line;
-  });
+function listingOf(sorted: readonly string[]): string {
+  if (sorted.length === 0) return kustomization([]);
   const header = kustomization([sorted[0]]);
-  return header.slice(0, header.indexOf('resources:\n') + 'resources:\n'.length) + lines.join('');
+  return header.slice(0, header.indexOf('resources:\n') + 'resources:\n'.length) + sorted.map(itemLine).join('');
 }

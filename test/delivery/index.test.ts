@@ -73,6 +73,36 @@ describe('delivery: the instance index', () => {
     expect(count(remote)).toBe(commits);
   }, 400_000);
 
+  test('a bootstrap listing another server changed meanwhile is listed again, not spliced from the one this server last wrote', async () => {
+    // Given two servers on one remote, each with its own copy of the delivery module (its own listing cache, as two processes)
+    const remote = bareRemote();
+    const one = await startDelivery({ remoteUrl: remote });
+    let otherModule!: typeof import('../../src/delivery');
+    jest.isolateModules(() => {
+      otherModule = require('../../src/delivery');
+    });
+    const two = otherModule.createDelivery({ config: testConfig({ remoteUrl: remote }), registry: [echo], version: '0.0.0-test' });
+    await two.start();
+    try {
+      const steps: [string, () => Promise<unknown>][] = [
+        ['one creates a', () => one.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })],
+        ['two creates b (after fetching a)', async () => (await two.refresh(), two.apply({ spec: echoSpec('b', { text: 'x' }, 'other'), ...request() }))],
+        ['one creates c (after fetching b: its cached listing has no b)', async () => (await one.refresh(), one.apply({ spec: echoSpec('c', { text: 'x' }), ...request() }))],
+        ['one creates d (spliced into its own listing)', () => one.apply({ spec: echoSpec('d', { text: 'x' }), ...request() })],
+        ['two deletes a (after fetching c and d)', async () => (await two.refresh(), two.remove({ kind: 'Echo', name: 'a', ...request() }))],
+        ['one deletes d (its cached listing still has a)', async () => (await one.refresh(), one.remove({ kind: 'Echo', name: 'd', ...request() }))],
+      ];
+      for (const [step, run] of steps) {
+        await run();
+        // Then after every change the shared files are exactly the whole regeneration
+        expect({ step, files: sharedFilesIn(remote) }).toEqual({ step, files: regeneratedWhole(remote, [echo]) });
+      }
+      expect(git(remote, ['show', 'main:bootstrap/flux/instances/kustomization.yaml'])).toMatch(/kustomization-echo-b\.yaml[\s\S]*kustomization-echo-c\.yaml/);
+    } finally {
+      await two.close();
+    }
+  }, 120_000);
+
   test('the start-up check puts back platform files edited by hand, in one commit', async () => {
     const remote = bareRemote();
     const first = await startDelivery({ remoteUrl: remote });
