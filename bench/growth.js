@@ -13,7 +13,7 @@
 //    instances (p50, p90), then RSS again.
 // Prints the figures as JSON with the machine's load average before and after.
 const { execFileSync, spawn } = require('node:child_process');
-const { mkdirSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { cpus, loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { gitEnv } = require('../lib/src/delivery/git');
@@ -55,11 +55,13 @@ function startServer(dataDir) {
       DATAROASTER_GITOPS_REPO_URL: REPO_URL,
       DATAROASTER_BCRYPT_COST: '10',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
+    // the server says where it listens on stderr, once delivery.start() has loaded the repository (index built)
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
       out += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (match) resolve({ child, url: match[1], startupMs: ms(started) });
@@ -75,9 +77,9 @@ async function stopServer(child) {
   await exited;
 }
 
-function rssMiB(pid) {
+function rssMiB(pid, field = 'VmRSS') {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return round(Number(/^VmRSS:\s+(\d+) kB/m.exec(status)[1]) / 1024);
+  return round(Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)[1]) / 1024);
 }
 
 async function login(url) {
@@ -97,6 +99,7 @@ async function create(url, token, name, namespace) {
 /** The files of one instance as the server wrote them, with the name of the template instance in them. */
 async function templateInstance(work) {
   const dataDir = join(work, 'template');
+  rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir);
   const server = await startServer(dataDir);
   try {
@@ -141,27 +144,43 @@ function generateRepository(remote, count, template) {
 }
 
 async function measure(work, size, template, creates, lists) {
+  const seeded = join(work, `seed-${size}.git`);
+  let generateMs;
+  if (!existsSync(seeded)) generateMs = generateRepository(seeded, size, template);
+  // every measurement starts from a copy of the seeded remote, with a fresh data directory
   const dataDir = join(work, `n${size}`);
+  rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir);
   const remote = join(dataDir, 'gitops.git');
-  const generateMs = generateRepository(remote, size, template);
+  execFileSync('cp', ['-a', seeded, remote]);
   const commitsBefore = Number(git(remote, ['rev-list', '--count', 'main']).trim());
   const server = await startServer(dataDir);
   try {
     const rssAfterStart = rssMiB(server.child.pid);
     const refreshedAtStart = Number(git(remote, ['rev-list', '--count', 'main']).trim()) !== commitsBefore;
     const token = await login(server.url);
+    const ready = await fetch(`${server.url}/readyz`);
+    if (ready.status !== 200) throw new Error(`not ready after start: ${ready.status} ${await ready.text()}`);
     const listMs = [];
+    const pageMs = [];
     let listed = 0;
     for (let i = 0; i < lists; i++) {
-      const start = process.hrtime.bigint();
+      let start = process.hrtime.bigint();
       const res = await fetch(`${server.url}/v1/trino/list`, { headers: { Authorization: `Bearer ${token}` } });
       listed = (await res.json()).length;
       listMs.push(ms(start));
+      // one page of 100 from the middle of the list (limit/continue)
+      const after = Buffer.from(`components/trino/${instanceName(Math.floor(size / 2))}`).toString('base64url');
+      start = process.hrtime.bigint();
+      const page = await fetch(`${server.url}/v1/trino/list?limit=100&continue=${after}`, { headers: { Authorization: `Bearer ${token}` } });
+      if (page.status !== 200) throw new Error(`list page: ${page.status} ${await page.text()}`);
+      await page.json();
+      pageMs.push(ms(start));
     }
     const createMs = [];
     for (let i = 0; i < creates; i++) createMs.push(await create(server.url, token, instanceName(size + i), namespaceName(size + i)));
     const rssAfterCreates = rssMiB(server.child.pid);
+    const rssPeak = rssMiB(server.child.pid, 'VmHWM');
     await stopServer(server.child);
     // a restart: the clone is there, so this is the index being built from Git
     const again = await startServer(dataDir);
@@ -170,15 +189,18 @@ async function measure(work, size, template, creates, lists) {
     server.child = again.child;
     return {
       instances: size,
-      generateMs: Math.round(generateMs),
+      generateMs: generateMs === undefined ? 'reused' : Math.round(generateMs),
       startupMs: Math.round(server.startupMs),
       refreshedAtStart,
       rssAfterStartMiB: rssAfterStart,
       listed,
       listP50Ms: round(quantile(listMs, 0.5)),
+      listPage100P50Ms: round(quantile(pageMs, 0.5)),
       createP50Ms: round(quantile(createMs, 0.5)),
       createP90Ms: round(quantile(createMs, 0.9)),
+      createP99Ms: round(quantile(createMs, 0.99)),
       rssAfterCreatesMiB: rssAfterCreates,
+      rssPeakMiB: rssPeak,
       restartMs: Math.round(restartMs),
       rssAfterRestartMiB: rssAfterRestart,
     };
@@ -191,7 +213,10 @@ async function main() {
   const sizes = arg('sizes', '10,1000,5000').split(',').map(Number);
   const creates = Number(arg('creates', 20));
   const lists = Number(arg('lists', 10));
-  const work = mkdtempSync(join(tmpdir(), 'dataroaster-growth-'));
+  // --work DIR: keep the generated repositories there (and reuse them on the next run) instead of a temp folder
+  const keep = arg('work', undefined);
+  const work = keep ?? mkdtempSync(join(tmpdir(), 'dataroaster-growth-'));
+  if (keep) mkdirSync(keep, { recursive: true });
   const loadBefore = loadavg().map(round);
   try {
     const template = await templateInstance(work);
@@ -214,7 +239,7 @@ async function main() {
       )}\n`,
     );
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (!keep) rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -17,20 +17,27 @@ export interface StoredInstance {
 }
 
 /** Every instance in the working tree, from `components/<component>/<name>/dataroaster-spec.yaml`, in path order. */
-export function readStoredInstances(dir: string, registry: Registry): StoredInstance[] {
+export function readStoredInstances(dir: string, registry: Registry | ((documents: readonly unknown[]) => Registry)): StoredInstance[] {
   const root = join(dir, COMPONENTS_ROOT);
   if (!existsSync(root)) return [];
-  const found: StoredInstance[] = [];
+  const candidates: { folder: string; component: string; data: Partial<InstanceSpec> }[] = [];
   for (const component of sortedDirs(root)) {
     for (const name of sortedDirs(join(root, component))) {
       const folder = `${COMPONENTS_ROOT}/${component}/${name}`;
       const text = readText(dir, `${folder}/${SPEC_FILE}`);
       if (text === undefined) continue;
       const data = load(text) as Partial<InstanceSpec> | null;
-      if (data?.metadata?.name !== name || typeof data.kind !== 'string' || !definitionOf(registry, data.kind)) continue; // not ours: leave it alone
-      const spec = storedSpecOf(registry, data, `${folder}/${SPEC_FILE}`); // ours, but edited into something its component refuses
-      found.push({ folder, component, spec });
+      if (data?.metadata?.name !== name || typeof data.kind !== 'string') continue; // not ours: leave it alone
+      candidates.push({ folder, component, data });
     }
+  }
+  // the components of the kinds found (the CLI loads only those it needs)
+  const components = typeof registry === 'function' ? registry(candidates.map((c) => c.data)) : registry;
+  const found: StoredInstance[] = [];
+  for (const { folder, component, data } of candidates) {
+    if (!definitionOf(components, data.kind!)) continue; // not ours: leave it alone
+    const spec = storedSpecOf(components, data, `${folder}/${SPEC_FILE}`); // ours, but edited into something its component refuses
+    found.push({ folder, component, spec });
   }
   return found;
 }

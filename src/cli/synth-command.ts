@@ -1,4 +1,4 @@
-import { REGISTRY } from '../components/registry';
+import { fullRegistry, registryFor } from '../components/on-demand';
 import { definitionOf, Registry } from '../core/component';
 import { synthesize } from '../engine/synthesize';
 import { fileChanges, readStoredInstances, readText, readTree, writeChanges } from './out-folder';
@@ -29,7 +29,7 @@ export interface SynthRequest {
   readonly prune?: boolean;
   /** Only compute what would change; write nothing. */
   readonly dryRun?: boolean;
-  /** The components. @default REGISTRY */
+  /** The components. @default - the built-in ones the given specs and those in `out` need (registryFor) */
   readonly registry?: Registry;
   /** Namespaces no spec may use (DATAROASTER_RESERVED_NAMESPACES). @default DEFAULT_RESERVED_NAMESPACES */
   readonly reservedNamespaces?: readonly string[];
@@ -55,16 +55,17 @@ export interface SynthResult {
 export function synthToFolder(request: SynthRequest): SynthResult {
   const docs = readSpecFiles(request.paths);
   if (docs.length === 0) throw new NothingToSynthesizeError(request.paths);
-  const registry = request.registry ?? REGISTRY;
-  const specs = loadSpecs(registry, docs, { reservedNamespaces: request.reservedNamespaces });
+  // Only the components these documents and the instances in `out` are of are loaded (start-up time).
+  const specs = loadSpecs(request.registry ?? registryFor(docs.map((d) => d.data)), docs, { reservedNamespaces: request.reservedNamespaces });
   prepareOutDir(request.out, { create: false });
 
-  const stored = readStoredInstances(request.out, registry);
+  const stored = readStoredInstances(request.out, request.registry ?? ((found) => registryFor([...specs, ...found])));
+  const registry = request.registry ?? registryFor([...specs, ...stored.map((s) => s.spec)]);
   const given = new Set(specs.map(instanceKey));
   const others = stored.filter((s) => !given.has(instanceKey(s.spec)));
   const pruned = request.prune ? others : [];
   const known = request.prune ? [] : others;
-  checkReferences(registry, specs, known.map((s) => s.spec), docs.map((d) => d.source), request.paths);
+  checkReferences(registry, request.registry ?? fullRegistry, specs, known.map((s) => s.spec), docs.map((d) => d.source), request.paths);
 
   const previous = (enginePath: string) => readText(request.out, repoPath(enginePath)) ?? request.previous?.(repoPath(enginePath));
   const gitops = request.bootstrap?.agent ?? request.gitops;
@@ -113,13 +114,21 @@ export class NothingToSynthesizeError extends Error {
  * A reference to an instance neither given nor already in `out` fails here with a hint, before the
  * engine would refuse it with less to go on: which file defines it, when one beside the given specs does.
  */
-function checkReferences(registry: Registry, specs: readonly InstanceSpec[], known: readonly InstanceSpec[], sources: readonly string[], paths: readonly string[]): void {
+function checkReferences(
+  registry: Registry,
+  everyComponent: Registry | (() => Registry),
+  specs: readonly InstanceSpec[],
+  known: readonly InstanceSpec[],
+  sources: readonly string[],
+  paths: readonly string[],
+): void {
   const platform = [...specs, ...known];
   for (const [i, spec] of specs.entries()) {
     const refs = definitionOf(registry, spec.kind)?.references?.(spec) ?? [];
     const missing = refs.filter((ref) => !platform.some((s) => s.kind === ref.kind && s.metadata.name === ref.name));
     if (missing.length === 0) continue;
-    const found = missingReferences(registry, missing, paths);
+    // the files beside may be of any kind: read them with every component
+    const found = missingReferences(typeof everyComponent === 'function' ? everyComponent() : everyComponent, missing, paths);
     throw new SpecError(
       sources[i],
       missing.map((ref) => {

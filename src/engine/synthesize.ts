@@ -1,3 +1,4 @@
+import { fullRegistry } from '../components/on-demand';
 import { App, Chart } from 'cdk8s';
 import { load } from 'js-yaml';
 import { SpecError } from '../schema/errors';
@@ -8,7 +9,6 @@ import { containsSealedReference, SealedReferenceError, sealedReferencesIn } fro
 import { isPlainSecret, secretTexts } from '../secrets/secret-values';
 import { assertNoSecretValuesStored, storedSpecOf } from '../secrets/stored-spec';
 import { ComponentDefinition, definitionOf, GitOpsFlavour, PodSecurityLevel, Registry } from '../core/component';
-import { REGISTRY } from '../components/registry';
 import { namespaceObjects } from './namespaces';
 import { annotateSecretHashes } from './secrets-hash';
 import { KubeObject, kustomization, objectFileName, toYaml } from '../core/render';
@@ -58,7 +58,7 @@ export const NAMESPACES_DIRECTORY = 'namespaces';
  * network, no clock — so the CLI, `cdk8s synth` and the API server give byte-identical files.
  */
 export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOptions = {}): Synthesis {
-  const registry = options.registry ?? REGISTRY;
+  const registry = options.registry ?? fullRegistry();
   const componentOf = (spec: InstanceSpec): ComponentDefinition => {
     const component = definitionOf(registry, spec.kind);
     if (!component) throw new SpecError(instanceKey(spec), [{ path: 'kind', message: `no component synthesizes kind "${spec.kind}"` }]);
