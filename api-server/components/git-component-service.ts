@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { REGISTRY } from '../../src/components/registry';
 import type { Registry } from '../../src/core/component';
 import { DEFAULT_RESERVED_NAMESPACES } from '../../src/core/reserved-namespaces';
-import type { Delivery } from '../../src/delivery';
+import type { Delivery, ListedInstance } from '../../src/delivery';
 import { InputError, NotFoundError } from '../errors';
 import type { ComponentEndpoint } from './endpoints';
 import { loadRequestSpec } from './load-spec';
@@ -47,6 +47,20 @@ export function gitComponentService({ delivery, remoteTimeoutMs, log, registry =
 
   /** Instances of the endpoint's kind, from the delivery's index: no git, no waiting behind a change. */
   const list = async (endpoint: ComponentEndpoint): Promise<InstanceSummary[]> => (await delivery.list({ kind: endpoint.kind })).items.map(instanceSummary);
+  /**
+   * The same answer as JSON text, each item's JSON kept per listed instance (delivery answers the same
+   * object until the instance changes): with thousands of instances, serializing the whole list on every
+   * request was most of its time.
+   */
+  const itemJson = new WeakMap<ListedInstance, string>();
+  const listJson = async (endpoint: ComponentEndpoint): Promise<string> => {
+    const parts = (await delivery.list({ kind: endpoint.kind })).items.map((item) => {
+      let json = itemJson.get(item);
+      if (json === undefined) itemJson.set(item, (json = JSON.stringify(instanceSummary(item))));
+      return json;
+    });
+    return `[${parts.join(',')}]`;
+  };
   const listPage = async (endpoint: ComponentEndpoint, page: PageRequest): Promise<InstancePage> => {
     const { items, next } = await delivery.list({ kind: endpoint.kind, limit: page.limit, after: page.continue === undefined ? undefined : decodeContinue(page.continue) });
     return { items: items.map(instanceSummary), ...(next !== undefined ? { continue: encodeContinue(next) } : {}) };
@@ -64,6 +78,8 @@ export function gitComponentService({ delivery, remoteTimeoutMs, log, registry =
       ),
 
     list: (endpoint) => track(list(endpoint)),
+
+    listJson: (endpoint) => track(listJson(endpoint)),
 
     listPage: (endpoint, page) => track(listPage(endpoint, page)),
 

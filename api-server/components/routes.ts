@@ -78,6 +78,11 @@ function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics, 
       response: { description: 'Instances with their last commit and pending pull request (with limit: one page of them)', schema: 'Instances' },
       async handle(ctx, p) {
         if (p.continue !== undefined && p.limit === undefined) throw new InputError("continue: only with 'limit'");
+        if (p.limit === undefined && service.listJson) {
+          ctx.type = 'application/json';
+          ctx.body = await service.listJson(endpoint);
+          return;
+        }
         ctx.body = p.limit === undefined ? await service.list(endpoint) : await service.listPage(endpoint, { limit: Number(p.limit), continue: p.continue });
       },
     }),

@@ -46,13 +46,22 @@ export async function readBlobs(git: Git, ids: readonly string[]): Promise<Map<s
 
 /** Every file of `commit` (or below `path`), repository path → blob id, from one `git ls-tree -r`. */
 export async function listFiles(git: Git, commit: string, path?: string): Promise<Map<string, string>> {
-  const out = await git(['ls-tree', '-r', '-z', '--full-tree', commit, ...(path ? ['--', path] : [])]);
+  // Read from the bytes, each path and id decoded on its own: substrings of one big output string would
+  // keep all of it (megabytes at thousands of instances) alive for as long as the index holds a path.
+  const out = await git.raw(['ls-tree', '-r', '-z', '--full-tree', commit, ...(path ? ['--', path] : [])]);
   const files = new Map<string, string>();
-  for (const record of out.split('\0')) {
-    if (!record) continue;
-    const tab = record.indexOf('\t');
-    const [mode, type, id] = record.slice(0, tab).split(' ');
-    if (type === 'blob' && mode !== '120000') files.set(record.slice(tab + 1), id);
+  let start = 0;
+  while (start < out.length) {
+    let end = out.indexOf(0, start);
+    if (end < 0) end = out.length;
+    // `<mode> SP <type> SP <id> TAB <path>`
+    const tab = out.indexOf(9, start);
+    if (tab > start && tab < end) {
+      const [mode, type] = out.toString('latin1', start, tab).split(' ');
+      const idStart = out.lastIndexOf(32, tab) + 1;
+      if (type === 'blob' && mode !== '120000') files.set(out.toString('utf8', tab + 1, end), out.toString('latin1', idStart, tab));
+    }
+    start = end + 1;
   }
   return files;
 }

@@ -13,6 +13,8 @@ import type { LastCommit } from './types';
 
 /** Most parsed specs kept in memory; the rest are read again from Git when a plan needs them. */
 const SPEC_CACHE_SIZE = 512;
+/** Specs read by one `cat-file --batch` when many are summarized (start-up). */
+const SUMMARIZE_SLICE = 250;
 
 /**
  * The instances of the repository at the tip the server last reached, kept in memory so a change or a
@@ -140,11 +142,17 @@ export class InstanceIndex {
 
   /** Summaries of the instances in these folders, from their spec blobs (one cat-file for those not cached). */
   private async summarize(entries: readonly [string, string][]): Promise<Map<string, IndexedInstance>> {
+    const found = new Map<string, IndexedInstance>();
+    // In slices: the texts of 5000 specs at once would be tens of MiB the process keeps as RSS after start-up.
+    for (let i = 0; i < entries.length; i += SUMMARIZE_SLICE) await this.summarizeSlice(entries.slice(i, i + SUMMARIZE_SLICE), found);
+    return found;
+  }
+
+  private async summarizeSlice(entries: readonly [string, string][], found: Map<string, IndexedInstance>): Promise<void> {
     const texts = await readBlobs(
       this.git,
       entries.filter(([, blob]) => !this.specs.has(blob)).map(([, blob]) => blob),
     );
-    const found = new Map<string, IndexedInstance>();
     for (const [folder, blob] of entries) {
       const where = parseInstanceFolder(folder);
       if (!where) continue;
@@ -164,7 +172,6 @@ export class InstanceIndex {
       const summary = this.summaryOf(folder, spec, blob, false);
       found.set(folder, summary);
     }
-    return found;
   }
 
   /**
@@ -183,7 +190,8 @@ export class InstanceIndex {
       .slice(1)
       .map((record) => {
         const [sha, author, date, subject, parents, instance, version] = record.replace(/\n+$/, '').split('\x1f');
-        return { sha, commit: { sha, author, date, subject }, merge: parents.trim().includes(' '), instance: instance.trim(), ours: version.trim() !== '' };
+        // own copies: substrings would keep the whole log output alive as long as an instance holds its last commit
+        return { sha, commit: { sha: flat(sha), author: flat(author), date: flat(date), subject: flat(subject) }, merge: parents.trim().includes(' '), instance: instance.trim(), ours: version.trim() !== '' };
       });
     const foreign = commits.filter((c) => !c.ours && !c.merge).map((c) => c.sha);
     const touched = foreign.length ? await this.foldersTouched(foreign) : new Map<string, Set<string>>();
@@ -211,6 +219,11 @@ export class InstanceIndex {
     }
     return touched;
   }
+}
+
+/** A copy of `text` that shares no memory with the string it was cut from. */
+function flat(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function withLast(instance: IndexedInstance, lastCommit: LastCommit | undefined): IndexedInstance {

@@ -27,7 +27,23 @@ export function listInstances(ctx: DeliveryContext, query: ListQuery = {}): List
   return { items, next: items[items.length - 1].folder };
 }
 
+/**
+ * The listed form of an instance with no review pending, made once per index entry (entries are replaced,
+ * never changed): a list of thousands answers the same objects again, and callers can cache by them
+ * (the API keeps each one's JSON).
+ */
+const listedOnce = new WeakMap<IndexedInstance, ListedInstance>();
+
 function toListed(ctx: DeliveryContext, instance: IndexedInstance, review: ReturnType<DeliveryContext['reviews']['all']>[number] | undefined): ListedInstance {
+  if (review === undefined) {
+    let listed = listedOnce.get(instance);
+    if (!listed) listedOnce.set(instance, (listed = listedOf(ctx, instance, undefined)));
+    return listed;
+  }
+  return listedOf(ctx, instance, review);
+}
+
+function listedOf(ctx: DeliveryContext, instance: IndexedInstance, review: ReturnType<DeliveryContext['reviews']['all']>[number] | undefined): ListedInstance {
   const pr = review && ctx.reviews.prUrl(review.branch);
   return {
     kind: instance.kind,

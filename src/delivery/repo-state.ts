@@ -56,6 +56,17 @@ export function groupOf(path: string): string {
 }
 
 const keyOf = (kind: string, name: string) => `${kind}/${name}`;
+const relative = (group: string, path: string) => (group ? path.slice(group.length + 1) : path);
+
+/** One string per distinct file name (bounded: names of thousands of bootstrap entries are unique anyway). */
+const names = new Map<string, string>();
+function intern(name: string): string {
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  if (names.size >= 100_000) names.clear();
+  names.set(name, name);
+  return name;
+}
 const byFolderOrder = (a: IndexedInstance, b: IndexedInstance) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0);
 
 /** Index of `folder` in a folder-sorted array, or where it would go. */
@@ -72,6 +83,10 @@ function position(sorted: readonly IndexedInstance[], folder: string): number {
 
 /** The repository at the tip the index last reached: the base every plan starts from. */
 export class RepoState implements RepoView {
+  /**
+   * Blob ids by group, then by path relative to the group. The relative names are interned: the 20 files
+   * of every Trino cluster have the same 20 names, so 5000 instances keep 20 name strings, not 100 000 paths.
+   */
   private readonly groups = new Map<string, Map<string, string>>();
   private readonly byFolder = new Map<string, IndexedInstance>();
   private readonly byKey = new Map<string, IndexedInstance>();
@@ -83,7 +98,8 @@ export class RepoState implements RepoView {
   constructor(public tip: string | undefined) {}
 
   blob(path: string): string | undefined {
-    return this.groups.get(groupOf(path))?.get(path);
+    const key = groupOf(path);
+    return this.groups.get(key)?.get(relative(key, path));
   }
 
   text(): undefined {
@@ -91,7 +107,10 @@ export class RepoState implements RepoView {
   }
 
   group(key: string): ReadonlyMap<string, string> {
-    return this.groups.get(key) ?? new Map();
+    const files = this.groups.get(key);
+    const full = new Map<string, string>();
+    if (files) for (const [name, blob] of files) full.set(key ? `${key}/${name}` : name, blob);
+    return full;
   }
 
   instance(folder: string): IndexedInstance | undefined {
@@ -118,7 +137,7 @@ export class RepoState implements RepoView {
 
   /** Every file path below `root` (a folder), in no particular order. */
   *paths(root: string): Iterable<string> {
-    for (const [key, files] of this.groups) if (key === root || key.startsWith(`${root}/`)) yield* files.keys();
+    for (const [key, files] of this.groups) if (key === root || key.startsWith(`${root}/`)) for (const name of files.keys()) yield key ? `${key}/${name}` : name;
   }
 
   get size(): number {
@@ -129,12 +148,12 @@ export class RepoState implements RepoView {
     const key = groupOf(path);
     let files = this.groups.get(key);
     if (blob === undefined) {
-      files?.delete(path);
+      files?.delete(relative(key, path));
       if (files?.size === 0) this.groups.delete(key);
       return;
     }
     if (!files) this.groups.set(key, (files = new Map()));
-    files.set(path, blob);
+    files.set(intern(relative(key, path)), blob);
   }
 
   setInstance(folder: string, instance: IndexedInstance | undefined): void {
