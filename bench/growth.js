@@ -9,8 +9,9 @@
 // 2. starts the real server (`node lib/api-server/main.js`, the V8 flags of the image) on it and
 //    measures start-up until it listens (first start: clone fetched + index built; restart: index built
 //    from the clone) and its RSS;
-// 3. `GET /v1/trino/list` latency (median of --lists), then --creates sequential `trino/create` of new
-//    instances (p50, p90), then RSS again.
+// 3. `GET /v1/trino/list` latency (median of --lists; until the whole answer arrived) and of one page
+//    (`limit=100&continue=…`), then --creates sequential `trino/create` of new instances (p50, p90, p99),
+//    then RSS again (and the peak). `--work DIR` keeps the generated repositories for the next run.
 // Prints the figures as JSON with the machine's load average before and after.
 const { execFileSync, spawn } = require('node:child_process');
 const { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -164,17 +165,20 @@ async function measure(work, size, template, creates, lists) {
     const listMs = [];
     const pageMs = [];
     let listed = 0;
+    let listBytes = 0;
     for (let i = 0; i < lists; i++) {
       let start = process.hrtime.bigint();
       const res = await fetch(`${server.url}/v1/trino/list`, { headers: { Authorization: `Bearer ${token}` } });
-      listed = (await res.json()).length;
-      listMs.push(ms(start));
+      const body = Buffer.from(await res.arrayBuffer());
+      listMs.push(ms(start)); // until the whole answer arrived; parsing it is the client's time
+      listed = JSON.parse(body.toString('utf8')).length;
+      listBytes = body.length;
       // one page of 100 from the middle of the list (limit/continue)
       const after = Buffer.from(`components/trino/${instanceName(Math.floor(size / 2))}`).toString('base64url');
       start = process.hrtime.bigint();
       const page = await fetch(`${server.url}/v1/trino/list?limit=100&continue=${after}`, { headers: { Authorization: `Bearer ${token}` } });
       if (page.status !== 200) throw new Error(`list page: ${page.status} ${await page.text()}`);
-      await page.json();
+      await page.arrayBuffer();
       pageMs.push(ms(start));
     }
     const createMs = [];
@@ -194,6 +198,7 @@ async function measure(work, size, template, creates, lists) {
       refreshedAtStart,
       rssAfterStartMiB: rssAfterStart,
       listed,
+      listBytes,
       listP50Ms: round(quantile(listMs, 0.5)),
       listPage100P50Ms: round(quantile(pageMs, 0.5)),
       createP50Ms: round(quantile(createMs, 0.5)),
