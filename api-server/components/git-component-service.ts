@@ -91,12 +91,10 @@ export function gitComponentService({ delivery, remoteTimeoutMs, log, registry =
           const found = instances.find((i) => i.name === target);
           if (!found) throw new NotFoundError(`no ${endpoint.component} instance named "${target}" in the GitOps repository`);
           const instance = { kind: found.kind, name: found.name, namespace: found.namespace };
-          // Instances referring to it: 409, or with force their specs without the references, committed first.
-          // TODO(delivery): one commit for the removal and these updates once delivery takes several changes at once.
+          // Instances referring to it: 409, or with force their specs without the references, in the same commit.
           const targetRef = { kind: endpoint.kind, name: target };
           const updates = referrerUpdates(registry, referrersOf(await delivery.specs({ referencing: targetRef }), registry, targetRef), targetRef, options.force ?? false);
-          if (!options.dryRun) for (const u of updates) await delivery.apply({ ...u, user: actor.name, requestId: options.requestId, review: options.review });
-          const change = { kind: endpoint.kind, name: target, user: actor.name, requestId: options.requestId, review: options.review };
+          const change = { kind: endpoint.kind, name: target, user: actor.name, requestId: options.requestId, review: options.review, ...(updates.length ? { updates } : {}) };
           return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : logged(changeResult(instance, await delivery.remove(change)), options.requestId);
         })(),
       ),

@@ -3,7 +3,7 @@ import type { DeliveryContext } from './context';
 import { ConflictError } from './errors';
 import { authorOf, identityOf } from './identity';
 import type { CommitSpec } from './fast-import';
-import { Plan, planApply, planRemove } from './plan';
+import { Plan, planApply, planRemove, planRemoveWithUpdates } from './plan';
 import type { RepoView } from './repo-state';
 import type { ApplyChange, LastCommit, RemoveChange } from './types';
 
@@ -21,7 +21,8 @@ export function targetOf(change: Change): { kind: string; name: string } {
 /** Plans a change against a view of the repository (the index, or a draft on top of it). */
 export function planChange(ctx: DeliveryContext, view: RepoView, change: Change, previousOverlay?: ReadonlyMap<string, string>): Promise<Plan> {
   const planContext = { git: ctx.clone.git, index: ctx.index, registry: ctx.registry, secrets: ctx.secrets, platform: ctx.platform, previousOverlay };
-  return isApply(change) ? planApply(planContext, view, change.spec) : planRemove(planContext, view, change.kind, change.name);
+  if (isApply(change)) return planApply(planContext, view, change.spec);
+  return change.updates?.length ? planRemoveWithUpdates(planContext, view, change.kind, change.name, change.updates) : planRemove(planContext, view, change.kind, change.name);
 }
 
 /**

@@ -94,9 +94,9 @@ export class DirectWriter {
             job.base ??= plan.folderBefore;
             if (plan.changes.length > 0) {
               for (const [path, text] of plan.writes) draft.writeFile(path, text, text === null ? undefined : blobId(text));
-              draft.writeInstance(plan.folder, plan.instance); // the next change of the batch is planned on top
+              for (const changed of [...(plan.companions ?? []), plan]) draft.writeInstance(changed.folder, changed.instance); // the next change of the batch is planned on top
               commits.push(commitFor(ctx, plan, job.change, at, commits.length === 0 ? { parent: tip } : {}));
-              lastCommitFor.set(plan.folder, commits.length - 1);
+              for (const changed of [...(plan.companions ?? []), plan]) lastCommitFor.set(changed.folder, commits.length - 1);
             }
             planned.set(job, { plan, commit: commits.length - 1 });
           }

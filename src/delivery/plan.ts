@@ -7,7 +7,7 @@ import { SpecError } from '../schema/errors';
 import { instanceKey, InstanceSpec } from '../core/instance';
 import type { SecretPolicy } from '../secrets/policy';
 import type { Action } from './commit-message';
-import { InstanceNotFoundError } from './errors';
+import { ConflictError, InstanceNotFoundError } from './errors';
 import type { Git } from './git';
 import { blobId, readBlobs } from './git-read';
 import type { InstanceIndex } from './instance-index';
@@ -44,6 +44,8 @@ export interface Plan {
   readonly changes: readonly FileChange[];
   /** The instance as the index will know it once the change is pushed (undefined: deleted). */
   readonly instance: IndexedInstance | undefined;
+  /** Other instances changed in the same commit (a removal's referrers); their writes are in `writes`. */
+  readonly companions?: readonly Plan[];
 }
 
 /**
@@ -103,6 +105,28 @@ export async function planRemove(ctx: PlanContext, view: RepoView, kind: string,
   });
 }
 
+/**
+ * Delete, and in the same commit update the instances that referred to it: each update is planned on a
+ * draft, the removal on top, and the writes are merged; what changed is stated against `view`.
+ */
+export async function planRemoveWithUpdates(ctx: PlanContext, view: RepoView, kind: string, name: string, updates: readonly { spec: InstanceSpec; baseSpecHash: string }[]): Promise<Plan> {
+  const draft = new Draft(view);
+  const companions: Plan[] = [];
+  for (const update of updates) {
+    const plan = await planApply(ctx, draft, update.spec);
+    if (plan.currentSpecHash !== update.baseSpecHash) {
+      throw new ConflictError(`${plan.kind}/${plan.name} changed since spec ${update.baseSpecHash}: the repository holds ${plan.currentSpecHash ?? 'no such instance'}`);
+    }
+    for (const [path, text] of plan.writes) draft.writeFile(path, text, text === null ? undefined : blobId(text));
+    draft.writeInstance(plan.folder, plan.instance);
+    companions.push(plan);
+  }
+  const removal = await planRemove(ctx, draft, kind, name);
+  const writes = new Map<string, string | null>();
+  for (const plan of [...companions, removal]) for (const [path, text] of plan.writes) writes.set(path, text);
+  return { ...removal, writes, changes: changesAgainst(view, writes), companions };
+}
+
 interface Draftplan extends Omit<Plan, 'folderBefore' | 'folderAfter' | 'writes' | 'changes'> {
   readonly current: IndexedInstance | undefined;
   readonly instanceFiles: ReadonlyMap<string, string>;
@@ -119,6 +143,13 @@ function finish(ctx: PlanContext, view: RepoView, draft: Draftplan): Plan {
   if (current && current.folder !== draft.folder) after.writeInstance(current.folder, undefined);
   for (const [path, text] of sharedFileChanges(view, after, current, draft.instance, ctx.platform)) writes.set(path, text);
 
+  const changes = changesAgainst(view, writes);
+  const afterFolder = new Map([...instanceFiles].map(([path, text]) => [path, blobId(text)]));
+  return { ...plan, folderBefore: digest(before), folderAfter: digest(afterFolder), writes, changes };
+}
+
+/** What `writes` change in `view`, sorted by path; writes that change nothing are dropped from `writes`. */
+function changesAgainst(view: RepoView, writes: Map<string, string | null>): FileChange[] {
   const changes: FileChange[] = [];
   for (const [path, text] of writes) {
     const was = view.blob(path);
@@ -129,9 +160,7 @@ function finish(ctx: PlanContext, view: RepoView, draft: Draftplan): Plan {
     else if (was !== blobId(text)) changes.push({ path, status: 'modified' });
     else writes.delete(path);
   }
-  changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const afterFolder = new Map([...instanceFiles].map(([path, text]) => [path, blobId(text)]));
-  return { ...plan, folderBefore: digest(before), folderAfter: digest(afterFolder), writes, changes };
+  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Specs of the instances this one references (the constructs read them), parsed once per blob. */

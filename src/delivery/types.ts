@@ -29,6 +29,12 @@ export interface ApplyChange extends RequestContext {
 export interface RemoveChange extends RequestContext {
   readonly kind: string;
   readonly name: string;
+  /**
+   * New specs of other instances, written in the same commit: those that referred to this one, without
+   * the reference (a gateway's backends routing to a deleted TrinoCluster). Each is refused with a conflict
+   * when its stored spec is no longer `baseSpecHash`.
+   */
+  readonly updates?: readonly { readonly spec: InstanceSpec; readonly baseSpecHash: string }[];
 }
 
 export interface DeliveryResult {

@@ -115,6 +115,25 @@ describe('Trino gateway through the API', () => {
     expect(tree).not.toContain('components/trino/trino-cluster-etl/');
     const spec = load(g.git(['show', `main:${GATEWAY_FOLDER}/dataroaster-spec.yaml`])) as any;
     expect(spec.spec.backends.map((b: any) => b.name)).toEqual(['adhoc-shared']);
-    expect(Number(g.git(['rev-list', '--count', `${before}..main`]).trim())).toBeGreaterThanOrEqual(1);
+    // One commit: the cluster's folder gone and the gateway's backend dropped together, so no state in
+    // between routes to a deleted cluster or blocks the deletion
+    expect(Number(g.git(['rev-list', '--count', `${before}..main`]).trim())).toBe(1);
+    const changed = g.git(['diff', '--name-only', before, 'main']).split('\n').filter(Boolean);
+    expect(changed).toEqual(expect.arrayContaining(['components/trino/trino-cluster-etl/dataroaster-spec.yaml', `${GATEWAY_FOLDER}/dataroaster-spec.yaml`]));
+    expect(forced.body.files).toEqual(expect.arrayContaining([{ path: `${GATEWAY_FOLDER}/dataroaster-spec.yaml`, status: 'modified' }]));
+  });
+
+  test('a dry run of a forced delete shows both changes and commits nothing', async () => {
+    await createPlatform();
+    const before = tip();
+    const dry = await http().delete('/v1/trino/delete').set(g.alice).type('form').send({ name: 'trino-cluster-etl', force: 'true', dry_run: 'true' });
+    expect(dry.status).toBe(200);
+    expect(dry.body.files).toEqual(
+      expect.arrayContaining([
+        { path: 'components/trino/trino-cluster-etl/dataroaster-spec.yaml', status: 'deleted' },
+        { path: `${GATEWAY_FOLDER}/dataroaster-spec.yaml`, status: 'modified' },
+      ]),
+    );
+    expect(tip()).toBe(before);
   });
 });
