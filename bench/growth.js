@@ -1,5 +1,5 @@
 // Growth benchmark (compiled lib/; run `npm run build` first):
-//   node bench/growth.js [--sizes 10,1000,5000] [--creates 20] [--lists 10]
+//   node bench/growth.js [--sizes 10,1000,5000] [--creates 30] [--lists 10] [--work DIR]
 // Does a change cost the same with 10 instances in the repository as with 5000? For each size N:
 // 1. builds a GitOps repository holding N TrinoClusters FAST: the seed TrinoCluster is created once
 //    through the real server (so its files are exactly the engine's), then copied under N names
@@ -216,7 +216,7 @@ async function measure(work, size, template, creates, lists) {
 
 async function main() {
   const sizes = arg('sizes', '10,1000,5000').split(',').map(Number);
-  const creates = Number(arg('creates', 20));
+  const creates = Number(arg('creates', 30));
   const lists = Number(arg('lists', 10));
   // --work DIR: keep the generated repositories there (and reuse them on the next run) instead of a temp folder
   const keep = arg('work', undefined);
