@@ -11,6 +11,7 @@ import type { BootstrapOptions } from '../../src/gitops/bootstrap/options';
 import { deploymentName, MAX_DEPLOYMENT_NAME } from '../../src/gitops/layout';
 import { bootstrapFiles, platformFiles } from '../../src/gitops/platform-files';
 import type { PlatformInstance } from '../../src/gitops/platform-instance';
+import { platformInstanceOf } from '../../src/gitops/repository-files';
 import { echo, echoSpec } from '../support/echo';
 import { objectsIn, schemaFailures } from '../support/validate';
 
@@ -240,5 +241,62 @@ describe('the components say how they are deployed', () => {
     expect(hints(pi, 'flux')).toEqual({ batch: true });
     expect(hints(minio, 'flux')).toEqual({});
     expect(hints(minio, 'argocd')).toEqual({ argoApplications: true });
+  });
+});
+
+describe('a kubeflow SparkApplication is applied after its operator, whose CRD it needs', () => {
+  const release = `
+apiVersion: dataroaster.io/v1alpha1
+kind: HelmRelease
+metadata: {name: spark-operator, namespace: spark-operator}
+spec: {repo: "https://kubeflow.github.io/spark-operator", chart: spark-operator, version: 2.1.1, values: {spark: {jobNamespaces: [jobs]}}}
+`;
+  const app = (extra: string) => `
+apiVersion: dataroaster.io/v1alpha1
+kind: SparkApplication
+metadata: {name: report, namespace: jobs}
+spec: {type: Batch, output: kubeflow, sparkVersion: 3.5.5, image: "apache/spark:3.5.5", mainApplicationFile: "local:///opt/spark/examples/src/main/python/pi.py"${extra}}
+`;
+  const docs = (text: string) => text.split(/^---$/m).map((doc, i) => ({ source: `spec-${i}.yaml`, data: load(doc) }));
+  /** The bootstrap entries as both doors compute them: platformInstanceOf (src/gitops/repository-files.ts). */
+  const bootstraps = (text: string) => {
+    const specs = loadSpecs(REGISTRY, docs(text));
+    const entries = (agent: 'flux' | 'argocd') => specs.map((s) => platformInstanceOf(REGISTRY, s, definitionOf(REGISTRY, s.kind)!.folder, agent));
+    return { flux: bootstrapFiles(entries('flux'), { ...base, agent: 'flux' }), argo: bootstrapFiles(entries('argocd'), { ...base, agent: 'argocd' }) };
+  };
+
+  test('Flux: with operatorRef, its Kustomization dependsOn the operator release\'s, which waits for the release to be Ready', () => {
+    // kustomize-controller docs/spec/v1/kustomizations.md "Dependencies" (v1.9.0-36): a Kustomization with
+    // dependsOn is reconciled only once every dependency is Ready; with `wait: true` the release's
+    // Kustomization is Ready only once its HelmRelease is (kstatus on the Ready condition), i.e. the chart
+    // and its CRDs are installed. Before that, applying the SparkApplication fails its dry run (no CRD).
+    const { flux: files } = bootstraps(`${release}---${app(', operatorRef: {name: spark-operator}')}`);
+    expect(find(files, 'Kustomization', 'spark-apps-report').spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }, { name: 'helm-releases-spark-operator' }]);
+    expect(find(files, 'Kustomization', 'helm-releases-spark-operator').spec.wait).toBe(true);
+    expect(schemaFailures(objects(files))).toEqual([]);
+  });
+
+  test('Argo CD: a later sync wave, SkipDryRunOnMissingResource on the Application and on the object, unlimited retries with backoff', () => {
+    // argo-cd docs/user-guide/sync-options.md:82-109 ("Skip Dry Run for new custom resources types", per
+    // Application or per object annotation); retries while `RetryCount < Limit || Limit < 0`
+    // (controller/appcontroller.go:1620, v3.5.1), backoff capped at maxDuration. Waves are best effort
+    // (a child Application's health needs the argocd-cm check), so the retries are what converges.
+    const text = `${release}---${app(', operatorRef: {name: spark-operator}')}`;
+    const { argo: files } = bootstraps(text);
+    const appOf = find(files, 'Application', 'spark-apps-report');
+    const wave = (a: any) => Number(a.metadata.annotations['argocd.argoproj.io/sync-wave']);
+    expect(wave(appOf)).toBeGreaterThan(wave(find(files, 'Application', 'helm-releases-spark-operator')));
+    expect(appOf.spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
+    expect(appOf.spec.syncPolicy.retry).toEqual({ limit: -1, backoff: { duration: '5s', factor: 2, maxDuration: '3m' } });
+    const operatorApp = objectsIn(synthesize(loadSpecs(REGISTRY, docs(text)), { gitops: 'argocd' }).files).find((o) => o.kind === 'SparkApplication');
+    expect(operatorApp!.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
+  });
+
+  test('without operatorRef (the operator installed outside the platform) nothing waits: Flux retries every retryInterval', () => {
+    // kustomizations.md "Recommended settings": a failed apply (no CRD yet) is retried after retryInterval.
+    const { flux: files } = bootstraps(app(''));
+    const kustomization = find(files, 'Kustomization', 'spark-apps-report');
+    expect(kustomization.spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }]);
+    expect(kustomization.spec.retryInterval).toBe('2m');
   });
 });

@@ -46,7 +46,15 @@ export function kubeflowApplication(scope: Construct, props: KubeflowApplication
     memoryOverhead: r.memoryOverhead,
   });
   return new OperatorSparkApplication(scope, 'application', {
-    metadata: { name: names.application, labels: { ...props.labels } },
+    metadata: {
+      name: names.application,
+      labels: { ...props.labels },
+      // The CRD comes with the operator, which may be installed after this object is first synced: Argo CD
+      // then skips the dry run instead of failing the whole sync (argo-cd docs/user-guide/sync-options.md,
+      // "Skip Dry Run for new custom resources types"), and the sync retries until the CRD exists. The
+      // bootstrap's instance Applications set it too; this covers an Application of the user's own.
+      annotations: { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' },
+    },
     spec: {
       type: language(spec.mainApplicationFile),
       mode: SparkApplicationSpecMode.CLUSTER,

@@ -62,6 +62,12 @@ const sparkApplicationSpec = z
     s3: s3Location.optional(),
     /** A HiveMetastore instance of the platform, by name. */
     metastoreRef: z.strictObject({ name: rfc1123Label }).optional(),
+    /**
+     * Output kubeflow: the platform's HelmRelease instance of the Kubeflow Spark operator chart
+     * (`spark-operator`), by name. The GitOps agents then apply this application after the operator and its
+     * CRD (Flux `dependsOn`, Argo CD sync wave). Unset: install the operator before the application.
+     */
+    operatorRef: z.strictObject({ name: rfc1123Label }).optional(),
     /** Metastores outside the platform (`thrift://host:port`). */
     metastoreUris: z.array(thriftUri).min(1, 'must name at least one URI').optional(),
     driver: z.strictObject({ ...roleFields, serviceAccountName: rfc1123Label.optional() }).prefault({}),
@@ -86,6 +92,7 @@ const sparkApplicationSpec = z
       }
     }
     if (spec.output === 'kubeflow' && !spec.sparkVersion) issue(['sparkVersion'], 'required when output is kubeflow (the Spark operator needs it)');
+    if (spec.operatorRef !== undefined && spec.output !== 'kubeflow') issue(['operatorRef'], 'only applies to output kubeflow (a Job or Deployment needs no operator)');
     if (spec.metastoreRef !== undefined && spec.metastoreUris !== undefined) issue(['metastoreRef'], 'give metastoreRef or metastoreUris, not both');
     if (spec.type === 'Streaming' && spec.ttlSecondsAfterFinished !== undefined) {
       issue(['ttlSecondsAfterFinished'], 'only applies to Batch applications: a Streaming application never finishes');

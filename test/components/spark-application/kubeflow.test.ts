@@ -1,5 +1,6 @@
 import { objectOf, synthYaml } from '../../support/synth';
 import { schemaFailures } from '../../support/validate';
+import { thrownMessage } from '../../support/errors';
 
 const app = (type: string, extra = '') => `
 apiVersion: dataroaster.io/v1alpha1
@@ -91,5 +92,32 @@ describe('SparkApplication, output kubeflow: a Spark operator SparkApplication',
     const streaming = objectOf(synthYaml(app('Streaming')).objects, 'SparkApplication', 'report');
     expect(streaming.spec.restartPolicy).toEqual({ type: 'Always', onFailureRetryInterval: 10, onSubmissionFailureRetryInterval: 20 });
     expect(streaming.spec.timeToLiveSeconds).toBeUndefined();
+  });
+});
+
+describe('SparkApplication, output kubeflow: operatorRef names the operator\'s release', () => {
+  const release = (chart: string) => `
+apiVersion: dataroaster.io/v1alpha1
+kind: HelmRelease
+metadata: {name: spark-operator, namespace: spark-operator}
+spec: {repo: "https://kubeflow.github.io/spark-operator", chart: ${chart}, version: 2.1.1}
+---`;
+
+  test('is accepted for the Kubeflow spark-operator chart, and the object skips Argo CD\'s dry run until the CRD exists', () => {
+    const { objects } = synthYaml(`${release('spark-operator')}${app('Batch', '  operatorRef: {name: spark-operator}')}`);
+    const operatorApp = objectOf(objects, 'SparkApplication', 'report');
+    // argo-cd docs/user-guide/sync-options.md "Skip Dry Run for new custom resources types".
+    expect(operatorApp.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' });
+    expect(schemaFailures(objects)).toEqual([]);
+  });
+
+  test('is refused for another chart, for a missing release and without output kubeflow', () => {
+    expect(thrownMessage(() => synthYaml(`${release('minio')}${app('Batch', '  operatorRef: {name: spark-operator}')}`))).toContain(
+      'spec.operatorRef.name: HelmRelease "spark-operator" installs chart "minio", not the Kubeflow Spark operator ("spark-operator")',
+    );
+    expect(thrownMessage(() => synthYaml(app('Batch', '  operatorRef: {name: spark-operator}')))).toContain('spec.operatorRef.name');
+    expect(thrownMessage(() => synthYaml(app('Batch', '  operatorRef: {name: spark-operator}').replace('output: kubeflow', 'output: job')))).toContain(
+      'spec.operatorRef: only applies to output kubeflow',
+    );
   });
 });
