@@ -84,11 +84,12 @@ function startServer(dataDir, env) {
       DATAROASTER_GITOPS_REPO_URL: 'https://git.example.com/platform/gitops.git',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
+    // The server prints where it listens on stderr (stdout carries only JSON log lines).
+    child.stderr.on('data', (chunk) => {
       out += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (match) resolve({ child, url: match[1] });
