@@ -21,7 +21,15 @@ module.exports = {
     layer('secrets-below-engine', '^src/secrets/', ['src/core/', 'src/schema/', 'src/secrets/']),
     layer('engine-below-delivery', '^src/engine/', ['src/core/', 'src/schema/', 'src/components/', 'src/secrets/', 'src/engine/']),
     layer('gitops-below-delivery', '^src/gitops/', ['src/core/', 'src/schema/', 'src/components/', 'src/secrets/', 'src/engine/', 'src/gitops/']),
-    layer('delivery-below-entry-points', '^src/delivery/', ['src/core/', 'src/schema/', 'src/components/', 'src/secrets/', 'src/engine/', 'src/gitops/', 'src/delivery/']),
+    layer('delivery-below-entry-points', '^src/delivery/', [
+      'src/core/',
+      'src/schema/',
+      'src/components/',
+      'src/secrets/',
+      'src/engine/',
+      'src/gitops/',
+      'src/delivery/',
+    ]),
     layer('cli-beside-api-server', '^src/(cli/|main\\.ts$)', ['src/(?!main\\.ts$)']),
     {
       name: 'no-cycles',

@@ -1,12 +1,13 @@
 import Koa from 'koa';
 import helmet from 'koa-helmet';
 import type { Logger } from 'pino';
+
 import { REGISTRY } from '../src/components/registry';
 import type { Registry } from '../src/core/component';
 import type { Role } from './auth/roles';
+import { authRoutes } from './auth/routes';
 import type { Sessions } from './auth/sessions';
 import type { UserAdmin } from './auth/users';
-import { authRoutes } from './auth/routes';
 import { componentRoutes } from './components/routes';
 import { trinoGatewayRoutes } from './components/trino-gateway-routes';
 import type { ComponentService } from './components/types';

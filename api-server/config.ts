@@ -1,15 +1,16 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { dataDirFromEnv } from '../src/core/data-dir';
-import { isRole, Role } from './auth/roles';
+
 import { REGISTRY } from '../src/components/registry';
 import type { Registry } from '../src/core/component';
-import { componentEndpoints } from './components/endpoints';
+import { dataDirFromEnv } from '../src/core/data-dir';
 import { reservedNamespacesFromEnv } from '../src/core/reserved-namespaces';
+import type { ServerEnv, ServerEnvName } from '../src/schema/server-env';
+import { isRole, Role } from './auth/roles';
+import { componentEndpoints } from './components/endpoints';
 import type { DatabaseConfig } from './database';
 import { AppError } from './errors';
 import { ConnectionTimeouts, DEFAULT_CONNECTION_TIMEOUTS } from './server';
-import type { ServerEnv, ServerEnvName } from '../src/schema/server-env';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
 export interface ServerConfig {
@@ -103,7 +104,9 @@ function connectionTimeouts(env: Env): ConnectionTimeouts {
   const requestTimeoutMs = duration(env, 'DATAROASTER_REQUEST_TIMEOUT', defaults.requestTimeoutMs / 1000) * 1000;
   // Node refuses a request timeout below the headers timeout (the headers are part of the request).
   if (requestTimeoutMs < headersTimeoutMs) {
-    throw new ConfigError(`DATAROASTER_REQUEST_TIMEOUT (${requestTimeoutMs / 1000}s) must not be shorter than DATAROASTER_HEADERS_TIMEOUT (${headersTimeoutMs / 1000}s)`);
+    throw new ConfigError(
+      `DATAROASTER_REQUEST_TIMEOUT (${requestTimeoutMs / 1000}s) must not be shorter than DATAROASTER_HEADERS_TIMEOUT (${headersTimeoutMs / 1000}s)`,
+    );
   }
   return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs: defaults.keepAliveTimeoutMs };
 }
@@ -113,7 +116,9 @@ function databaseConfig(env: Env, dataDir: string): DatabaseConfig {
   const url = env.DATAROASTER_DATABASE_URL;
   if (url === undefined || url === '') return { kind: 'sqlite', file: join(dataDir, 'dataroaster.sqlite') };
   if (!/^postgres(ql)?:\/\//.test(url)) {
-    throw new ConfigError('DATAROASTER_DATABASE_URL: expected a PostgreSQL URL like "postgres://dataroaster@db:5432/dataroaster" (leave it unset for the SQLite file in the data dir)');
+    throw new ConfigError(
+      'DATAROASTER_DATABASE_URL: expected a PostgreSQL URL like "postgres://dataroaster@db:5432/dataroaster" (leave it unset for the SQLite file in the data dir)',
+    );
   }
   const passwordFile = env.DATAROASTER_DATABASE_PASSWORD_FILE;
   return { kind: 'postgres', url, ...(passwordFile ? { passwordFile: resolve(passwordFile) } : {}) };
@@ -124,7 +129,8 @@ function proxyHops(env: Env, name: ServerEnvName): number {
   const raw = env[name];
   if (raw === undefined || raw === '' || raw === 'false') return 0;
   if (raw === 'true') return 1;
-  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 16) throw new ConfigError(`${name}: expected "false", "true" (one proxy) or the number of proxies in front of the server (0-16), got "${raw}"`);
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 16)
+    throw new ConfigError(`${name}: expected "false", "true" (one proxy) or the number of proxies in front of the server (0-16), got "${raw}"`);
   return Number(raw);
 }
 
@@ -177,7 +183,9 @@ function componentRoles(env: Env, name: ServerEnvName, registry: Registry): Reco
   for (const entry of raw.split(',')) {
     const [endpoint, role, extra] = entry.trim().split('=');
     if (extra !== undefined || !endpoints.includes(endpoint) || role === undefined || !isRole(role)) {
-      throw new ConfigError(`${name}: expected entries like "trino=admin" (components: ${endpoints.join(', ')}; roles: user, admin), got "${entry.trim()}"`);
+      throw new ConfigError(
+        `${name}: expected entries like "trino=admin" (components: ${endpoints.join(', ')}; roles: user, admin), got "${entry.trim()}"`,
+      );
     }
     roles[endpoint] = role;
   }

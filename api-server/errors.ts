@@ -112,7 +112,10 @@ export function toHttp(err: unknown): HttpFailure {
   const { status, expose } = error as { status?: unknown; expose?: unknown };
   // co-body marks bad JSON with status 400 but not `expose`.
   if (error.name === 'SyntaxError' && status === 400) {
-    const message = error.message === 'Object contains forbidden prototype property' ? 'request body must not contain a "__proto__" key' : 'request body is not valid JSON';
+    const message =
+      error.message === 'Object contains forbidden prototype property'
+        ? 'request body must not contain a "__proto__" key'
+        : 'request body is not valid JSON';
     return { status, code: codeForStatus(status), message, headers: {} };
   }
   if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {

@@ -2,15 +2,15 @@ import { version } from '../package.json';
 import { createApp } from './app';
 import { ensureAdmin } from './auth/bootstrap';
 import { createAuth } from './auth/create-auth';
-import { gitComponentService } from './components/git-component-service';
 import { createComponentDelivery } from './components/component-delivery';
+import { gitComponentService } from './components/git-component-service';
 import type { ComponentService } from './components/types';
 import { readConfig } from './config';
-import { PRIVATE_UMASK, prepareDataDir } from './data-dir';
+import { prepareDataDir, PRIVATE_UMASK } from './data-dir';
 import { openDatabase } from './database';
 import { createLogger } from './logging';
-import { listen, RunningServer } from './server';
 import { createServerSealing } from './sealing';
+import { listen, RunningServer } from './server';
 import { createMetrics } from './system/metrics';
 
 /** How long `/readyz` waits for the database and the Git remote. */

@@ -1,10 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { Logger } from 'pino';
-import { createSealedSecretsSealer } from '../src/secrets/sealed-secrets/sealer';
-import { readSealingCertificate } from '../src/secrets/sealed-secrets/certificate';
+
 import type { Sealer } from '../src/secrets/policy';
-import { ensureHashKey, loadSealingKeysFromEnv, readHashKeyFile, SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV, SEALING_KEYS_DIRECTORY, SealingKeysError } from '../src/secrets/sealing-keys';
+import { readSealingCertificate } from '../src/secrets/sealed-secrets/certificate';
+import { createSealedSecretsSealer } from '../src/secrets/sealed-secrets/sealer';
+import {
+  ensureHashKey,
+  loadSealingKeysFromEnv,
+  readHashKeyFile,
+  SEALED_SECRETS_CERT_ENV,
+  SEALED_SECRETS_HASH_KEY_ENV,
+  SEALING_KEYS_DIRECTORY,
+  SealingKeysError,
+} from '../src/secrets/sealing-keys';
 
 /** `<namespace>/<service>[:<port>]` of the Sealed Secrets controller, whose `/v1/cert.pem` the server seals with. */
 export const SEALED_SECRETS_CONTROLLER_ENV = 'DATAROASTER_SEALED_SECRETS_CONTROLLER';
@@ -39,7 +49,10 @@ export function certificateSourceFromEnv(env: NodeJS.ProcessEnv): CertificateSou
   if (cert !== undefined) return /^https?:\/\//.test(cert) ? { kind: 'url', url: cert } : { kind: 'file', path: cert };
   if (controller === undefined) return undefined;
   const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?::(\d{1,5}))?$/.exec(controller);
-  if (!match) throw new SealingKeysError(`${SEALED_SECRETS_CONTROLLER_ENV}: expected <namespace>/<service>[:<port>] like "kube-system/sealed-secrets-controller", got "${controller}"`);
+  if (!match)
+    throw new SealingKeysError(
+      `${SEALED_SECRETS_CONTROLLER_ENV}: expected <namespace>/<service>[:<port>] like "kube-system/sealed-secrets-controller", got "${controller}"`,
+    );
   const [, namespace, , service, , port] = match;
   return { kind: 'url', url: `http://${service}.${namespace}.svc:${port ?? CONTROLLER_PORT}/v1/cert.pem` };
 }
@@ -58,7 +71,9 @@ export async function readCertificate(source: CertificateSource, timeoutMs = FET
     try {
       res = await fetch(source.url, { signal: AbortSignal.timeout(timeoutMs), headers: { Accept: 'application/x-pem-file, */*' } });
     } catch (err) {
-      throw new SealingKeysError(`cannot fetch the sealing certificate from ${source.url}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`);
+      throw new SealingKeysError(
+        `cannot fetch the sealing certificate from ${source.url}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`,
+      );
     }
     pem = await res.text();
     if (!res.ok) throw new SealingKeysError(`cannot fetch the sealing certificate from ${source.url}: HTTP ${res.status}`);
@@ -92,7 +107,13 @@ export interface ServerSealingOptions {
  * each replica would generate its own and the controller could open only the Secrets sealed with the one
  * it was given.
  */
-export async function createServerSealing({ dataDir, env, log, sharedDatabase, refreshMs = DEFAULT_REFRESH_MS }: ServerSealingOptions): Promise<ServerSealing> {
+export async function createServerSealing({
+  dataDir,
+  env,
+  log,
+  sharedDatabase,
+  refreshMs = DEFAULT_REFRESH_MS,
+}: ServerSealingOptions): Promise<ServerSealing> {
   const source = certificateSourceFromEnv(env);
   if (source === undefined) {
     if (sharedDatabase) {
@@ -105,7 +126,11 @@ export async function createServerSealing({ dataDir, env, log, sharedDatabase, r
     const keys = loadSealingKeysFromEnv(dataDir, env);
     if (keys.generated) log.warn({ certificateFile: keys.certificateFile, privateKeyFile: keys.privateKeyFile }, keys.instructions);
     else log.info({ certificateFile: keys.certificateFile }, 'sealing Secrets with this certificate');
-    return { sealer: createSealedSecretsSealer({ certificatePem: keys.certificatePem, hashKey: keys.hashKey }), certificate: keys.certificateFile, stop: () => undefined };
+    return {
+      sealer: createSealedSecretsSealer({ certificatePem: keys.certificatePem, hashKey: keys.hashKey }),
+      certificate: keys.certificateFile,
+      stop: () => undefined,
+    };
   }
 
   const hashKeyFile = env[SEALED_SECRETS_HASH_KEY_ENV] || undefined;
@@ -129,9 +154,14 @@ export async function createServerSealing({ dataDir, env, log, sharedDatabase, r
         if (next === pem) return;
         current = createSealedSecretsSealer({ certificatePem: next, hashKey });
         pem = next;
-        log.info({ certificate: where, fingerprint: readSealingCertificate(next).fingerprint }, 'the sealing certificate changed (key rotation): sealing with the new one');
+        log.info(
+          { certificate: where, fingerprint: readSealingCertificate(next).fingerprint },
+          'the sealing certificate changed (key rotation): sealing with the new one',
+        );
       })
-      .catch((err: unknown) => log.warn({ certificate: where, err: (err as Error).message }, 'cannot re-read the sealing certificate; sealing with the last one read'))
+      .catch((err: unknown) =>
+        log.warn({ certificate: where, err: (err as Error).message }, 'cannot re-read the sealing certificate; sealing with the last one read'),
+      )
       .finally(() => (refreshing = false));
   }, refreshMs);
   timer.unref();

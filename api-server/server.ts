@@ -1,5 +1,6 @@
 import { createServer, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import type Koa from 'koa';
 
 export interface RunningServer {
@@ -29,7 +30,12 @@ export const DEFAULT_CONNECTION_TIMEOUTS: ConnectionTimeouts = { headersTimeoutM
  * Serves `app` on `host:port` (port 0 = any free port). A client that stops sending half-way through
  * its headers or body gets `408 Request Timeout` and its connection closed once the timeout passes.
  */
-export async function listen(app: Koa<any, any>, port: number, host: string, timeouts: ConnectionTimeouts = DEFAULT_CONNECTION_TIMEOUTS): Promise<RunningServer> {
+export async function listen(
+  app: Koa<any, any>,
+  port: number,
+  host: string,
+  timeouts: ConnectionTimeouts = DEFAULT_CONNECTION_TIMEOUTS,
+): Promise<RunningServer> {
   const server = createServer(
     {
       headersTimeout: timeouts.headersTimeoutMs,

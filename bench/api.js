@@ -29,7 +29,9 @@ const git = (dir, args) => execFileSync('git', args, { cwd: dir, env: gitEnv(), 
 
 /** The seed TrinoCluster as instance `name` with `maxReplicas` workers at most. */
 const trino = (name, maxReplicas) =>
-  SEED.replace(/name: trino-cluster-etl/, `name: ${name}`).replace(/namespace: trino-cluster-etl/, `namespace: ${name}`).replace('maxReplicas: 5', `maxReplicas: ${maxReplicas}`);
+  SEED.replace(/name: trino-cluster-etl/, `name: ${name}`)
+    .replace(/namespace: trino-cluster-etl/, `namespace: ${name}`)
+    .replace('maxReplicas: 5', `maxReplicas: ${maxReplicas}`);
 
 function startServer(dataDir) {
   // The server runs with the V8 flags the image and the DataRoasterServer construct give it (512Mi limit);
@@ -85,7 +87,11 @@ async function main() {
   const { child, url, nodeArgsUsed } = await startServer(dataDir);
   let creates = 0;
   try {
-    const login = await fetch(`${url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'user=admin&password=bench-admin-password' });
+    const login = await fetch(`${url}/v1/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'user=admin&password=bench-admin-password',
+    });
     const { token } = await login.json();
     const atStart = await memory(child.pid, url);
     const create = async (yaml) => {
@@ -122,7 +128,11 @@ async function main() {
     const concurrentMs = ms(start);
     const acknowledged = answers.flat();
     const commits = Number(git(remote, ['rev-list', '--count', 'main'])) - before;
-    const shas = new Set(git(remote, ['rev-list', '-n', String(commits), 'main']).trim().split('\n'));
+    const shas = new Set(
+      git(remote, ['rev-list', '-n', String(commits), 'main'])
+        .trim()
+        .split('\n'),
+    );
     const lost = acknowledged.filter((a) => !shas.has(a.commit)).length;
     const plainMs = plainCommitLoop(acknowledged.length);
 
@@ -138,7 +148,12 @@ async function main() {
 
     const report = {
       serverNodeArgs: nodeArgsUsed,
-      createAcknowledgedLatencyMs: { rounds, median: +quantile(times, 0.5).toFixed(1), p99: +quantile(times, 0.99).toFixed(1), targets: { median: 60, p99: 250 } },
+      createAcknowledgedLatencyMs: {
+        rounds,
+        median: +quantile(times, 0.5).toFixed(1),
+        p99: +quantile(times, 0.99).toFixed(1),
+        targets: { median: 60, p99: 250 },
+      },
       concurrentClients: {
         clients,
         acknowledged: acknowledged.length,

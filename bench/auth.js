@@ -22,8 +22,16 @@ const arg = (name, fallback) => {
 };
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
-const summary = (values) => ({ median: +quantile(values, 0.5).toFixed(1), p99: +quantile(values, 0.99).toFixed(1), max: +Math.max(...values).toFixed(1), n: values.length });
-const trino = (name, maxReplicas) => SEED.replace(/name: trino-cluster-etl/, `name: ${name}`).replace(/namespace: trino-cluster-etl/, `namespace: ${name}`).replace('maxReplicas: 5', `maxReplicas: ${maxReplicas}`);
+const summary = (values) => ({
+  median: +quantile(values, 0.5).toFixed(1),
+  p99: +quantile(values, 0.99).toFixed(1),
+  max: +Math.max(...values).toFixed(1),
+  n: values.length,
+});
+const trino = (name, maxReplicas) =>
+  SEED.replace(/name: trino-cluster-etl/, `name: ${name}`)
+    .replace(/namespace: trino-cluster-etl/, `namespace: ${name}`)
+    .replace('maxReplicas: 5', `maxReplicas: ${maxReplicas}`);
 const asRoot = process.getuid() === 0;
 const as = (bin, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args]);
 
@@ -39,13 +47,17 @@ function freePort() {
 
 /** A throwaway PostgreSQL (same settings as test/support/postgres.ts). */
 async function startPostgres() {
-  const major = readdirSync('/usr/lib/postgresql').filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)).sort((a, b) => b - a)[0];
+  const major = readdirSync('/usr/lib/postgresql')
+    .filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`))
+    .sort((a, b) => b - a)[0];
   const bin = `/usr/lib/postgresql/${major}/bin`;
   const dir = mkdtempSync(join(tmpdir(), 'bench-pg-'));
   if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'])), Number(execFileSync('id', ['-g', 'postgres'])));
   execFileSync(...as(`${bin}/initdb`, ['-D', `${dir}/data`, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']), { stdio: 'ignore' });
   const port = await freePort();
-  const child = spawn(...as(`${bin}/postgres`, ['-D', `${dir}/data`, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1']), { stdio: 'ignore' });
+  const child = spawn(...as(`${bin}/postgres`, ['-D', `${dir}/data`, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1']), {
+    stdio: 'ignore',
+  });
   for (;;) {
     const c = new Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
     try {
@@ -99,7 +111,11 @@ function startServer(dataDir, env) {
 }
 
 async function login(url) {
-  const res = await fetch(`${url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'user=admin&password=bench-admin-password' });
+  const res = await fetch(`${url}/v1/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'user=admin&password=bench-admin-password',
+  });
   const body = await res.json();
   if (res.status !== 200 && res.status !== 429) throw new Error(`login answered ${res.status}: ${JSON.stringify(body)}`);
   return { status: res.status, token: body.token };
@@ -157,7 +173,19 @@ async function main() {
   const pg = await startPostgres();
   try {
     const results = { sqlite: await measure('sqlite', {}), postgres: await measure('postgres', { DATAROASTER_DATABASE_URL: pg.url }) };
-    console.log(JSON.stringify({ cpus: require('node:os').cpus().length, loadavg: require('node:os').loadavg().map((l) => +l.toFixed(1)), ...results }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          cpus: require('node:os').cpus().length,
+          loadavg: require('node:os')
+            .loadavg()
+            .map((l) => +l.toFixed(1)),
+          ...results,
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await pg.stop();
   }

@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import yauzl from 'yauzl';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,7 +61,12 @@ const synth = (bin) => [bin, 'synth', SPEC, '--out', join(work, 'out'), '--allow
 const variants = {
   'helm template (official Trino chart 1.42.2)': () => timed(helm, ['template', 'trino', CHART]),
   'node bin/dataroaster.js synth (bundle)': () => timed(process.execPath, synth(join(ROOT, 'bin/dataroaster.js'))),
-  'node lib/src/cli (tsc output, no bundle)': () => timed(process.execPath, ['-e', `process.exitCode = require(${JSON.stringify(join(ROOT, 'lib/src/cli/main.js'))}).main(process.argv.slice(1))`, ...synth('').slice(1)]),
+  'node lib/src/cli (tsc output, no bundle)': () =>
+    timed(process.execPath, [
+      '-e',
+      `process.exitCode = require(${JSON.stringify(join(ROOT, 'lib/src/cli/main.js'))}).main(process.argv.slice(1))`,
+      ...synth('').slice(1),
+    ]),
   'node -e 0 (Node itself)': () => timed(process.execPath, ['-e', '0']),
 };
 const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
@@ -71,7 +77,10 @@ const loadAfter = loadavg();
 rmSync(work, { recursive: true, force: true });
 
 const helmMedian = median(samples[Object.keys(variants)[0]]);
-console.log(`Node ${process.version}, ${cpus().length} cores, load average ${loadBefore[0].toFixed(1)} → ${loadAfter[0].toFixed(1)}, ${ROUNDS} interleaved rounds\n`);
+console.log(
+  `Node ${process.version}, ${cpus().length} cores, load average ${loadBefore[0].toFixed(1)} → ${loadAfter[0].toFixed(1)}, ${ROUNDS} interleaved rounds\n`,
+);
 console.log('| process | median ms | p90 ms | × helm (median) |');
 console.log('|---|---|---|---|');
-for (const [name, xs] of Object.entries(samples)) console.log(`| ${name} | ${median(xs).toFixed(0)} | ${p90(xs).toFixed(0)} | ${(median(xs) / helmMedian).toFixed(2)} |`);
+for (const [name, xs] of Object.entries(samples))
+  console.log(`| ${name} | ${median(xs).toFixed(0)} | ${p90(xs).toFixed(0)} | ${(median(xs) / helmMedian).toFixed(2)} |`);

@@ -34,7 +34,16 @@ async function started() {
   const remote = join(temp('bench-remote-'), 'gitops.git');
   execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote], { env: gitEnv() });
   const delivery = createDelivery({
-    config: { dataDir: temp('bench-data-'), remoteUrl: remote, branch: 'main', committer: { name: 'DataRoaster', email: 'dr@example.test' }, authorDomain: 'example.test', review: 'direct', timeoutMs: 60000, pushAttempts: 8 },
+    config: {
+      dataDir: temp('bench-data-'),
+      remoteUrl: remote,
+      branch: 'main',
+      committer: { name: 'DataRoaster', email: 'dr@example.test' },
+      authorDomain: 'example.test',
+      review: 'direct',
+      timeoutMs: 60000,
+      pushAttempts: 8,
+    },
     registry: [echo],
   });
   await delivery.start();
@@ -58,7 +67,9 @@ async function latency(rounds) {
 async function concurrent(round) {
   const delivery = await started();
   const start = process.hrtime.bigint();
-  const results = await Promise.all(Array.from({ length: 32 }, (_, i) => delivery.apply({ spec: spec(`w${round}-${i}`, 'x'), user: `u${i}`, requestId: `c${i}` })));
+  const results = await Promise.all(
+    Array.from({ length: 32 }, (_, i) => delivery.apply({ spec: spec(`w${round}-${i}`, 'x'), user: `u${i}`, requestId: `c${i}` })),
+  );
   const elapsed = ms(start);
   if (results.some((r) => r.status !== 'committed')) throw new Error('a concurrent change was not committed');
   await delivery.close();
@@ -68,7 +79,8 @@ async function concurrent(round) {
 function shellLoop() {
   const dir = temp('bench-shell-');
   execFileSync('git', ['init', '-q', '-b', 'main', dir], { env: gitEnv() });
-  const script = 'for i in $(seq 32); do mkdir -p d$i && echo "text: $i" > d$i/f.yaml && git add -A && git -c user.name=b -c user.email=b@x commit -qm "c $i"; done';
+  const script =
+    'for i in $(seq 32); do mkdir -p d$i && echo "text: $i" > d$i/f.yaml && git add -A && git -c user.name=b -c user.email=b@x commit -qm "c $i"; done';
   const start = process.hrtime.bigint();
   execFileSync('bash', ['-c', script], { cwd: dir, env: gitEnv() });
   return ms(start);

@@ -38,7 +38,8 @@ const git = (dir, args, input) => execFileSync('git', args, { cwd: dir, env: git
 /** Names of the same length, so copying the template's files changes nothing but the name. */
 const instanceName = (i) => `growth-${String(i).padStart(5, '0')}`;
 const namespaceName = (i) => `growth-ns-${String(i % NAMESPACES).padStart(2, '0')}`;
-const trino = (name, namespace) => SEED.replace(/name: trino-cluster-etl/, `name: ${name}`).replace(/namespace: trino-cluster-etl/, `namespace: ${namespace}`);
+const trino = (name, namespace) =>
+  SEED.replace(/name: trino-cluster-etl/, `name: ${name}`).replace(/namespace: trino-cluster-etl/, `namespace: ${namespace}`);
 
 function startServer(dataDir) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? DEPLOYED_NODE_ARGS).split(' ').filter(Boolean);
@@ -84,14 +85,22 @@ function rssMiB(pid, field = 'VmRSS') {
 }
 
 async function login(url) {
-  const res = await fetch(`${url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'user=admin&password=bench-admin-password' });
+  const res = await fetch(`${url}/v1/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'user=admin&password=bench-admin-password',
+  });
   return (await res.json()).token;
 }
 
 async function create(url, token, name, namespace) {
   const body = new URLSearchParams({ yaml: Buffer.from(trino(name, namespace)).toString('base64') });
   const start = process.hrtime.bigint();
-  const res = await fetch(`${url}/v1/trino/create`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  const res = await fetch(`${url}/v1/trino/create`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body,
+  });
   const json = await res.json();
   if (json.status !== 'committed') throw new Error(`create ${name}: ${JSON.stringify(json)}`);
   return ms(start);
@@ -129,8 +138,22 @@ function generateRepository(remote, count, template) {
     const name = instanceName(i);
     const namespace = namespaceName(i);
     const folder = `components/trino/${name}`;
-    const files = [...template.files].map(([file, text]) => [`${folder}/${file}`, text.split(instanceName(0)).join(name).split(namespaceName(0)).join(namespace)]);
-    const message = commitMessage({ component: 'trino', kind: 'TrinoCluster', name, namespace, action: 'create', user: 'bench', requestId: `bench-${i}`, specHash: 'sha256:generated', version: 'bench', files: files.map(([path]) => ({ path, status: 'added' })) });
+    const files = [...template.files].map(([file, text]) => [
+      `${folder}/${file}`,
+      text.split(instanceName(0)).join(name).split(namespaceName(0)).join(namespace),
+    ]);
+    const message = commitMessage({
+      component: 'trino',
+      kind: 'TrinoCluster',
+      name,
+      namespace,
+      action: 'create',
+      user: 'bench',
+      requestId: `bench-${i}`,
+      specHash: 'sha256:generated',
+      version: 'bench',
+      files: files.map(([path]) => ({ path, status: 'added' })),
+    });
     chunks.push(`commit refs/heads/main\nauthor bench <bench@dataroaster.local> ${1767225600 + i} +0000\ncommitter ${committer}\n${data(message)}`);
     for (const [path, text] of files) chunks.push(`M 100644 inline ${path}\n${data(text)}`);
     chunks.push('\n');

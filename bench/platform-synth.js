@@ -31,8 +31,14 @@ for (let i = 0; i < iterations; i++) {
 const sorted = [...samples].sort((a, b) => a - b);
 const { instances, files } = once();
 
-console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs, Node ${process.version}`);
-console.log(`whole example platform, in-process (${iterations} warm runs): median ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} CPUs, Node ${process.version}`,
+);
+console.log(
+  `whole example platform, in-process (${iterations} warm runs): median ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`,
+);
 console.log('| instance | objects | of which |');
 console.log('|---|---|---|');
 let total = 0;

@@ -31,7 +31,9 @@ function measure(label, runs, fn, warmup = 20) {
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   samples.sort((a, b) => a - b);
-  console.log(`${label} (${runs} runs): median ${percentile(samples, 0.5).toFixed(2)} ms, p95 ${percentile(samples, 0.95).toFixed(2)} ms, min ${samples[0].toFixed(2)} ms`);
+  console.log(
+    `${label} (${runs} runs): median ${percentile(samples, 0.5).toFixed(2)} ms, p95 ${percentile(samples, 0.95).toFixed(2)} ms, min ${samples[0].toFixed(2)} ms`,
+  );
 }
 
 const [spec] = loadSpecs(REGISTRY, parseSpecYaml(readFileSync(SEED, 'utf8'), SEED));
@@ -46,7 +48,9 @@ const objects = build(spec);
 // 1. What making the stored spec costs, next to one build of the instance and the whole synthesis.
 measure('seed TrinoCluster: one build of its objects', iterations, () => build(spec));
 measure('seed TrinoCluster: storedSpecOf (probe build + verification build)', iterations, () => storedSpecOf(spec, objects, build));
-measure('seed TrinoCluster: synthesize, plaintext', iterations, () => synthesize([spec], { secrets: { mode: 'plaintext' }, random: (n) => Buffer.alloc(n, 1) }));
+measure('seed TrinoCluster: synthesize, plaintext', iterations, () =>
+  synthesize([spec], { secrets: { mode: 'plaintext' }, random: (n) => Buffer.alloc(n, 1) }),
+);
 
 // 2. Sealing with a controller-sized (4096-bit) certificate: three values, sealed anew or kept.
 const pair = createSealingKeyPair();
@@ -54,13 +58,23 @@ const sealer = createSealedSecretsSealer({ certificatePem: pair.certificatePem, 
 const options = { secrets: { mode: 'seal', sealer }, random: (n) => Buffer.alloc(n, 1) };
 const first = synthesize([spec], options);
 measure('seed TrinoCluster: synthesize, sealing 3 values anew', iterations, () => synthesize([spec], options));
-measure('seed TrinoCluster: synthesize, unchanged (ciphertexts kept)', iterations, () => synthesize([spec], { ...options, previous: (p) => first.files[p] }));
+measure('seed TrinoCluster: synthesize, unchanged (ciphertexts kept)', iterations, () =>
+  synthesize([spec], { ...options, previous: (p) => first.files[p] }),
+);
 
 // 3. Loading node-forge in a fresh process (only a first start without a certificate does).
 const forgeLoads = Array.from({ length: 10 }, () =>
-  Number(execFileSync(process.execPath, ['-e', "const t=process.hrtime.bigint();require('node-forge');process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))"], { cwd: ROOT }).toString()),
+  Number(
+    execFileSync(
+      process.execPath,
+      ['-e', "const t=process.hrtime.bigint();require('node-forge');process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))"],
+      { cwd: ROOT },
+    ).toString(),
+  ),
 ).sort((a, b) => a - b);
-console.log(`require('node-forge') in a fresh process (10 runs): median ${percentile(forgeLoads, 0.5).toFixed(1)} ms, min ${forgeLoads[0].toFixed(1)} ms`);
+console.log(
+  `require('node-forge') in a fresh process (10 runs): median ${percentile(forgeLoads, 0.5).toFixed(1)} ms, min ${forgeLoads[0].toFixed(1)} ms`,
+);
 
 // 4. A first start without a certificate: RSA-4096 key pair + self-signed certificate.
 measure('createSealingKeyPair (RSA-4096, self-signed)', 5, () => createSealingKeyPair(), 0);

@@ -22,7 +22,8 @@ const summary = (samples) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), min: sorted[0], max: sorted[sorted.length - 1] };
 };
-const fmt = (s, unit) => `median ${s.median.toFixed(2)} ${unit}, p95 ${s.p95.toFixed(2)} ${unit}, min ${s.min.toFixed(2)} ${unit}, max ${s.max.toFixed(2)} ${unit}`;
+const fmt = (s, unit) =>
+  `median ${s.median.toFixed(2)} ${unit}, p95 ${s.p95.toFixed(2)} ${unit}, min ${s.min.toFixed(2)} ${unit}, max ${s.max.toFixed(2)} ${unit}`;
 
 // 1. In-process: parse + validate + map the original CR + synthesize to YAML text, warm.
 const text = readFileSync(SEED, 'utf8');
@@ -64,7 +65,9 @@ function cliRuns(label, command, args, runs) {
     const out = mkdtempSync(join(tmpdir(), 'dataroaster-bench-'));
     const argv = [...args, 'synth', SEED, '--out', out, '--allow-plaintext-secrets'];
     const start = process.hrtime.bigint();
-    const result = timeBin ? spawnSync(timeBin, ['-f', '%M %U %S', command, ...argv], { cwd: ROOT, encoding: 'utf8' }) : spawnSync(command, argv, { cwd: ROOT, encoding: 'utf8' });
+    const result = timeBin
+      ? spawnSync(timeBin, ['-f', '%M %U %S', command, ...argv], { cwd: ROOT, encoding: 'utf8' })
+      : spawnSync(command, argv, { cwd: ROOT, encoding: 'utf8' });
     wall.push(Number(process.hrtime.bigint() - start) / 1e6);
     rmSync(out, { recursive: true, force: true });
     if (result.status !== 0) throw new Error(`${label} failed: ${result.stderr}`);
@@ -78,7 +81,12 @@ function cliRuns(label, command, args, runs) {
   if (rss.length) console.log(`${label} (${runs} runs): CPU ${fmt(summary(cpu), 'ms')}`);
   if (rss.length) console.log(`${label} (${runs} runs): peak RSS ${fmt(summary(rss), 'MiB')}`);
 }
-console.log(`load average ${require('node:os').loadavg().map((l) => l.toFixed(2)).join(' ')} on ${require('node:os').cpus().length} CPUs`);
+console.log(
+  `load average ${require('node:os')
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${require('node:os').cpus().length} CPUs`,
+);
 cliRuns('node -e 0 (Node start-up alone)', process.execPath, ['-e', '0', '--'], 20);
 cliRuns('node bin/dataroaster.js synth', process.execPath, [join(ROOT, 'bin/dataroaster.js')], 20);
 cliRuns('npx dataroaster synth', 'npx', ['--no-install', 'dataroaster'], 10);

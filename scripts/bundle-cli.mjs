@@ -12,8 +12,14 @@ import { build } from 'esbuild';
 const k8sOnce = {
   name: 'k8s-once',
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^cdk8s-plus-27\/lib\/imports\/k8s$/ }, (args) => (args.namespace === 'k8s-once' ? undefined : { path: 'k8s', namespace: 'k8s-once' }));
-    esbuild.onLoad({ filter: /.*/, namespace: 'k8s-once' }, () => ({ contents: "export * from 'cdk8s-plus-27/lib/imports/k8s';", resolveDir: process.cwd(), loader: 'js' }));
+    esbuild.onResolve({ filter: /^cdk8s-plus-27\/lib\/imports\/k8s$/ }, (args) =>
+      args.namespace === 'k8s-once' ? undefined : { path: 'k8s', namespace: 'k8s-once' },
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'k8s-once' }, () => ({
+      contents: "export * from 'cdk8s-plus-27/lib/imports/k8s';",
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
   },
 };
 

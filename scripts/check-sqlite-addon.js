@@ -33,7 +33,11 @@ if (run.status === 0) {
   process.stdout.write(`better-sqlite3 on Node ${process.version}: statements are garbage-collected without harm\n`);
   process.exit(0);
 }
-const said = `${run.stderr ?? ''}`.split('\n').filter((line) => line.trim() !== '').slice(0, 4).join('\n');
+const said = `${run.stderr ?? ''}`
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .slice(0, 4)
+  .join('\n');
 process.stderr.write(
   `better-sqlite3 on Node ${process.version} does not survive the garbage collection of its statements ` +
     `(${run.signal ?? `exit ${run.status}`}${run.error ? `, ${run.error.message}` : ''}):\n${said}\n` +

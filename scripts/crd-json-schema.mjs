@@ -2,6 +2,7 @@
 // kubernetes-models does not package (the Spark operator's). Generated like the TypeScript in imports/.
 // Usage: node scripts/crd-json-schema.mjs CRD_FILE OUT_FILE
 import { readFileSync, writeFileSync } from 'node:fs';
+
 import { load } from 'js-yaml';
 
 const [crdFile, outFile] = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+
 import { previousFileInGit } from './cli/git-previous';
 import { synthToFolder } from './cli/synth-command';
 import { enginePath } from './gitops/layout';

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
+
 import { AppError } from '../errors';
-import { passwordProblem, PasswordHasher } from './passwords';
+import { PasswordHasher, passwordProblem } from './passwords';
 import type { UserStore } from './user-store';
 
 export const ADMIN_USER = 'admin';
 
-export type AdminBootstrap =
-  | { readonly created: false }
-  | { readonly created: true; readonly generatedPassword?: string };
+export type AdminBootstrap = { readonly created: false } | { readonly created: true; readonly generatedPassword?: string };
 
 export class BootstrapError extends AppError {}
 

@@ -1,5 +1,6 @@
 import { backOff } from 'exponential-backoff';
 import type { Kysely, Transaction } from 'kysely';
+
 import type { LoginThrottleConfig } from '../config';
 import type { Database, Tables } from '../database';
 import { TooManyRequestsError } from '../errors';
@@ -50,7 +51,11 @@ export function createLoginThrottle(database: Database, config: LoginThrottleCon
 
   /** Locks (PostgreSQL) and reads the counter `key` of `address`, creating it; a quiet window resets it. */
   const counter = async (trx: Transaction<Tables>, key: string, address: string, at: number) => {
-    await trx.insertInto('login_attempts').values({ user_key: key, address, attempts: 0, in_flight: 0, last_attempt_at: at, blocked_until: 0 }).onConflict((oc) => oc.doNothing()).execute();
+    await trx
+      .insertInto('login_attempts')
+      .values({ user_key: key, address, attempts: 0, in_flight: 0, last_attempt_at: at, blocked_until: 0 })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     const row = await trx
       .selectFrom('login_attempts')
       .select(['attempts', 'in_flight', 'last_attempt_at', 'blocked_until'])
@@ -68,7 +73,11 @@ export function createLoginThrottle(database: Database, config: LoginThrottleCon
     trx.updateTable('login_attempts').set(values).where('user_key', '=', key).where('address', '=', address).execute();
 
   const forgetOld = (db: Kysely<Tables>, at: number) =>
-    db.deleteFrom('login_attempts').where('last_attempt_at', '<', at - windowMs).where('blocked_until', '<', at).execute();
+    db
+      .deleteFrom('login_attempts')
+      .where('last_attempt_at', '<', at - windowMs)
+      .where('blocked_until', '<', at)
+      .execute();
 
   /** One try at admission: 429 while delayed; WaitForInFlight when attempts in flight could reach the limit. */
   const tryAdmit = (user: string, address: string) =>
@@ -81,7 +90,8 @@ export function createLoginThrottle(database: Database, config: LoginThrottleCon
         const blocked = Math.max(...rows.map((r) => r.blockedUntil));
         if (blocked > at) return blocked;
         if (rows.some((r) => r.inFlight > 0 && r.failures + r.inFlight >= r.max)) throw new WaitForInFlight();
-        for (const r of rows) await update(trx, r.key, address, { in_flight: r.inFlight + 1, attempts: r.failures, last_attempt_at: at, blocked_until: 0 });
+        for (const r of rows)
+          await update(trx, r.key, address, { in_flight: r.inFlight + 1, attempts: r.failures, last_attempt_at: at, blocked_until: 0 });
         return 0;
       });
       if (blockedUntil > at) {
@@ -99,7 +109,12 @@ export function createLoginThrottle(database: Database, config: LoginThrottleCon
           const r = await counter(trx, key, address, at);
           const failures = outcome === 'failed' ? r.failures + 1 : r.failures;
           const blockedUntil = outcome === 'failed' && failures >= max ? at + delayMs(failures, max) : r.blockedUntil;
-          await update(trx, key, address, { attempts: failures, in_flight: Math.max(0, r.inFlight - 1), last_attempt_at: at, blocked_until: blockedUntil });
+          await update(trx, key, address, {
+            attempts: failures,
+            in_flight: Math.max(0, r.inFlight - 1),
+            last_attempt_at: at,
+            blocked_until: blockedUntil,
+          });
         }
       }),
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { text } from '../../src/schema/api-params';
 import { MAX_PASSWORD_BYTES } from './passwords';
 import { ROLES } from './roles';

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+
 import Piscina from 'piscina';
+
 import { TooManyRequestsError } from '../errors';
 import type { PasswordTask } from './password-worker';
 

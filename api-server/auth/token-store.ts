@@ -19,7 +19,10 @@ export interface TokenStore {
 export function createTokenStore(database: Database): TokenStore {
   return {
     insert: (hash, userName, createdAt, expiresAt) =>
-      database.run(async (db) => void (await db.insertInto('tokens').values({ hash, user_name: userName, created_at: createdAt, expires_at: expiresAt }).execute())),
+      database.run(
+        async (db) =>
+          void (await db.insertInto('tokens').values({ hash, user_name: userName, created_at: createdAt, expires_at: expiresAt }).execute()),
+      ),
     findValid: (hash, now) =>
       database.run((db) =>
         db

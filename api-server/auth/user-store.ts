@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+
 import type { Database } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Role } from './roles';
@@ -44,7 +45,11 @@ export function createUserStore(database: Database, now: () => number): UserStor
     list: () => database.run((db) => db.selectFrom('users').select(['name', 'role']).orderBy('name').execute()),
     countAdmins: () =>
       database.run(async (db) => {
-        const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).where('role', '=', 'admin').executeTakeFirstOrThrow();
+        const row = await db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('role', '=', 'admin')
+          .executeTakeFirstOrThrow();
         return Number(row.n);
       }),
     insert: (user) =>
@@ -60,7 +65,12 @@ export function createUserStore(database: Database, now: () => number): UserStor
     setPassword: (name, passwordHash, keepTokenHash) =>
       database.run((db) =>
         db.transaction().execute(async (trx) => {
-          const updated = await trx.updateTable('users').set({ password_hash: passwordHash }).where(sameName(name)).returning('name').executeTakeFirst();
+          const updated = await trx
+            .updateTable('users')
+            .set({ password_hash: passwordHash })
+            .where(sameName(name))
+            .returning('name')
+            .executeTakeFirst();
           if (!updated) throw notFound(name);
           await trx
             .deleteFrom('tokens')

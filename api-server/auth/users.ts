@@ -2,8 +2,8 @@ import { InputError, NotAllowedError } from '../errors';
 import type { PasswordHasher } from './passwords';
 import { passwordProblem } from './passwords';
 import type { Role } from './roles';
-import { tokenHash } from './tokens';
 import type { Principal } from './sessions';
+import { tokenHash } from './tokens';
 import type { UserStore } from './user-store';
 
 /** User management. Only admins manage users; anyone may change their own password. */

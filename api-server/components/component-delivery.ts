@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+
 import { createDelivery, Delivery, deliveryConfigFromEnv } from '../../src/delivery';
 import type { Sealer } from '../../src/secrets/policy';
 import type { Metrics } from '../system/metrics';

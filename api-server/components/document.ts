@@ -1,9 +1,10 @@
 import { z } from 'zod';
+
+import type { Registry } from '../../src/core/component';
 import { parseWith, rfc1123Label } from '../../src/schema/fields';
+import { loadSpec } from '../../src/schema/load';
 import { parseSpecYaml, SpecDocument } from '../../src/schema/yaml';
 import { InputError } from '../errors';
-import type { Registry } from '../../src/core/component';
-import { loadSpec } from '../../src/schema/load';
 import { ComponentEndpoint, componentEndpoints, endpointOfKind } from './endpoints';
 
 /** Where a request's document came from, in error messages: the parameter's name. */
@@ -35,7 +36,9 @@ export function readDocument(registry: Registry, endpoint: ComponentEndpoint, ya
     const expected = endpoint.accepts.map((t) => `${t.apiVersion} ${t.kind}`).join(' or ');
     const takers = endpointsTaking(registry, { source: YAML_SOURCE, data: doc.data }, apiVersion, kind).map((e) => `/v1/${e.name}/create`);
     const hint = takers.length ? `: send it to ${takers.join(' or ')}` : '';
-    throw new InputError(`${YAML_SOURCE}: kind: "${apiVersion} ${kind}" cannot be created at /v1/${endpoint.name}/create (expected ${expected})${hint}`);
+    throw new InputError(
+      `${YAML_SOURCE}: kind: "${apiVersion} ${kind}" cannot be created at /v1/${endpoint.name}/create (expected ${expected})${hint}`,
+    );
   }
   return { source: YAML_SOURCE, data: doc.data };
 }

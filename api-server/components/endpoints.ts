@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+
 import type { ComponentDefinition, Registry } from '../../src/core/component';
 
 /** A document type (`apiVersion` + `kind`) an endpoint accepts in its `yaml` parameter. */

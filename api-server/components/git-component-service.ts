@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+
 import { REGISTRY } from '../../src/components/registry';
 import type { Registry } from '../../src/core/component';
 import { DEFAULT_RESERVED_NAMESPACES } from '../../src/core/reserved-namespaces';
@@ -29,7 +30,13 @@ export interface GitComponentServiceOptions {
  * synthesize and commit through the delivery module (author = the calling user), answer what happened.
  * Delivery errors keep their names (ConflictError, GitRemoteError, …); the error handler maps them.
  */
-export function gitComponentService({ delivery, remoteTimeoutMs, log, registry = REGISTRY, reservedNamespaces = DEFAULT_RESERVED_NAMESPACES }: GitComponentServiceOptions): ComponentService {
+export function gitComponentService({
+  delivery,
+  remoteTimeoutMs,
+  log,
+  registry = REGISTRY,
+  reservedNamespaces = DEFAULT_RESERVED_NAMESPACES,
+}: GitComponentServiceOptions): ComponentService {
   const inFlight = new Set<Promise<unknown>>();
   /** Every operation is tracked, so `close()` can let those that began finish before the clone is released. */
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -46,7 +53,8 @@ export function gitComponentService({ delivery, remoteTimeoutMs, log, registry =
   };
 
   /** Instances of the endpoint's kind, from the delivery's index: no git, no waiting behind a change. */
-  const list = async (endpoint: ComponentEndpoint): Promise<InstanceSummary[]> => (await delivery.list({ kind: endpoint.kind })).items.map(instanceSummary);
+  const list = async (endpoint: ComponentEndpoint): Promise<InstanceSummary[]> =>
+    (await delivery.list({ kind: endpoint.kind })).items.map(instanceSummary);
   /**
    * The same answer as JSON text, each item's JSON kept per listed instance (delivery answers the same
    * object until the instance changes): with thousands of instances, serializing the whole list on every
@@ -62,7 +70,11 @@ export function gitComponentService({ delivery, remoteTimeoutMs, log, registry =
     return `[${parts.join(',')}]`;
   };
   const listPage = async (endpoint: ComponentEndpoint, page: PageRequest): Promise<InstancePage> => {
-    const { items, next } = await delivery.list({ kind: endpoint.kind, limit: page.limit, after: page.continue === undefined ? undefined : decodeContinue(page.continue) });
+    const { items, next } = await delivery.list({
+      kind: endpoint.kind,
+      limit: page.limit,
+      after: page.continue === undefined ? undefined : decodeContinue(page.continue),
+    });
     return { items: items.map(instanceSummary), ...(next !== undefined ? { continue: encodeContinue(next) } : {}) };
   };
 
@@ -73,7 +85,9 @@ export function gitComponentService({ delivery, remoteTimeoutMs, log, registry =
           const spec = loadRequestSpec(registry, request, reservedNamespaces);
           const instance = { kind: spec.kind, name: spec.metadata.name, namespace: spec.metadata.namespace };
           const change = { spec, user: actor.name, requestId: options.requestId, review: options.review };
-          return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : logged(changeResult(instance, await delivery.apply(change)), options.requestId);
+          return options.dryRun
+            ? dryRunResult(instance, await delivery.preview(change))
+            : logged(changeResult(instance, await delivery.apply(change)), options.requestId);
         })(),
       ),
 
@@ -93,9 +107,23 @@ export function gitComponentService({ delivery, remoteTimeoutMs, log, registry =
           const instance = { kind: found.kind, name: found.name, namespace: found.namespace };
           // Instances referring to it: 409, or with force their specs without the references, in the same commit.
           const targetRef = { kind: endpoint.kind, name: target };
-          const updates = referrerUpdates(registry, referrersOf(await delivery.specs({ referencing: targetRef }), registry, targetRef), targetRef, options.force ?? false);
-          const change = { kind: endpoint.kind, name: target, user: actor.name, requestId: options.requestId, review: options.review, ...(updates.length ? { updates } : {}) };
-          return options.dryRun ? dryRunResult(instance, await delivery.preview(change)) : logged(changeResult(instance, await delivery.remove(change)), options.requestId);
+          const updates = referrerUpdates(
+            registry,
+            referrersOf(await delivery.specs({ referencing: targetRef }), registry, targetRef),
+            targetRef,
+            options.force ?? false,
+          );
+          const change = {
+            kind: endpoint.kind,
+            name: target,
+            user: actor.name,
+            requestId: options.requestId,
+            review: options.review,
+            ...(updates.length ? { updates } : {}),
+          };
+          return options.dryRun
+            ? dryRunResult(instance, await delivery.preview(change))
+            : logged(changeResult(instance, await delivery.remove(change)), options.requestId);
         })(),
       ),
 

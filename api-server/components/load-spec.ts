@@ -19,7 +19,9 @@ export function loadRequestSpec(registry: Registry, request: CreateRequest, rese
     const { kind } = request.document.data as { kind: string };
     const right = endpointOfKind(registry, spec.kind);
     const hint = right ? `: send it to /v1/${right.name}/create` : '';
-    throw new InputError(`${YAML_SOURCE}: this ${kind} describes a ${spec.kind}, not a ${endpoint.kind}, so /v1/${endpoint.name}/create does not take it${hint}`);
+    throw new InputError(
+      `${YAML_SOURCE}: this ${kind} describes a ${spec.kind}, not a ${endpoint.kind}, so /v1/${endpoint.name}/create does not take it${hint}`,
+    );
   }
   return spec;
 }

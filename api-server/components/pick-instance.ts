@@ -9,7 +9,10 @@ import type { InstanceSummary } from './types';
 export function pickInstance(endpoint: ComponentEndpoint, instances: readonly InstanceSummary[]): string {
   if (instances.length === 0) throw new NotFoundError(`no ${endpoint.component} instance to delete`);
   if (instances.length > 1) {
-    const names = instances.map((i) => i.name).sort().join(', ');
+    const names = instances
+      .map((i) => i.name)
+      .sort()
+      .join(', ');
     throw new InputError(`several ${endpoint.component} instances exist (${names}): pass parameter 'name'`);
   }
   return instances[0].name;

@@ -24,14 +24,27 @@ export function referrersOf(stored: readonly StoredSpec[], registry: Registry, t
  * GitOps agents would otherwise apply specs pointing at nothing); with it, their specs without those
  * references, validated again — or a 409 for a referrer whose component cannot drop them.
  */
-export function referrerUpdates(registry: Registry, referrers: readonly Referrer[], target: { kind: string; name: string }, force: boolean): { spec: InstanceSpec; baseSpecHash: string }[] {
+export function referrerUpdates(
+  registry: Registry,
+  referrers: readonly Referrer[],
+  target: { kind: string; name: string },
+  force: boolean,
+): { spec: InstanceSpec; baseSpecHash: string }[] {
   if (referrers.length === 0) return [];
   const named = referrers.map((r) => `${r.spec.kind} "${r.spec.metadata.name}" (${r.refs.map((ref) => ref.path).join(', ')})`).join(', ');
-  if (!force) throw new ConflictError(`${target.kind} "${target.name}" is referenced by ${named}: change those first, or delete with force=true to drop the references in the same request`);
+  if (!force)
+    throw new ConflictError(
+      `${target.kind} "${target.name}" is referenced by ${named}: change those first, or delete with force=true to drop the references in the same request`,
+    );
   const blocked = referrers.filter((r) => r.component?.withoutReferencesTo === undefined);
-  if (blocked.length) throw new ConflictError(`${target.kind} "${target.name}" is referenced by ${named}, and ${blocked.map((r) => r.spec.kind).join(', ')} cannot drop such a reference: change it first`);
+  if (blocked.length)
+    throw new ConflictError(
+      `${target.kind} "${target.name}" is referenced by ${named}, and ${blocked.map((r) => r.spec.kind).join(', ')} cannot drop such a reference: change it first`,
+    );
   return referrers.map((r) => {
-    const [spec] = loadSpecs(registry, [{ source: `${r.spec.kind}/${r.spec.metadata.name}`, data: r.component!.withoutReferencesTo!(r.spec, target) }]);
+    const [spec] = loadSpecs(registry, [
+      { source: `${r.spec.kind}/${r.spec.metadata.name}`, data: r.component!.withoutReferencesTo!(r.spec, target) },
+    ]);
     return { spec, baseSpecHash: r.specHash };
   });
 }

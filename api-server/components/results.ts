@@ -42,6 +42,13 @@ export function instanceSummary(listed: ListedInstance): InstanceSummary {
     folder: listed.folder,
     specHash: listed.specHash,
     ...(lastCommit && { lastCommit }),
-    ...(pending && { pendingReview: { branch: pending.branch, commit: pending.commit, ...(pending.prUrl !== undefined && { pullRequest: pending.prUrl }), ...(pending.action !== undefined && { action: pending.action }) } }),
+    ...(pending && {
+      pendingReview: {
+        branch: pending.branch,
+        commit: pending.commit,
+        ...(pending.prUrl !== undefined && { pullRequest: pending.prUrl }),
+        ...(pending.action !== undefined && { action: pending.action }),
+      },
+    }),
   };
 }

@@ -1,8 +1,9 @@
-import type { Registry } from '../../src/core/component';
 import { z } from 'zod';
+
+import type { Registry } from '../../src/core/component';
+import { base64Text, flag, positiveInteger, resourceName } from '../../src/schema/api-params';
 import type { Role } from '../auth/roles';
 import { InputError } from '../errors';
-import { base64Text, flag, positiveInteger, resourceName } from '../../src/schema/api-params';
 import { requestIdOf } from '../http/request-id';
 import { ApiRoute, AppContext, defineRoute, principalOf } from '../http/route';
 import type { Metrics } from '../system/metrics';
@@ -83,7 +84,8 @@ function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics, 
           ctx.body = await service.listJson(endpoint);
           return;
         }
-        ctx.body = p.limit === undefined ? await service.list(endpoint) : await service.listPage(endpoint, { limit: Number(p.limit), continue: p.continue });
+        ctx.body =
+          p.limit === undefined ? await service.list(endpoint) : await service.listPage(endpoint, { limit: Number(p.limit), continue: p.continue });
       },
     }),
     defineRoute({
@@ -94,7 +96,9 @@ function endpointRoutes(endpoint: ComponentEndpoint, { service, roles, metrics, 
       access,
       params: z.strictObject({
         name: resourceName().optional().describe('Instance to delete; may be omitted when there is exactly one.'),
-        force: flag().optional().describe('Also drop the references other instances hold to it (a Trino gateway\'s backends) instead of answering 409. @default false'),
+        force: flag()
+          .optional()
+          .describe("Also drop the references other instances hold to it (a Trino gateway's backends) instead of answering 409. @default false"),
         ...changeFlags,
       }),
       statuses: [404, 409, 502, 503],

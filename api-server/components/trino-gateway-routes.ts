@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import * as ops from '../../src/components/trino-gateway/operations';
 import { TRINO_GATEWAY_KIND, TrinoGatewaySpec } from '../../src/components/trino-gateway/schema';
 import type { Registry } from '../../src/core/component';
@@ -49,12 +50,23 @@ export function trinoGatewayRoutes({ service, roles, metrics, registry }: Gatewa
       return found as { spec: TrinoGatewaySpec; specHash: string };
     }
     if (gateways.length === 0) throw new NotFoundError('no TrinoGateway in the GitOps repository: create one with /v1/trino_gateway/create');
-    if (gateways.length > 1) throw new InputError(`several TrinoGateways exist (${gateways.map((g) => g.spec.metadata.name).sort().join(', ')}): pass parameter 'gateway'`);
+    if (gateways.length > 1)
+      throw new InputError(
+        `several TrinoGateways exist (${gateways
+          .map((g) => g.spec.metadata.name)
+          .sort()
+          .join(', ')}): pass parameter 'gateway'`,
+      );
     return gateways[0] as { spec: TrinoGatewaySpec; specHash: string };
   };
 
   /** Reads the gateway, applies `edit`, validates the result as a create would, commits it against the spec it read. */
-  const commit = async (ctx: AppContext, p: { gateway?: string; dry_run?: boolean; review?: boolean }, operation: string, edit: (g: TrinoGatewaySpec) => TrinoGatewaySpec) => {
+  const commit = async (
+    ctx: AppContext,
+    p: { gateway?: string; dry_run?: boolean; review?: boolean },
+    operation: string,
+    edit: (g: TrinoGatewaySpec) => TrinoGatewaySpec,
+  ) => {
     const { spec, specHash } = await pickGateway(p.gateway);
     const [next] = loadSpecs(registry, [{ source: `TrinoGateway/${spec.metadata.name}`, data: edit(spec) }]);
     const options: ChangeOptions = { dryRun: p.dry_run ?? false, review: p.review, requestId: requestIdOf(ctx) };
@@ -63,7 +75,7 @@ export function trinoGatewayRoutes({ service, roles, metrics, registry }: Gatewa
     ctx.body = { result: 'SUCCESS', requestId: requestIdOf(ctx), ...result };
   };
 
-  const change = { description: 'The commit to the gateway\'s spec (or the proposal, or the diff of a dry run)', schema: 'Change' };
+  const change = { description: "The commit to the gateway's spec (or the proposal, or the diff of a dry run)", schema: 'Change' };
   const statuses = [404, 409, 502, 503];
   return [
     defineRoute({
@@ -121,7 +133,13 @@ export function trinoGatewayRoutes({ service, roles, metrics, registry }: Gatewa
       response: change,
       handle: (ctx, p) =>
         commit(ctx, p, 'cluster_create', (g) =>
-          ops.createCluster(g, { name: p.cluster_name, group: p.group_name, activated: p.activated ?? true, url: p.url, trinoClusterRef: p.trino_cluster }),
+          ops.createCluster(g, {
+            name: p.cluster_name,
+            group: p.group_name,
+            activated: p.activated ?? true,
+            url: p.url,
+            trinoClusterRef: p.trino_cluster,
+          }),
         ),
     }),
     defineRoute({
@@ -130,7 +148,12 @@ export function trinoGatewayRoutes({ service, roles, metrics, registry }: Gatewa
       tag: ENDPOINT,
       summary: 'Activate or deactivate a cluster of a Trino gateway (one line of its spec)',
       access,
-      params: z.strictObject({ cluster_name: name().describe('Backend name in the gateway.'), activated: flag().describe('true: route queries to it; false: keep it, route nothing to it.'), gateway: gatewayName, ...changeFlags }),
+      params: z.strictObject({
+        cluster_name: name().describe('Backend name in the gateway.'),
+        activated: flag().describe('true: route queries to it; false: keep it, route nothing to it.'),
+        gateway: gatewayName,
+        ...changeFlags,
+      }),
       statuses,
       response: change,
       handle: (ctx, p) => commit(ctx, p, 'cluster_activated', (g) => ops.setClusterActivated(g, p.cluster_name, p.activated)),
@@ -152,7 +175,7 @@ export function trinoGatewayRoutes({ service, roles, metrics, registry }: Gatewa
       method: 'DELETE',
       path: '/v1/cluster/delete',
       tag: ENDPOINT,
-      summary: 'Remove a cluster from a Trino gateway (the reconciler deletes it from the gateway\'s database)',
+      summary: "Remove a cluster from a Trino gateway (the reconciler deletes it from the gateway's database)",
       access,
       params: z.strictObject({ cluster_name: name().describe('The backend to remove.'), gateway: gatewayName, ...changeFlags }),
       statuses,

@@ -1,9 +1,11 @@
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
-import { makePrivate } from '../data-dir';
-import { dirname } from 'node:path';
 import { Pool, types } from 'pg';
+
+import { makePrivate } from '../data-dir';
 import { AppError, UnavailableError } from '../errors';
 import { MIGRATIONS } from './migrations';
 import type { Tables } from './schema';
@@ -131,7 +133,8 @@ async function runMigrations(db: Kysely<Tables>): Promise<void> {
 
 /** Error codes of a database that cannot be reached or is shutting down (Node sockets, PostgreSQL classes 08/57, SQLite busy). */
 const UNAVAILABLE_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|08\w{3}|57P0[1-3]|SQLITE_BUSY\w*)$/;
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection timeout|Client has encountered a connection error/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection timeout|Client has encountered a connection error/i;
 
 /** An UnavailableError (503) for an error that says the database is not answering, or undefined. */
 function unavailable(err: unknown): UnavailableError | undefined {

@@ -33,7 +33,12 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_case_insensitive_user_names': {
     async up(db: Kysely<any>) {
       await renameCaseDuplicates(db);
-      await db.schema.createIndex('users_by_lower_name').unique().on('users').expression(sql`lower(name)`).execute();
+      await db.schema
+        .createIndex('users_by_lower_name')
+        .unique()
+        .on('users')
+        .expression(sql`lower(name)`)
+        .execute();
     },
   },
   '0003_login_attempts': {
@@ -55,7 +60,10 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_login_attempts_in_flight': {
     async up(db: Kysely<any>) {
       await db.deleteFrom('login_attempts').execute();
-      await db.schema.alterTable('login_attempts').addColumn('in_flight', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('login_attempts')
+        .addColumn('in_flight', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   },
 };
@@ -67,7 +75,12 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
  * new name, which an admin can see in users/list). Nothing is deleted.
  */
 async function renameCaseDuplicates(db: Kysely<any>): Promise<void> {
-  const users: { name: string; created_at: number | string }[] = await db.selectFrom('users').select(['name', 'created_at']).orderBy('created_at').orderBy('name').execute();
+  const users: { name: string; created_at: number | string }[] = await db
+    .selectFrom('users')
+    .select(['name', 'created_at'])
+    .orderBy('created_at')
+    .orderBy('name')
+    .execute();
   const taken = new Set(users.map((u) => u.name.toLowerCase()));
   const seen = new Set<string>();
   for (const user of users) {

@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+
 import type { Role } from '../auth/roles';
 import { hasRole } from '../auth/roles';
 import type { Sessions } from '../auth/sessions';

@@ -1,5 +1,6 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
+
 import { checkDocumentLimits, DOCUMENT_LIMITS } from '../../src/schema/document-limits';
 import { InputError, UnsupportedMediaTypeError } from '../errors';
 
@@ -29,11 +30,15 @@ export function parseBody(limitBytes: number): Middleware[] {
         // `is()` is null without a body
         // and false for a body of another type; `Content-Length: 0` is no body.
         if (ctx.request.length !== 0 && ctx.request.is('urlencoded', 'json') === false) {
-          throw new UnsupportedMediaTypeError(`content type "${ctx.request.type}" is not supported: send application/x-www-form-urlencoded or application/json`);
+          throw new UnsupportedMediaTypeError(
+            `content type "${ctx.request.type}" is not supported: send application/x-www-form-urlencoded or application/json`,
+          );
         }
         const coding = ctx.get('Content-Encoding').trim().toLowerCase();
         if (coding !== '' && !CONTENT_CODINGS.includes(coding)) {
-          throw new UnsupportedMediaTypeError(`Content-Encoding "${ctx.get('Content-Encoding')}" is not supported: send the body uncompressed or as one of gzip, deflate, br`);
+          throw new UnsupportedMediaTypeError(
+            `Content-Encoding "${ctx.get('Content-Encoding')}" is not supported: send the body uncompressed or as one of gzip, deflate, br`,
+          );
         }
         // `inflation` matches the coding case-sensitively; HTTP codings are case-insensitive (RFC 9110 §8.4.1).
         if (coding !== '') ctx.req.headers['content-encoding'] = coding;

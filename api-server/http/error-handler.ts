@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+
 import { codeForStatus, toHttp } from '../errors';
 
 /** The body of every failed request. */

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
+
 import type { Sessions } from '../auth/sessions';
 import { authenticate, requireRole } from './authenticate';
 import { readParams } from './params';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+
 import { InputError } from '../errors';
 import type { AppContext } from './route';
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Middleware } from 'koa';
+
 import { InputError } from '../errors';
 import type { AppContext, AppState } from './route';
 

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
+
 import type { AppState } from './route';
 
 /** Probes a kubelet or Prometheus calls every few seconds: logged at debug, so info shows what users did. */
@@ -20,7 +21,15 @@ export function requestLog(log: Logger): Middleware<AppState> {
       const code = ctx.status >= 400 ? (ctx.body as { error?: { code?: unknown } } | undefined)?.error?.code : undefined;
       const level = PROBE_PATHS.has(ctx.path) && ctx.status < 400 ? 'debug' : ctx.status >= 500 ? 'error' : 'info';
       log[level](
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, user: ctx.state.principal?.name, requestId: ctx.state.requestId, ...(typeof code === 'string' ? { code } : {}) },
+        {
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round(ms * 10) / 10,
+          user: ctx.state.principal?.name,
+          requestId: ctx.state.requestId,
+          ...(typeof code === 'string' ? { code } : {}),
+        },
         'request',
       );
     }

@@ -1,7 +1,8 @@
 import type { ParameterizedContext } from 'koa';
 import type { z } from 'zod';
-import type { Principal } from '../auth/sessions';
+
 import type { Role } from '../auth/roles';
+import type { Principal } from '../auth/sessions';
 
 /** What the authentication middleware leaves for handlers. */
 export interface AppState {

@@ -32,7 +32,11 @@ export function createMetrics(): Metrics {
       labelNames: ['component', 'operation', 'status'] as const,
       registers: [registry],
     }),
-    pushRetries: new Counter({ name: 'dataroaster_git_push_retries_total', help: 'Git pushes retried after a non-fast-forward', registers: [registry] }),
+    pushRetries: new Counter({
+      name: 'dataroaster_git_push_retries_total',
+      help: 'Git pushes retried after a non-fast-forward',
+      registers: [registry],
+    }),
   };
 }
 

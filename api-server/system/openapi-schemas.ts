@@ -13,7 +13,10 @@ const commit = {
 const file = {
   type: 'object',
   required: ['path', 'status'],
-  properties: { path: { type: 'string', examples: ['components/trino/trino-cluster-etl/deployment-trino-cluster-etl-coordinator.yaml'] }, status: { enum: ['added', 'modified', 'deleted'] } },
+  properties: {
+    path: { type: 'string', examples: ['components/trino/trino-cluster-etl/deployment-trino-cluster-etl-coordinator.yaml'] },
+    status: { enum: ['added', 'modified', 'deleted'] },
+  },
 };
 
 const instanceId = {
@@ -76,12 +79,19 @@ export const SCHEMAS: Readonly<Record<string, object>> = {
       status: { enum: ['committed', 'proposed', 'unchanged', 'dry-run'] },
       instance: { type: 'object', required: ['kind', 'name', 'namespace'], properties: instanceId },
       branch: { type: 'string', description: 'The target branch, or the review branch when proposed' },
-      commit: { type: 'string', description: 'SHA of the pushed commit; unchanged: the commit already holding it; dry-run: the tip the diff is against' },
+      commit: {
+        type: 'string',
+        description: 'SHA of the pushed commit; unchanged: the commit already holding it; dry-run: the tip the diff is against',
+      },
       files: { type: 'array', items: file },
       specHash: { type: 'string' },
       pullRequest: { type: 'string', format: 'uri', description: 'In review mode, with a provider configured' },
       diff: { type: 'string', description: 'Unified diff, on a dry run' },
-      warnings: { type: 'array', items: { type: 'string' }, description: 'What to know about what was written, e.g. bootstrap/ left out until DATAROASTER_GITOPS_REPO_URL is set' },
+      warnings: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'What to know about what was written, e.g. bootstrap/ left out until DATAROASTER_GITOPS_REPO_URL is set',
+      },
     },
   },
   Instances: {
@@ -101,7 +111,13 @@ export const SCHEMAS: Readonly<Record<string, object>> = {
     items: {
       type: 'object',
       required: ['clusterName', 'url', 'activated', 'groupName'],
-      properties: { clusterName: { type: 'string' }, url: { type: 'string' }, activated: { type: 'boolean' }, groupName: { type: 'string' }, trinoClusterRef: { type: 'string' } },
+      properties: {
+        clusterName: { type: 'string' },
+        url: { type: 'string' },
+        activated: { type: 'boolean' },
+        groupName: { type: 'string' },
+        trinoClusterRef: { type: 'string' },
+      },
     },
   },
   ClusterGroups: {
@@ -112,7 +128,18 @@ export const SCHEMAS: Readonly<Record<string, object>> = {
       required: ['groupName', 'clusters'],
       properties: {
         groupName: { type: 'string' },
-        clusters: { type: 'array', items: { type: 'object', properties: { clusterName: { type: 'string' }, url: { type: 'string' }, activated: { type: 'boolean' }, trinoClusterRef: { type: 'string' } } } },
+        clusters: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              clusterName: { type: 'string' },
+              url: { type: 'string' },
+              activated: { type: 'boolean' },
+              trinoClusterRef: { type: 'string' },
+            },
+          },
+        },
       },
     },
   },

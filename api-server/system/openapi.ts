@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import type { ApiRoute } from '../http/route';
 import { SCHEMAS } from './openapi-schemas';
 

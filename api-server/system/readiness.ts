@@ -23,7 +23,12 @@ async function withTimeout(check: ReadinessCheck, timeoutMs: number): Promise<st
     timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
   });
   try {
-    return await Promise.race([Promise.resolve().then(check).then(() => 'ok', describe), timeout]);
+    return await Promise.race([
+      Promise.resolve()
+        .then(check)
+        .then(() => 'ok', describe),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+
 import { failureBody } from '../http/error-handler';
 import { ApiRoute, defineRoute } from '../http/route';
 import type { Metrics } from './metrics';

@@ -10,7 +10,12 @@ export function previousFileInGit(dir: string, ref = 'HEAD', cwd = process.cwd()
   const base = relative(cwd, resolve(cwd, dir)).split(sep).join(posix.sep);
   return (path) => {
     try {
-      return execFileSync('git', ['show', `${ref}:./${posix.join(base, path)}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+      return execFileSync('git', ['show', `${ref}:./${posix.join(base, path)}`], {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: 64 * 1024 * 1024,
+      });
     } catch {
       return undefined;
     }

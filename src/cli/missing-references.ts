@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+
 import type { Registry } from '../core/component';
 import { instanceKey, InstanceRef } from '../core/instance';
 import { loadSpec } from '../schema/load';
@@ -17,7 +18,9 @@ export function missingReferences(registry: Registry, refs: readonly InstanceRef
   for (const folder of folders) {
     let names: string[];
     try {
-      names = readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort();
+      names = readdirSync(folder)
+        .filter((name) => /\.ya?ml$/.test(name))
+        .sort();
     } catch {
       continue;
     }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+
 import { load } from 'js-yaml';
+
 import { definitionOf, Registry } from '../core/component';
-import { COMPONENTS_ROOT, SPEC_FILE } from '../gitops/layout';
-import { storedSpecOf } from '../schema/load';
 import type { InstanceSpec } from '../core/instance';
 import type { FileChange } from '../delivery/types';
+import { COMPONENTS_ROOT, SPEC_FILE } from '../gitops/layout';
+import { storedSpecOf } from '../schema/load';
 
 /** An instance as the GitOps repository holds it: its folder and the spec stored beside its manifests. */
 export interface StoredInstance {

@@ -21,7 +21,8 @@ export function prepareOutDir(dir: string, options: { create: boolean }): void {
     if (code === 'ENOTDIR') throw new OutDirError(dir, 'a parent of it is a file, not a folder');
     if (code !== 'ENOENT') throw new OutDirError(dir, describe(err));
   }
-  if (isDirectory === false) throw new OutDirError(dir, 'is a file, not a folder: name a folder (a checkout of the GitOps repository, or a new folder)');
+  if (isDirectory === false)
+    throw new OutDirError(dir, 'is a file, not a folder: name a folder (a checkout of the GitOps repository, or a new folder)');
   if (isDirectory === undefined && options.create) {
     try {
       mkdirSync(dir, { recursive: true });

@@ -1,8 +1,8 @@
-import { PlaintextSecretError, SecretPolicy } from '../secrets/policy';
-import { createSealedSecretsSealer } from '../secrets/sealed-secrets/sealer';
-import { SealingScope } from '../secrets/sealed-secrets/scope';
-import { loadSealingKeys, SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV } from '../secrets/sealing-keys';
 import { dataDirFromEnv } from '../core/data-dir';
+import { PlaintextSecretError, SecretPolicy } from '../secrets/policy';
+import { SealingScope } from '../secrets/sealed-secrets/scope';
+import { createSealedSecretsSealer } from '../secrets/sealed-secrets/sealer';
+import { loadSealingKeys, SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV } from '../secrets/sealing-keys';
 
 /** The sealing flags of `dataroaster synth`, as commander gives them. */
 export interface SecretFlags {
@@ -29,5 +29,8 @@ export function secretPolicyFromFlags(flags: SecretFlags, env: NodeJS.ProcessEnv
 export function explainRefusal(err: unknown): unknown {
   if ((err as Error)?.name !== 'PlaintextSecretError') return err;
   const secrets = (err as PlaintextSecretError).secrets;
-  return new PlaintextSecretError(secrets, `refusing to write Secret ${secrets.join(', ')} in plaintext: pass --seal-cert CERT.pem (kubeseal --fetch-cert) to seal it, or --allow-plaintext-secrets for a local experiment`);
+  return new PlaintextSecretError(
+    secrets,
+    `refusing to write Secret ${secrets.join(', ')} in plaintext: pass --seal-cert CERT.pem (kubeseal --fetch-cert) to seal it, or --allow-plaintext-secrets for a local experiment`,
+  );
 }

@@ -1,10 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { parseSpecYaml, SpecDocument } from '../schema/yaml';
 
 /** A file the CLI could not read, worded for one line on stderr. */
 export class SpecFileError extends Error {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`${file}: ${reason}`);
     this.name = 'SpecFileError';
   }

@@ -1,4 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
+
 import { reservedNamespacesFromEnv } from '../core/reserved-namespaces';
 import { deliveryConfigFromEnv } from '../delivery/config';
 import type { FileChange } from '../delivery/types';
@@ -46,7 +47,8 @@ export function synthAction(paths: readonly string[], options: SynthOptions, io:
   }
   const summary = dryRun ? `would change ${counts}` : counts;
   io.out.write(result.changes.length === 0 ? `${options.out}: up to date (${result.after.size} files)\n` : `${options.out}: ${summary}\n`);
-  if (!options.repoUrl) io.out.write('bootstrap/ and README.md not written: pass --repo-url URL (and --branch) to write the Argo CD and Flux bootstrap\n');
+  if (!options.repoUrl)
+    io.out.write('bootstrap/ and README.md not written: pass --repo-url URL (and --branch) to write the Argo CD and Flux bootstrap\n');
   return 0;
 }
 
@@ -76,7 +78,15 @@ export function unifiedDiff(result: Pick<SynthResult, 'changes' | 'before' | 'af
     .map((change) => {
       const before = result.before.get(change.path);
       const after = result.after.get(change.path);
-      return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${change.path}`, after === undefined ? '/dev/null' : `b/${change.path}`, before ?? '', after ?? '', undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+      return createTwoFilesPatch(
+        before === undefined ? '/dev/null' : `a/${change.path}`,
+        after === undefined ? '/dev/null' : `b/${change.path}`,
+        before ?? '',
+        after ?? '',
+        undefined,
+        undefined,
+        { context: 3 },
+      ).replace(/^=+\n/, '');
     })
     .join('');
 }

@@ -1,18 +1,18 @@
 import { fullRegistry, registryFor } from '../components/on-demand';
 import { definitionOf, Registry } from '../core/component';
-import { synthesize } from '../engine/synthesize';
-import { fileChanges, readStoredInstances, readText, readTree, writeChanges } from './out-folder';
+import { instanceKey, InstanceSpec } from '../core/instance';
 import type { FileChange } from '../delivery/types';
+import { synthesize } from '../engine/synthesize';
 import type { BootstrapOptions, GitOpsAgent } from '../gitops/bootstrap/options';
 import { BOOTSTRAP_ROOT, NAMESPACES_ROOT, README_FILE, repoPath } from '../gitops/layout';
 import { platformFiles } from '../gitops/platform-files';
 import { instanceRepoFiles, platformInstanceOf } from '../gitops/repository-files';
 import { namespacesTier } from '../gitops/sentinel';
-import { instanceKey, InstanceSpec } from '../core/instance';
 import { SpecError } from '../schema/errors';
 import { loadSpecs } from '../schema/load';
 import type { SecretPolicy } from '../secrets/policy';
 import { missingReferences } from './missing-references';
+import { fileChanges, readStoredInstances, readText, readTree, writeChanges } from './out-folder';
 import { OutDirError, prepareOutDir } from './output-dir';
 import { readSpecFiles } from './spec-files';
 
@@ -65,11 +65,25 @@ export function synthToFolder(request: SynthRequest): SynthResult {
   const others = stored.filter((s) => !given.has(instanceKey(s.spec)));
   const pruned = request.prune ? others : [];
   const known = request.prune ? [] : others;
-  checkReferences(registry, request.registry ?? fullRegistry, specs, known.map((s) => s.spec), docs.map((d) => d.source), request.paths);
+  checkReferences(
+    registry,
+    request.registry ?? fullRegistry,
+    specs,
+    known.map((s) => s.spec),
+    docs.map((d) => d.source),
+    request.paths,
+  );
 
   const previous = (enginePath: string) => readText(request.out, repoPath(enginePath)) ?? request.previous?.(repoPath(enginePath));
   const gitops = request.bootstrap?.agent ?? request.gitops;
-  const synthesis = synthesize(specs, { known: known.map((s) => s.spec), previous, secrets: request.secrets, gitops, registry, reservedNamespaces: request.reservedNamespaces });
+  const synthesis = synthesize(specs, {
+    known: known.map((s) => s.spec),
+    previous,
+    secrets: request.secrets,
+    gitops,
+    registry,
+    reservedNamespaces: request.reservedNamespaces,
+  });
 
   const after = new Map<string, string>();
   for (const instance of synthesis.instances) for (const [path, text] of instanceRepoFiles(synthesis, instance)) after.set(path, text);

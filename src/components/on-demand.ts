@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- components are loaded on demand, on purpose (CLI start-up) */
 import type { ComponentDefinition, Registry } from '../core/component';
 
 /**

@@ -1,5 +1,6 @@
 import type { Chart } from 'cdk8s';
 import type { z } from 'zod';
+
 import type { InstanceRef, InstanceSpec } from './instance';
 
 /** One of DataRoaster's own spec kinds (group `dataroaster.io`): its type header and its schema. */

@@ -10,7 +10,11 @@ import { join, resolve } from 'node:path';
 export const DEFAULT_DATA_DIR = '~/.dataroaster';
 
 /** `DATAROASTER_DATA_DIR` (relative to `cwd`), else `~/.dataroaster`. */
-export function dataDirFromEnv(env: Readonly<Record<string, string | undefined>>, home: string = env.HOME || homedir(), cwd: string = process.cwd()): string {
+export function dataDirFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string = env.HOME || homedir(),
+  cwd: string = process.cwd(),
+): string {
   const raw = env.DATAROASTER_DATA_DIR;
   return raw ? resolve(cwd, raw) : join(home, '.dataroaster');
 }

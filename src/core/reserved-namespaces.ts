@@ -26,10 +26,20 @@ const ENTRY = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$|^[a-z0-9][-a-z0-9]{0,61}\*$|
  */
 export function reservedNamespacesFromEnv(env: Readonly<Record<string, string | undefined>>): readonly string[] {
   const raw = env[RESERVED_NAMESPACES_VARIABLE]?.trim();
-  const entries = raw === undefined || raw === '' ? DEFAULT_RESERVED_NAMESPACES : raw === 'none' ? [] : raw.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const entries =
+    raw === undefined || raw === ''
+      ? DEFAULT_RESERVED_NAMESPACES
+      : raw === 'none'
+        ? []
+        : raw
+            .split(',')
+            .map((e) => e.trim())
+            .filter((e) => e !== '');
   const bad = entries.filter((e) => !ENTRY.test(e));
   if (bad.length > 0) {
-    throw new ReservedNamespacesError(`${RESERVED_NAMESPACES_VARIABLE}: expected namespace names or prefixes ending in "*", separated by commas (or "none"), got ${bad.map((e) => `"${e}"`).join(', ')}`);
+    throw new ReservedNamespacesError(
+      `${RESERVED_NAMESPACES_VARIABLE}: expected namespace names or prefixes ending in "*", separated by commas (or "none"), got ${bad.map((e) => `"${e}"`).join(', ')}`,
+    );
   }
   const server = env[SERVER_NAMESPACE_VARIABLE]?.trim();
   if (server && !ENTRY.test(server)) throw new ReservedNamespacesError(`${SERVER_NAMESPACE_VARIABLE}: not a namespace name: "${server}"`);

@@ -1,8 +1,8 @@
 import { commitMessage, safeRequestId } from './commit-message';
 import type { DeliveryContext } from './context';
 import { ConflictError } from './errors';
-import { authorOf, identityOf } from './identity';
 import type { CommitSpec } from './fast-import';
+import { authorOf, identityOf } from './identity';
 import { Plan, planApply, planRemove, planRemoveWithUpdates } from './plan';
 import type { RepoView } from './repo-state';
 import type { ApplyChange, LastCommit, RemoveChange } from './types';
@@ -22,7 +22,9 @@ export function targetOf(change: Change): { kind: string; name: string } {
 export function planChange(ctx: DeliveryContext, view: RepoView, change: Change, previousOverlay?: ReadonlyMap<string, string>): Promise<Plan> {
   const planContext = { git: ctx.clone.git, index: ctx.index, registry: ctx.registry, secrets: ctx.secrets, platform: ctx.platform, previousOverlay };
   if (isApply(change)) return planApply(planContext, view, change.spec);
-  return change.updates?.length ? planRemoveWithUpdates(planContext, view, change.kind, change.name, change.updates) : planRemove(planContext, view, change.kind, change.name);
+  return change.updates?.length
+    ? planRemoveWithUpdates(planContext, view, change.kind, change.name, change.updates)
+    : planRemove(planContext, view, change.kind, change.name);
 }
 
 /**
@@ -76,7 +78,13 @@ export function messageFor(ctx: DeliveryContext, plan: Plan, change: Change): st
 }
 
 /** The commit of a planned change, for the writer; `at` is its time in seconds since the epoch. */
-export function commitFor(ctx: DeliveryContext, plan: Plan, change: Change, at: number, parents: Pick<CommitSpec, 'parent' | 'merges' | 'treeOf'> = {}): CommitSpec {
+export function commitFor(
+  ctx: DeliveryContext,
+  plan: Plan,
+  change: Change,
+  at: number,
+  parents: Pick<CommitSpec, 'parent' | 'merges' | 'treeOf'> = {},
+): CommitSpec {
   return { message: messageFor(ctx, plan, change), ...identityOf(change.user, ctx.config), at, files: plan.writes, ...parents };
 }
 

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+
 import { classifyGitError, pushOutcome } from './classify';
 import { CloneBusyError } from './errors';
 import { Git, GitCommandError } from './git';
@@ -43,7 +44,12 @@ export class LocalClone {
     const remotes = (await this.git(['remote'])).split('\n');
     if (remotes.includes('origin')) await this.git(['remote', 'set-url', 'origin', this.remoteUrl]);
     else await this.git(['remote', 'add', 'origin', this.remoteUrl]);
-    for (const [key, value] of [['gc.auto', '0'], ['maintenance.auto', 'false'], ['commit.gpgsign', 'false'], ['core.quotePath', 'false']]) {
+    for (const [key, value] of [
+      ['gc.auto', '0'],
+      ['maintenance.auto', 'false'],
+      ['commit.gpgsign', 'false'],
+      ['core.quotePath', 'false'],
+    ]) {
       await this.git(['config', key, value]);
     }
     // The remote URL in the config may carry credentials: the server's alone (git keeps the mode on rewrites).
@@ -71,7 +77,15 @@ export class LocalClone {
   async fetch(): Promise<string | undefined> {
     try {
       // --progress: the meter is what tells a big, moving transfer from a remote that stopped answering (see createGit)
-      await this.git(['fetch', '--progress', '--prune', '--no-tags', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`, `+refs/heads/${REVIEW_PREFIX}/*:refs/remotes/origin/${REVIEW_PREFIX}/*`]);
+      await this.git([
+        'fetch',
+        '--progress',
+        '--prune',
+        '--no-tags',
+        'origin',
+        `+refs/heads/${this.branch}:${this.trackingRef}`,
+        `+refs/heads/${REVIEW_PREFIX}/*:refs/remotes/origin/${REVIEW_PREFIX}/*`,
+      ]);
     } catch (err) {
       if (err instanceof GitCommandError && /couldn't find remote ref/.test(err.stderr)) return undefined;
       throw classifyGitError(err);

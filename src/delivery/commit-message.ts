@@ -45,5 +45,10 @@ export function commitMessage(info: CommitInfo): string {
 
 /** A request id made safe for a trailer and a branch name: `[A-Za-z0-9._-]`, at most 64 characters. */
 export function safeRequestId(requestId: string): string {
-  return requestId.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 64) || 'request';
+  return (
+    requestId
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '')
+      .slice(0, 64) || 'request'
+  );
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+
 import { z } from 'zod';
+
 import { dataDirFromEnv } from '../core/data-dir';
 import { RESERVED_NAMESPACES_VARIABLE, reservedNamespacesFromEnv, SERVER_NAMESPACE_VARIABLE } from '../core/reserved-namespaces';
 import { DEFAULT_GITOPS_AGENT, GITOPS_AGENTS, GitOpsAgent } from '../gitops/bootstrap/options';
@@ -68,17 +70,27 @@ export interface DeliveryConfig {
 export const DEFAULT_NETWORK_TIMEOUT_MS = 20000;
 export const DEFAULT_POLL_MS = 15000;
 
-const DEFAULT_PROVIDER_URL: Record<ProviderKind, string | undefined> = { github: 'https://api.github.com', gitlab: 'https://gitlab.com', gitea: undefined };
+const DEFAULT_PROVIDER_URL: Record<ProviderKind, string | undefined> = {
+  github: 'https://api.github.com',
+  gitlab: 'https://gitlab.com',
+  gitea: undefined,
+};
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const envSchema = z.object({
   DATAROASTER_DATA_DIR: z.string().min(1).optional(),
   DATAROASTER_GIT_URL: z.string().min(1).optional(),
-  DATAROASTER_GIT_BRANCH: z.string().regex(/^[A-Za-z0-9._/-]+$/, 'must be a branch name').default('main'),
+  DATAROASTER_GIT_BRANCH: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]+$/, 'must be a branch name')
+    .default('main'),
   DATAROASTER_GITOPS_REPO_URL: z.string().min(1).optional(),
   DATAROASTER_GIT_COMMITTER_NAME: z.string().min(1).default('DataRoaster'),
   DATAROASTER_GIT_COMMITTER_EMAIL: z.string().email().optional(),
-  DATAROASTER_GIT_AUTHOR_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name').default('dataroaster.local'),
+  DATAROASTER_GIT_AUTHOR_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name')
+    .default('dataroaster.local'),
   DATAROASTER_REVIEW: z.enum(['direct', 'pr']).default('direct'),
   DATAROASTER_GIT_PROVIDER: z.enum(['github', 'gitlab', 'gitea']).optional(),
   DATAROASTER_GIT_PROVIDER_URL: z.string().url().optional(),
@@ -86,7 +98,11 @@ const envSchema = z.object({
   DATAROASTER_GIT_REPO: z.string().min(1).optional(),
   DATAROASTER_GIT_TIMEOUT_MS: positiveInt(60000),
   DATAROASTER_GIT_NETWORK_TIMEOUT_MS: positiveInt(DEFAULT_NETWORK_TIMEOUT_MS),
-  DATAROASTER_GIT_POLL_SECONDS: z.coerce.number().int().nonnegative().default(DEFAULT_POLL_MS / 1000),
+  DATAROASTER_GIT_POLL_SECONDS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(DEFAULT_POLL_MS / 1000),
   DATAROASTER_GIT_PUSH_ATTEMPTS: positiveInt(8),
   DATAROASTER_FLUX_SECRET: z.string().min(1).optional(),
   DATAROASTER_GITOPS_AGENT: z.enum(GITOPS_AGENTS as [GitOpsAgent, ...GitOpsAgent[]]).default(DEFAULT_GITOPS_AGENT),
@@ -101,7 +117,9 @@ const envSchema = z.object({
 export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DeliveryConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new DeliveryConfigError(`invalid delivery configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new DeliveryConfigError(
+      `invalid delivery configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const e = parsed.data;
   return {
@@ -109,7 +127,10 @@ export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Del
     remoteUrl: e.DATAROASTER_GIT_URL,
     branch: e.DATAROASTER_GIT_BRANCH,
     clusterRepoUrl: e.DATAROASTER_GITOPS_REPO_URL,
-    committer: { name: e.DATAROASTER_GIT_COMMITTER_NAME, email: e.DATAROASTER_GIT_COMMITTER_EMAIL ?? `dataroaster@${e.DATAROASTER_GIT_AUTHOR_DOMAIN}` },
+    committer: {
+      name: e.DATAROASTER_GIT_COMMITTER_NAME,
+      email: e.DATAROASTER_GIT_COMMITTER_EMAIL ?? `dataroaster@${e.DATAROASTER_GIT_AUTHOR_DOMAIN}`,
+    },
     authorDomain: e.DATAROASTER_GIT_AUTHOR_DOMAIN,
     review: e.DATAROASTER_REVIEW,
     provider: providerFrom(e),

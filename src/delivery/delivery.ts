@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
+
 import { Mutex } from 'async-mutex';
-import type { Registry } from '../core/component';
-import { REGISTRY } from '../components/registry';
-import type { SecretPolicy } from '../secrets/policy';
+
 import { version as packageVersion } from '../../package.json';
+import { REGISTRY } from '../components/registry';
+import type { Registry } from '../core/component';
+import type { SecretPolicy } from '../secrets/policy';
 import { Change } from './change';
 import { LocalClone, removeCrashLeftovers, staleBranchLock } from './clone';
-import { cloneDir, DEFAULT_NETWORK_TIMEOUT_MS, DEFAULT_POLL_MS, DeliveryConfig, defaultRemoteDir } from './config';
+import { cloneDir, DEFAULT_NETWORK_TIMEOUT_MS, DEFAULT_POLL_MS, defaultRemoteDir, DeliveryConfig } from './config';
 import { DeliveryContext, DeliveryEvents, DeliveryLogger, silentLogger } from './context';
 import { DirectWriter } from './direct-writer';
 import { DeliveryError, RemoteLockedError, RepositoryNotReadyError } from './errors';
@@ -178,16 +180,18 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const tick = async () => {
     if (!writable) await load();
     else if (!mutex.isLocked()) {
-      await mutex.runExclusive(() => fetchAndIndex(ctx)).then(
-        () => {
-          if (problem) ctx.log.info({ branch: config.branch }, 'the remote answers again');
-          problem = undefined;
-        },
-        (err: Error) => {
-          problem = err.message;
-          throw err;
-        },
-      );
+      await mutex
+        .runExclusive(() => fetchAndIndex(ctx))
+        .then(
+          () => {
+            if (problem) ctx.log.info({ branch: config.branch }, 'the remote answers again');
+            problem = undefined;
+          },
+          (err: Error) => {
+            problem = err.message;
+            throw err;
+          },
+        );
     }
     if (provider && ctx.reviews.all().length) {
       const open = await provider.listOpen();
@@ -228,7 +232,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         await load();
         ctx.log.info({ remote: redactUrls(remoteUrl), branch: config.branch, clone: dir, instances: index.state.size }, 'GitOps delivery ready');
       } catch (err) {
-        ctx.log.warn({ remote: redactUrls(remoteUrl), err: (err as Error).message }, 'GitOps repository not loaded; the server starts not ready and retries');
+        ctx.log.warn(
+          { remote: redactUrls(remoteUrl), err: (err as Error).message },
+          'GitOps repository not loaded; the server starts not ready and retries',
+        );
       }
       schedule();
     },
@@ -263,7 +270,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       started();
       if (isLocalPath(remoteUrl)) {
         const lock = staleBranchLock(localPath(remoteUrl), config.branch);
-        if (lock) throw new RemoteLockedError(`the remote branch ${config.branch} is locked by a stale lock file ${lock} (no push is running; a crashed git left it): every push fails until it is removed — remove that file`);
+        if (lock)
+          throw new RemoteLockedError(
+            `the remote branch ${config.branch} is locked by a stale lock file ${lock} (no push is running; a crashed git left it): every push fails until it is removed — remove that file`,
+          );
       }
       try {
         await lsRemote(dir, config.branch, timeoutMs);

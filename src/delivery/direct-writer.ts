@@ -1,5 +1,6 @@
 import type { MutexInterface } from 'async-mutex';
 import { backOff } from 'exponential-backoff';
+
 import { assertNoConflict, assertNoOpenReview, Change, commitFor, lastCommitOf, planChange } from './change';
 import type { DeliveryContext } from './context';
 import { PushRejectedError } from './errors';
@@ -147,7 +148,10 @@ export class DirectWriter {
         },
       );
     } catch (err) {
-      const failure = err instanceof RemoteMoved ? new PushRejectedError(`the remote branch ${config.branch} kept moving: gave up after ${config.pushAttempts} attempts`) : err;
+      const failure =
+        err instanceof RemoteMoved
+          ? new PushRejectedError(`the remote branch ${config.branch} kept moving: gave up after ${config.pushAttempts} attempts`)
+          : err;
       log.warn({ branch: config.branch, err: (failure as Error).message }, 'change not delivered');
       for (const job of live) job.reject(failure);
     }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import type { Git } from './git';
 
 /** The object id git gives a file with this text (`git hash-object`), computed without asking git. */

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+
 import { redactUrls } from './redact';
 
 /** A git command that exited non-zero (or was killed); `stderr` holds git's (and the remote's) own words. */
@@ -14,7 +15,11 @@ export class GitCommandError extends Error {
     /** Which limit: 'idle' (no output for `timeoutMs`: the remote stopped answering) or 'total'. */
     readonly limit?: 'idle' | 'total',
   ) {
-    super(redactUrls(`git ${args[0]} failed${timedOut ? (limit === 'total' ? ` (not finished within ${timeoutMs} ms)` : ` (no answer within ${timeoutMs} ms)`) : ''}: ${stderr.trim() || stdout.trim() || `exit code ${exitCode}`}`));
+    super(
+      redactUrls(
+        `git ${args[0]} failed${timedOut ? (limit === 'total' ? ` (not finished within ${timeoutMs} ms)` : ` (no answer within ${timeoutMs} ms)`) : ''}: ${stderr.trim() || stdout.trim() || `exit code ${exitCode}`}`,
+      ),
+    );
     this.name = 'GitCommandError';
   }
 }
@@ -91,7 +96,12 @@ export function createGit(options: GitOptions): Git {
   const raw = (args: readonly string[], run: RunOptions = {}) =>
     new Promise<Buffer>((resolve, reject) => {
       const network = NETWORK_COMMANDS.has(args[0]);
-      const child = spawn('git', [...args], { cwd: options.dir, env: run.env ? { ...base, ...run.env } : base, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn('git', [...args], {
+        cwd: options.dir,
+        env: run.env ? { ...base, ...run.env } : base,
+        detached: true,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let timedOut: { ms: number; limit: 'idle' | 'total' } | undefined;
@@ -100,7 +110,10 @@ export function createGit(options: GitOptions): Git {
         killGroup(child.pid);
       };
       // a local command: one deadline for the whole run; a network one: idle (reset by every output) and total
-      const total = setTimeout(expire(network ? networkTotalMs : options.timeoutMs, network ? 'total' : 'idle'), network ? networkTotalMs : options.timeoutMs);
+      const total = setTimeout(
+        expire(network ? networkTotalMs : options.timeoutMs, network ? 'total' : 'idle'),
+        network ? networkTotalMs : options.timeoutMs,
+      );
       let idle = network ? setTimeout(expire(networkTimeoutMs, 'idle'), networkTimeoutMs) : undefined;
       const moved = () => {
         if (idle === undefined || timedOut) return;
@@ -129,7 +142,17 @@ export function createGit(options: GitOptions): Git {
         const out = Buffer.concat(stdout);
         if (code === 0 && !timedOut) return resolve(out);
         const err = Buffer.concat(stderr).toString('utf8');
-        reject(new GitCommandError(args, code, network ? withoutProgress(err) : err, out.toString('utf8'), timedOut !== undefined, timedOut?.ms, timedOut?.limit));
+        reject(
+          new GitCommandError(
+            args,
+            code,
+            network ? withoutProgress(err) : err,
+            out.toString('utf8'),
+            timedOut !== undefined,
+            timedOut?.ms,
+            timedOut?.limit,
+          ),
+        );
       });
       child.stdin.end(run.input ?? '');
     });
@@ -139,7 +162,8 @@ export function createGit(options: GitOptions): Git {
 }
 
 /** git's progress meters (`--progress`: `Receiving objects:  42% (…)`, `remote: Counting objects: …`), one per line or `\r`. */
-const PROGRESS = /^(remote:\s*)?(Enumerating objects|Counting objects|Compressing objects|Writing objects|Receiving objects|Resolving deltas|Unpacking objects|Checking connectivity|Checking objects|Finding sources|Delta compression using|Total \d+ \(delta \d+\))/;
+const PROGRESS =
+  /^(remote:\s*)?(Enumerating objects|Counting objects|Compressing objects|Writing objects|Receiving objects|Resolving deltas|Unpacking objects|Checking connectivity|Checking objects|Finding sources|Delta compression using|Total \d+ \(delta \d+\))/;
 
 /** stderr of a command run with `--progress`, without its progress meters: what git and the remote said. */
 export function withoutProgress(stderr: string): string {

@@ -1,11 +1,11 @@
-export { createDelivery } from './delivery';
-export type { Delivery, DeliveryOptions } from './delivery';
-export { deliveryConfigFromEnv } from './config';
 export type { DeliveryConfig, Identity, ProviderConfig, ProviderKind, ReviewMode } from './config';
+export { deliveryConfigFromEnv } from './config';
 export type { DeliveryEvents, DeliveryLogger } from './context';
+export type { Delivery, DeliveryOptions } from './delivery';
+export { createDelivery } from './delivery';
 export * from './errors';
-export { specHash } from './spec-hash';
-export { redactUrls } from './redact';
-export { createProvider } from './providers';
 export type { Fetch, PullRequest, PullRequestInput, ReviewProvider } from './providers';
+export { createProvider } from './providers';
+export { redactUrls } from './redact';
+export { specHash } from './spec-hash';
 export type * from './types';

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+
 import { BOOTSTRAP_ROOT, NAMESPACES_ROOT, README_FILE } from '../gitops/layout';
 import type { DeliveryContext } from './context';
 import { importCommits } from './fast-import';
@@ -28,7 +29,14 @@ export async function initialize(ctx: DeliveryContext): Promise<void> {
     const files = tip === undefined ? fullPlatformFiles([], ctx.platform) : platformDrift(ctx);
     if (files.size === 0) return;
     const message = tip === undefined ? 'dataroaster: initialize the GitOps repository' : 'dataroaster: refresh the platform files';
-    const commit = { message: `${message}\n\nDataRoaster-Version: ${ctx.version}\n`, author: ctx.config.committer, committer: ctx.config.committer, at: Math.floor(Date.now() / 1000), files, ...(tip ? { parent: tip } : {}) };
+    const commit = {
+      message: `${message}\n\nDataRoaster-Version: ${ctx.version}\n`,
+      author: ctx.config.committer,
+      committer: ctx.config.committer,
+      at: Math.floor(Date.now() / 1000),
+      files,
+      ...(tip ? { parent: tip } : {}),
+    };
     const [sha] = await importCommits(ctx.clone.git, `refs/heads/${ctx.config.branch}`, [commit]);
     const outcome = await ctx.clone.push(sha);
     if (outcome === 'pushed') {

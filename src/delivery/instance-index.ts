@@ -1,8 +1,9 @@
 import { load } from 'js-yaml';
+
 import type { ComponentDefinition, GitOpsFlavour, PodSecurityLevel, Registry } from '../core/component';
+import type { InstanceSpec } from '../core/instance';
 import { COMPONENTS_ROOT, instanceFolder, parseInstanceFolder, SPEC_FILE } from '../gitops/layout';
 import { platformInstanceOf } from '../gitops/repository-files';
-import type { InstanceSpec } from '../core/instance';
 import { SpecError } from '../schema/errors';
 import { storedSpecOf } from '../schema/load';
 import type { Git } from './git';
@@ -61,7 +62,10 @@ export class InstanceIndex {
     const changed = await changedFiles(this.git, from, tip);
     const folders = new Set<string>();
     for (const path of changed.keys()) if (parseInstanceFolder(groupOf(path))) folders.add(groupOf(path));
-    const specBlobs = [...folders].map((folder): [string, string | undefined] => [folder, changed.has(`${folder}/${SPEC_FILE}`) ? changed.get(`${folder}/${SPEC_FILE}`) : this.state.blob(`${folder}/${SPEC_FILE}`)]);
+    const specBlobs = [...folders].map((folder): [string, string | undefined] => [
+      folder,
+      changed.has(`${folder}/${SPEC_FILE}`) ? changed.get(`${folder}/${SPEC_FILE}`) : this.state.blob(`${folder}/${SPEC_FILE}`),
+    ]);
     const present = specBlobs.filter((e): e is [string, string] => e[1] !== undefined);
     const instances = await this.summarize(present);
     const last = await this.lastCommits(tip, from, folders);
@@ -184,14 +188,24 @@ export class InstanceIndex {
   private async lastCommits(tip: string, from: string | undefined, folders: ReadonlySet<string>): Promise<Map<string, LastCommit>> {
     const found = new Map<string, LastCommit>();
     if (folders.size === 0) return found;
-    const out = await this.git(['log', '--format=%x1e%H%x1f%an <%ae>%x1f%aI%x1f%s%x1f%P%x1f%(trailers:key=DataRoaster-Instance,valueonly,separator=%x1d)%x1f%(trailers:key=DataRoaster-Version,valueonly,separator=%x1d)', from ? `${from}..${tip}` : tip]);
+    const out = await this.git([
+      'log',
+      '--format=%x1e%H%x1f%an <%ae>%x1f%aI%x1f%s%x1f%P%x1f%(trailers:key=DataRoaster-Instance,valueonly,separator=%x1d)%x1f%(trailers:key=DataRoaster-Version,valueonly,separator=%x1d)',
+      from ? `${from}..${tip}` : tip,
+    ]);
     const commits = out
       .split('\x1e')
       .slice(1)
       .map((record) => {
         const [sha, author, date, subject, parents, instance, version] = record.replace(/\n+$/, '').split('\x1f');
         // own copies: substrings would keep the whole log output alive as long as an instance holds its last commit
-        return { sha, commit: { sha: flat(sha), author: flat(author), date: flat(date), subject: flat(subject) }, merge: parents.trim().includes(' '), instance: instance.trim(), ours: version.trim() !== '' };
+        return {
+          sha,
+          commit: { sha: flat(sha), author: flat(author), date: flat(date), subject: flat(subject) },
+          merge: parents.trim().includes(' '),
+          instance: instance.trim(),
+          ours: version.trim() !== '',
+        };
       });
     const foreign = commits.filter((c) => !c.ours && !c.merge).map((c) => c.sha);
     const touched = foreign.length ? await this.foldersTouched(foreign) : new Map<string, Set<string>>();
@@ -210,7 +224,9 @@ export class InstanceIndex {
 
   private async foldersTouched(commits: readonly string[]): Promise<Map<string, Set<string>>> {
     const wanted = new Set(commits);
-    const out = await this.git(['diff-tree', '--stdin', '-r', '--root', '--name-only', '--no-renames'], { input: commits.map((c) => `${c}\n`).join('') });
+    const out = await this.git(['diff-tree', '--stdin', '-r', '--root', '--name-only', '--no-renames'], {
+      input: commits.map((c) => `${c}\n`).join(''),
+    });
     const touched = new Map<string, Set<string>>();
     let current: Set<string> | undefined;
     for (const line of out.split('\n')) {

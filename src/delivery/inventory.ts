@@ -12,7 +12,8 @@ export function listInstances(ctx: DeliveryContext, query: ListQuery = {}): List
   const component = query.kind === undefined ? undefined : ctx.registry.find((c) => c.kind.kind === query.kind)?.folder;
   const pendingByFolder = new Map(ctx.reviews.all().map((p) => [p.folder, p]));
   const listed: ListedInstance[] = [];
-  const matches = (i: Pick<IndexedInstance, 'kind' | 'folder'>) => (query.kind === undefined || i.kind === query.kind) && (query.after === undefined || i.folder > query.after);
+  const matches = (i: Pick<IndexedInstance, 'kind' | 'folder'>) =>
+    (query.kind === undefined || i.kind === query.kind) && (query.after === undefined || i.folder > query.after);
   for (const instance of ctx.index.state.instances()) {
     if (matches(instance)) listed.push(toListed(ctx, instance, pendingByFolder.get(instance.folder)));
   }
@@ -34,7 +35,11 @@ export function listInstances(ctx: DeliveryContext, query: ListQuery = {}): List
  */
 const listedOnce = new WeakMap<IndexedInstance, ListedInstance>();
 
-function toListed(ctx: DeliveryContext, instance: IndexedInstance, review: ReturnType<DeliveryContext['reviews']['all']>[number] | undefined): ListedInstance {
+function toListed(
+  ctx: DeliveryContext,
+  instance: IndexedInstance,
+  review: ReturnType<DeliveryContext['reviews']['all']>[number] | undefined,
+): ListedInstance {
   if (review === undefined) {
     let listed = listedOnce.get(instance);
     if (!listed) listedOnce.set(instance, (listed = listedOf(ctx, instance, undefined)));
@@ -43,7 +48,11 @@ function toListed(ctx: DeliveryContext, instance: IndexedInstance, review: Retur
   return listedOf(ctx, instance, review);
 }
 
-function listedOf(ctx: DeliveryContext, instance: IndexedInstance, review: ReturnType<DeliveryContext['reviews']['all']>[number] | undefined): ListedInstance {
+function listedOf(
+  ctx: DeliveryContext,
+  instance: IndexedInstance,
+  review: ReturnType<DeliveryContext['reviews']['all']>[number] | undefined,
+): ListedInstance {
   const pr = review && ctx.reviews.prUrl(review.branch);
   return {
     kind: instance.kind,
@@ -52,7 +61,18 @@ function listedOf(ctx: DeliveryContext, instance: IndexedInstance, review: Retur
     folder: instance.folder,
     specHash: instance.specHash,
     ...(instance.lastCommit ? { lastCommit: instance.lastCommit } : {}),
-    ...(review ? { pending: { kind: instance.kind, name: instance.name, branch: review.branch, commit: review.commit, action: review.action, ...(pr ? { prUrl: pr } : {}) } } : {}),
+    ...(review
+      ? {
+          pending: {
+            kind: instance.kind,
+            name: instance.name,
+            branch: review.branch,
+            commit: review.commit,
+            action: review.action,
+            ...(pr ? { prUrl: pr } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -64,6 +84,10 @@ export async function storedSpecs(ctx: DeliveryContext, query: SpecQuery): Promi
   const { kind, referencing } = query;
   const selected = ctx.index.state
     .instances()
-    .filter((i) => (kind === undefined || i.kind === kind) && (referencing === undefined || i.references.some((r) => r.kind === referencing.kind && r.name === referencing.name)));
+    .filter(
+      (i) =>
+        (kind === undefined || i.kind === kind) &&
+        (referencing === undefined || i.references.some((r) => r.kind === referencing.kind && r.name === referencing.name)),
+    );
   return Promise.all(selected.map(async (i) => ({ spec: await ctx.index.spec(i), specHash: i.specHash })));
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+
 import type { ComponentDefinition, Registry } from '../core/component';
+import { instanceKey, InstanceSpec } from '../core/instance';
 import { toYaml } from '../core/render';
 import { synthesize } from '../engine/synthesize';
 import { instanceFolder, repoPath, SPEC_FILE } from '../gitops/layout';
 import { SpecError } from '../schema/errors';
-import { instanceKey, InstanceSpec } from '../core/instance';
 import type { SecretPolicy } from '../secrets/policy';
 import type { Action } from './commit-message';
 import { ConflictError, InstanceNotFoundError } from './errors';
@@ -109,13 +110,21 @@ export async function planRemove(ctx: PlanContext, view: RepoView, kind: string,
  * Delete, and in the same commit update the instances that referred to it: each update is planned on a
  * draft, the removal on top, and the writes are merged; what changed is stated against `view`.
  */
-export async function planRemoveWithUpdates(ctx: PlanContext, view: RepoView, kind: string, name: string, updates: readonly { spec: InstanceSpec; baseSpecHash: string }[]): Promise<Plan> {
+export async function planRemoveWithUpdates(
+  ctx: PlanContext,
+  view: RepoView,
+  kind: string,
+  name: string,
+  updates: readonly { spec: InstanceSpec; baseSpecHash: string }[],
+): Promise<Plan> {
   const draft = new Draft(view);
   const companions: Plan[] = [];
   for (const update of updates) {
     const plan = await planApply(ctx, draft, update.spec);
     if (plan.currentSpecHash !== update.baseSpecHash) {
-      throw new ConflictError(`${plan.kind}/${plan.name} changed since spec ${update.baseSpecHash}: the repository holds ${plan.currentSpecHash ?? 'no such instance'}`);
+      throw new ConflictError(
+        `${plan.kind}/${plan.name} changed since spec ${update.baseSpecHash}: the repository holds ${plan.currentSpecHash ?? 'no such instance'}`,
+      );
     }
     for (const [path, text] of plan.writes) draft.writeFile(path, text, text === null ? undefined : blobId(text));
     draft.writeInstance(plan.folder, plan.instance);
@@ -183,7 +192,10 @@ async function sealedTexts(ctx: PlanContext, view: RepoView, folder: string): Pr
     if (own !== undefined) texts.set(path, own);
     else unread.push([path, blob]);
   }
-  const read = await readBlobs(ctx.git, unread.map(([, blob]) => blob));
+  const read = await readBlobs(
+    ctx.git,
+    unread.map(([, blob]) => blob),
+  );
   for (const [path, blob] of unread) if (read.has(blob)) texts.set(path, read.get(blob)!);
   return texts;
 }
@@ -201,5 +213,3 @@ function componentOf(registry: Registry, kind: string, source: string): Componen
   if (!component) throw new SpecError(source, [{ path: 'kind', message: `no component synthesizes kind "${kind}"` }]);
   return component;
 }
-
-

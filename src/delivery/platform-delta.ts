@@ -1,11 +1,11 @@
-import { namespaceObjects } from '../engine/namespaces';
+import type { InstanceSpec } from '../core/instance';
 import { kustomization, toYaml } from '../core/render';
+import { namespaceObjects } from '../engine/namespaces';
 import type { BootstrapOptions } from '../gitops/bootstrap/options';
 import { BOOTSTRAP_ROOT, COMPONENTS_ROOT, NAMESPACES_ROOT } from '../gitops/layout';
 import { platformFiles } from '../gitops/platform-files';
 import type { PlatformInstance } from '../gitops/platform-instance';
 import { namespacesTier } from '../gitops/sentinel';
-import type { InstanceSpec } from '../core/instance';
 import { blobId } from './git-read';
 import type { IndexedInstance, RepoView } from './repo-state';
 
@@ -36,7 +36,10 @@ function platformInstance(i: IndexedInstance): PlatformInstance {
 function namespaceFiles(instances: readonly IndexedInstance[]): Record<string, string> {
   const specs = instances.map((i) => ({ metadata: { namespace: i.namespace }, podSecurity: i.podSecurity }));
   const files: Record<string, string> = {};
-  for (const ns of namespaceObjects(specs as unknown as InstanceSpec[], (s) => (s as unknown as { podSecurity: IndexedInstance['podSecurity'] }).podSecurity)) {
+  for (const ns of namespaceObjects(
+    specs as unknown as InstanceSpec[],
+    (s) => (s as unknown as { podSecurity: IndexedInstance['podSecurity'] }).podSecurity,
+  )) {
     files[`${NAMESPACES_ROOT}/${ns.metadata.name}.yaml`] = toYaml(ns);
   }
   return files;
@@ -53,7 +56,9 @@ function withoutBootstrap(files: Record<string, string>, settings: PlatformSetti
  * and refresh a repository at start-up; never per change.
  */
 export function fullPlatformFiles(instances: readonly IndexedInstance[], settings: PlatformSettings): Map<string, string> {
-  return new Map(Object.entries(withoutBootstrap(platformFiles(instances.map(platformInstance), namespaceFiles(instances), settings.bootstrap), settings)));
+  return new Map(
+    Object.entries(withoutBootstrap(platformFiles(instances.map(platformInstance), namespaceFiles(instances), settings.bootstrap), settings)),
+  );
 }
 
 /** Bootstrap files of a small platform (an instance and what it references). */

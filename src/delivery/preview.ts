@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { Change, commitFor, planChange } from './change';
 import type { DeliveryContext } from './context';
 import { importCommits } from './fast-import';
@@ -22,7 +23,17 @@ export async function previewChange(ctx: DeliveryContext, change: Change): Promi
     const ref = `refs/dataroaster/preview/${randomUUID()}`;
     try {
       const [commit] = await importCommits(ctx.clone.git, ref, [commitFor(ctx, plan, change, Math.floor(Date.now() / 1000), { parent: base })]);
-      const diff = await ctx.clone.git(['diff-tree', '-p', '--no-color', '--no-ext-diff', '--no-renames', base, commit, '--', ...plan.changes.map((c) => c.path)]);
+      const diff = await ctx.clone.git([
+        'diff-tree',
+        '-p',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-renames',
+        base,
+        commit,
+        '--',
+        ...plan.changes.map((c) => c.path),
+      ]);
       return { files: plan.changes, diff, base };
     } finally {
       await ctx.clone.git(['update-ref', '-d', ref]).catch(() => undefined);

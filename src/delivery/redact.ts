@@ -4,9 +4,7 @@
  * or the GitOps repository (the bootstrap's repoURL).
  */
 export function redactUrls(text: string): string {
-  return text
-    .replace(/\b(https?:\/\/)[^/@\s]+@/gi, '$1***@')
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/:@\s]+):[^/@\s]+@/gi, '$1:***@');
+  return text.replace(/\b(https?:\/\/)[^/@\s]+@/gi, '$1***@').replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/:@\s]+):[^/@\s]+@/gi, '$1:***@');
 }
 
 /** A remote URL with no credentials at all, as written into the GitOps repository for the cluster to read. */

@@ -27,7 +27,9 @@ export class RemoteHealth {
   /** Throws RemoteUnavailableError while the remote is down. */
   assertUp(): void {
     if (this.down) {
-      throw new RemoteUnavailableError(`the change was not attempted: ${this.down.reason}, and it has not answered since ${this.down.since.toISOString()}; retry when /readyz reports the remote ok`);
+      throw new RemoteUnavailableError(
+        `the change was not attempted: ${this.down.reason}, and it has not answered since ${this.down.since.toISOString()}; retry when /readyz reports the remote ok`,
+      );
     }
   }
 }

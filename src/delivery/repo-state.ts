@@ -1,6 +1,6 @@
 import type { PodSecurityLevel } from '../core/component';
-import { COMPONENTS_ROOT } from '../gitops/layout';
 import type { InstanceRef } from '../core/instance';
+import { COMPONENTS_ROOT } from '../gitops/layout';
 import type { LastCommit } from './types';
 
 /** One instance as the index knows it: enough to list it and to place it in the bootstrap, without its spec. */
@@ -137,7 +137,8 @@ export class RepoState implements RepoView {
 
   /** Every file path below `root` (a folder), in no particular order. */
   *paths(root: string): Iterable<string> {
-    for (const [key, files] of this.groups) if (key === root || key.startsWith(`${root}/`)) for (const name of files.keys()) yield key ? `${key}/${name}` : name;
+    for (const [key, files] of this.groups)
+      if (key === root || key.startsWith(`${root}/`)) for (const name of files.keys()) yield key ? `${key}/${name}` : name;
   }
 
   get size(): number {

@@ -92,8 +92,14 @@ export class ReviewIndex {
     }
     const pending: PendingReview[] = [];
     if (branches.length) {
-      const queries = branches.flatMap((b) => [`${b.commit}:${b.folder}`, `${target ?? b.commit}:${b.folder}`, `${b.commit}:${b.folder}/${SPEC_FILE}`]);
-      const answers = (await this.git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: queries.map((q) => `${q}\n`).join('') })).split('\n');
+      const queries = branches.flatMap((b) => [
+        `${b.commit}:${b.folder}`,
+        `${target ?? b.commit}:${b.folder}`,
+        `${b.commit}:${b.folder}/${SPEC_FILE}`,
+      ]);
+      const answers = (
+        await this.git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: queries.map((q) => `${q}\n`).join('') })
+      ).split('\n');
       const idOf = (i: number) => (answers[i]?.endsWith(' missing') ? undefined : answers[i]?.split(' ')[0]);
       for (const [i, b] of branches.entries()) {
         const [proposedTree, targetTree, specBlob] = [idOf(3 * i), target === undefined ? undefined : idOf(3 * i + 1), idOf(3 * i + 2)];

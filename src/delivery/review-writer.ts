@@ -1,4 +1,5 @@
 import { backOff } from 'exponential-backoff';
+
 import { assertNoConflict, Change, commitFor, messageFor, planChange, targetOf } from './change';
 import type { DeliveryContext } from './context';
 import { PushRejectedError } from './errors';
@@ -42,11 +43,16 @@ export async function submitForReview(ctx: DeliveryContext, change: Change): Pro
         const message = messageFor(ctx, plan, change);
         const parents = !existing ? [target] : (await isAncestor(clone.git, target, existing.commit)) ? [existing.commit] : [existing.commit, target];
         const at = Math.floor(Date.now() / 1000);
-        const spec = commitFor(ctx, plan, change, at, { parent: parents[0], merges: parents.slice(1), treeOf: parents[0] === target ? undefined : target });
+        const spec = commitFor(ctx, plan, change, at, {
+          parent: parents[0],
+          merges: parents.slice(1),
+          treeOf: parents[0] === target ? undefined : target,
+        });
         const [commit] = await importCommits(clone.git, SCRATCH_REF, [spec]);
         if (existing) {
           const [mine, theirs] = (await clone.git(['rev-parse', `${commit}^{tree}`, `${existing.commit}^{tree}`])).trim().split('\n');
-          if (mine === theirs) return { ...result, status: 'unchanged', commit: existing.commit, branch, prUrl: await pullRequest(ctx, branch, message) };
+          if (mine === theirs)
+            return { ...result, status: 'unchanged', commit: existing.commit, branch, prUrl: await pullRequest(ctx, branch, message) };
         }
         const outcome = await clone.push(commit, branch).catch((err: unknown) => {
           ctx.health.observe(err);

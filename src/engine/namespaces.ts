@@ -1,5 +1,5 @@
-import type { InstanceSpec } from '../core/instance';
 import type { PodSecurityLevel } from '../core/component';
+import type { InstanceSpec } from '../core/instance';
 import type { KubeObject } from '../core/render';
 import { DEFAULT_RESERVED_NAMESPACES, reservedBy } from '../core/reserved-namespaces';
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import type { KubeObject } from '../core/render';
 
 /**
@@ -83,7 +84,8 @@ export function annotateSecretHashes(objects: readonly KubeObject[]): KubeObject
  */
 function secretData(obj: KubeObject): unknown {
   const o = obj as Json;
-  if (obj.kind === 'SealedSecret') return { encryptedData: o.spec?.encryptedData ?? {}, type: o.spec?.template?.type, data: o.spec?.template?.data ?? {} };
+  if (obj.kind === 'SealedSecret')
+    return { encryptedData: o.spec?.encryptedData ?? {}, type: o.spec?.template?.type, data: o.spec?.template?.data ?? {} };
   return undefined;
 }
 
@@ -129,7 +131,10 @@ function sha256(text: string): string {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Json)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Json)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

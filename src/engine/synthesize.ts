@@ -1,17 +1,18 @@
-import { fullRegistry } from '../components/on-demand';
 import { App, Chart } from 'cdk8s';
 import { load } from 'js-yaml';
-import { SpecError } from '../schema/errors';
+
+import { fullRegistry } from '../components/on-demand';
+import { ComponentDefinition, definitionOf, GitOpsFlavour, PodSecurityLevel, Registry } from '../core/component';
 import { instanceKey, InstanceRef, InstanceSpec } from '../core/instance';
+import { KubeObject, kustomization, objectFileName, toYaml } from '../core/render';
+import { SpecError } from '../schema/errors';
 import { cryptoRandom, fillGenerated, RandomSource } from '../secrets/generated';
 import { PlaintextSecretError, SealContext, SecretPolicy } from '../secrets/policy';
 import { containsSealedReference, SealedReferenceError, sealedReferencesIn } from '../secrets/sealed-reference';
 import { isPlainSecret, secretTexts } from '../secrets/secret-values';
 import { assertNoSecretValuesStored, storedSpecOf } from '../secrets/stored-spec';
-import { ComponentDefinition, definitionOf, GitOpsFlavour, PodSecurityLevel, Registry } from '../core/component';
 import { namespaceObjects } from './namespaces';
 import { annotateSecretHashes } from './secrets-hash';
-import { KubeObject, kustomization, objectFileName, toYaml } from '../core/render';
 
 export interface SynthesisOptions {
   /**
@@ -66,11 +67,15 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   };
   const building = new Set(specs.map(instanceKey));
   const platform = [...specs, ...(options.known ?? []).filter((k) => !building.has(instanceKey(k)))];
-  const find = <S extends InstanceSpec>(kind: string, name: string) => platform.find((s) => s.kind === kind && s.metadata.name === name) as S | undefined;
+  const find = <S extends InstanceSpec>(kind: string, name: string) =>
+    platform.find((s) => s.kind === kind && s.metadata.name === name) as S | undefined;
 
   const references = specs.map((spec) => checkReferences(spec, componentOf(spec), find));
   const build = (spec: InstanceSpec): KubeObject[] => {
-    const chart = new Chart(new App({ outdir: 'unused' }), instanceKey(spec).replace('/', '-'), { namespace: spec.metadata.namespace, disableResourceNameHashes: true });
+    const chart = new Chart(new App({ outdir: 'unused' }), instanceKey(spec).replace('/', '-'), {
+      namespace: spec.metadata.namespace,
+      disableResourceNameHashes: true,
+    });
     componentOf(spec).build(chart, spec, { find, gitops: options.gitops ?? 'flux' });
     return chart.toJson() as KubeObject[];
   };
@@ -99,13 +104,23 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
     return { spec, storedSpec: stored.spec, directory, paths: [...names, 'kustomization.yaml'].sort(), references: references[i] };
   });
   if (plaintext.length) throw new PlaintextSecretError(plaintext);
-  assertNoSecretValuesStored(instances.map((i) => i.storedSpec), built.flat());
+  assertNoSecretValuesStored(
+    instances.map((i) => i.storedSpec),
+    built.flat(),
+  );
 
   const namespaces = namespaceObjects(platform, (spec) => podSecurityOf(componentOf(spec), spec), options.reservedNamespaces);
   for (const ns of namespaces) files[`${NAMESPACES_DIRECTORY}/${ns.metadata.name}.yaml`] = toYaml(ns);
   files[`${NAMESPACES_DIRECTORY}/kustomization.yaml`] = kustomization(namespaces.map((ns) => `${ns.metadata.name}.yaml`));
 
-  return { instances, files: Object.fromEntries(Object.keys(files).sort().map((p) => [p, files[p]])) };
+  return {
+    instances,
+    files: Object.fromEntries(
+      Object.keys(files)
+        .sort()
+        .map((p) => [p, files[p]]),
+    ),
+  };
 }
 
 function podSecurityOf(component: ComponentDefinition, spec: InstanceSpec): PodSecurityLevel {
@@ -118,27 +133,45 @@ function claimObject(owners: Map<string, string>, obj: KubeObject, owner: string
   const id = `${obj.apiVersion} ${obj.kind} ${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
   const first = owners.get(id);
   if (first !== undefined && first !== owner) {
-    throw new SpecError(owner, [{ path: 'metadata.name', message: `would write ${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}, which ${first} writes too` }]);
+    throw new SpecError(owner, [
+      { path: 'metadata.name', message: `would write ${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}, which ${first} writes too` },
+    ]);
   }
   owners.set(id, owner);
 }
 
-function checkReferences(spec: InstanceSpec, component: ComponentDefinition, find: (kind: string, name: string) => InstanceSpec | undefined): InstanceRef[] {
+function checkReferences(
+  spec: InstanceSpec,
+  component: ComponentDefinition,
+  find: (kind: string, name: string) => InstanceSpec | undefined,
+): InstanceRef[] {
   const refs = component.references?.(spec) ?? [];
   const missing = refs.filter((ref) => !find(ref.kind, ref.name));
   if (missing.length) {
-    throw new SpecError(instanceKey(spec), missing.map((ref) => ({ path: ref.path, message: `no ${ref.kind} named "${ref.name}" in the platform` })));
+    throw new SpecError(
+      instanceKey(spec),
+      missing.map((ref) => ({ path: ref.path, message: `no ${ref.kind} named "${ref.name}" in the platform` })),
+    );
   }
   return refs;
 }
 
-function applySecretPolicy(obj: KubeObject, path: string, options: SynthesisOptions, plaintext: string[], storedValues: SealContext['storedValues']): KubeObject {
+function applySecretPolicy(
+  obj: KubeObject,
+  path: string,
+  options: SynthesisOptions,
+  plaintext: string[],
+  storedValues: SealContext['storedValues'],
+): KubeObject {
   if (!isPlainSecret(obj)) return obj;
   const policy = options.secrets ?? { mode: 'refuse' };
   switch (policy.mode) {
     case 'plaintext': {
       const referring = Object.entries(secretTexts(obj)).find(([, value]) => containsSealedReference(value));
-      if (referring) throw new SealedReferenceError(`Secret ${obj.metadata.namespace}/${obj.metadata.name} key ${referring[0]} refers to a sealed value (${sealedReferencesIn(referring[1]).join(', ')}), which cannot be written in plaintext`);
+      if (referring)
+        throw new SealedReferenceError(
+          `Secret ${obj.metadata.namespace}/${obj.metadata.name} key ${referring[0]} refers to a sealed value (${sealedReferencesIn(referring[1]).join(', ')}), which cannot be written in plaintext`,
+        );
       return { ...obj, stringData: fillGenerated(obj.stringData, options.random ?? cryptoRandom) };
     }
     case 'refuse':
@@ -146,7 +179,10 @@ function applySecretPolicy(obj: KubeObject, path: string, options: SynthesisOpti
       return obj;
     case 'seal': {
       const previous = options.previous?.(path.replace(/[^/]+$/, `sealedsecret-${obj.metadata.name}.yaml`));
-      return policy.sealer.seal(obj, previous === undefined ? undefined : (load(previous) as KubeObject), { random: options.random ?? cryptoRandom, storedValues });
+      return policy.sealer.seal(obj, previous === undefined ? undefined : (load(previous) as KubeObject), {
+        random: options.random ?? cryptoRandom,
+        storedValues,
+      });
     }
   }
 }

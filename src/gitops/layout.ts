@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import { NAMESPACES_DIRECTORY } from '../engine/synthesize';
 
 /**

@@ -1,7 +1,7 @@
-import { ARGOCD_APPS, ARGOCD_ROOT, COMPONENTS_ROOT, FLUX_INSTANCES, FLUX_ROOT, NAMESPACES_ROOT, SPEC_FILE } from './layout';
+import { sealedSecretsReadme } from '../secrets/gitops-readme';
 import { INSTANCES_PROJECT, PLATFORM_PROJECT, RELEASES_PROJECT } from './bootstrap/argocd';
 import { BootstrapOptions, DEFAULT_ARGOCD_NAMESPACE, DEFAULT_FLUX_NAMESPACE, DEFAULT_GITOPS_AGENT, protectedNamespaces } from './bootstrap/options';
-import { sealedSecretsReadme } from '../secrets/gitops-readme';
+import { ARGOCD_APPS, ARGOCD_ROOT, COMPONENTS_ROOT, FLUX_INSTANCES, FLUX_ROOT, NAMESPACES_ROOT, SPEC_FILE } from './layout';
 
 /** The README at the root of the GitOps repository: its layout and how to bootstrap a cluster from it. */
 export function gitopsReadme(options: BootstrapOptions): string {
@@ -21,9 +21,13 @@ Repository: \`${options.repoUrl}\`, branch \`${options.branch}\`.
 |---|---|
 | \`${NAMESPACES_ROOT}/\` | The Namespace of every instance (never pruned) and a sentinel ConfigMap in \`dataroaster-system\`. Applied first. |
 | \`${COMPONENTS_ROOT}/<component>/<instance>/\` | One folder per component instance: one file per Kubernetes object, a \`kustomization.yaml\`, and \`${SPEC_FILE}\`, the spec it was synthesized from (no secret values; not applied). |
-${agent === 'argocd' ? `| \`${ARGOCD_ROOT}/\` | Argo CD: the AppProjects and a root Application that syncs \`${ARGOCD_APPS}/\`. |
-| \`${ARGOCD_APPS}/\` | One Application per instance (and one for the namespaces), ordered by sync waves. |` : `| \`${FLUX_ROOT}/\` | Flux: the \`dataroaster\` GitRepository and a root Kustomization that applies \`${FLUX_INSTANCES}/\`. |
-| \`${FLUX_INSTANCES}/\` | One Flux Kustomization per instance (and one for the namespaces), ordered by \`dependsOn\`. |`}
+${
+  agent === 'argocd'
+    ? `| \`${ARGOCD_ROOT}/\` | Argo CD: the AppProjects and a root Application that syncs \`${ARGOCD_APPS}/\`. |
+| \`${ARGOCD_APPS}/\` | One Application per instance (and one for the namespaces), ordered by sync waves. |`
+    : `| \`${FLUX_ROOT}/\` | Flux: the \`dataroaster\` GitRepository and a root Kustomization that applies \`${FLUX_INSTANCES}/\`. |
+| \`${FLUX_INSTANCES}/\` | One Flux Kustomization per instance (and one for the namespaces), ordered by \`dependsOn\`. |`
+}
 
 Every folder an agent reads has a \`kustomization.yaml\`; \`kubectl kustomize <folder>\` shows what it applies.
 
@@ -38,7 +42,7 @@ ${sealedSecretsReadme()}
 
 DataRoaster removes the instance's folder and its ${agent === 'argocd' ? 'Application' : 'Kustomization'} in one commit. ${
     agent === 'argocd'
-      ? 'Argo CD prunes the Application and its finalizer deletes the instance\'s objects.'
+      ? "Argo CD prunes the Application and its finalizer deletes the instance's objects."
       : 'Flux prunes the Kustomization, whose deletion garbage-collects its objects.'
   } Namespaces stay, with their PersistentVolumeClaims.
 `;
@@ -57,7 +61,9 @@ kubectl apply -k ${ARGOCD_ROOT}
 - **Projects.** \`${PLATFORM_PROJECT}\` holds the root, the namespaces app and Argo-flavour Helm releases
   (it may write Applications into \`${argo}\` and nothing else); \`${INSTANCES_PROJECT}\` holds every other
   instance; \`${RELEASES_PROJECT}\` holds the charts of Argo-flavour Helm releases. The last two may not
-  write to ${protectedNamespaces(options).map((ns) => `\`${ns}\``).join(', ')}, nor Argo CD or Flux objects.
+  write to ${protectedNamespaces(options)
+    .map((ns) => `\`${ns}\``)
+    .join(', ')}, nor Argo CD or Flux objects.
 - **Order.** Instances sync in waves (namespaces, then each instance after the instances it references).
   Argo CD waits for a child Application only with a health check for Applications (removed from
   Argo CD in 1.8); add it to \`argocd-cm\`. This one also waits until the child has synced:

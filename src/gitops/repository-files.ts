@@ -1,7 +1,7 @@
 import { definitionOf, GitOpsFlavour, Registry } from '../core/component';
+import type { InstanceSpec } from '../core/instance';
 import { toYaml } from '../core/render';
 import type { Synthesis, SynthesizedInstance } from '../engine/synthesize';
-import type { InstanceSpec } from '../core/instance';
 import { repoPath, SPEC_FILE } from './layout';
 import type { PlatformInstance } from './platform-instance';
 

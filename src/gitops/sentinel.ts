@@ -1,6 +1,6 @@
-import { namespaceObjects } from '../engine/namespaces';
-import { kustomization, toYaml } from '../core/render';
 import type { InstanceSpec } from '../core/instance';
+import { kustomization, toYaml } from '../core/render';
+import { namespaceObjects } from '../engine/namespaces';
 import { NAMESPACES_ROOT } from './layout';
 
 /** Namespace of DataRoaster's own marker objects in the cluster. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { rfc1123Label } from './fields';
 
 /**
@@ -37,9 +38,7 @@ export const positiveInteger = () =>
 
 /** `true` or `false` (form) or a JSON boolean. */
 export const flag = () =>
-  z
-    .union([z.boolean(), z.enum(['true', 'false'])], { error: 'expected true or false' })
-    .transform((value) => value === true || value === 'true');
+  z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'expected true or false' }).transform((value) => value === true || value === 'true');
 
 /** An instance or storage-class name: an RFC 1123 label, so it can never name a path outside its folder. */
 export const resourceName = () => z.string({ error: 'expected a string' }).pipe(rfc1123Label);

@@ -6,8 +6,27 @@ const CREDENTIAL_WORDS = new Set(['password', 'passwd', 'passphrase', 'secret', 
  * affinity rules, `valuesKey`, `sortKey`, …); any other `<word>Key` (`accessKey`, `tls-key`) looks secret.
  */
 const NON_CREDENTIAL_KEY_PREFIXES = new Set([
-  'topology', 'label', 'sort', 'partition', 'routing', 'primary', 'foreign', 'cache', 'hash', 'values', 'value',
-  'match', 'node', 'public', 'index', 'group', 'lookup', 'row', 'shard', 'config', 'map',
+  'topology',
+  'label',
+  'sort',
+  'partition',
+  'routing',
+  'primary',
+  'foreign',
+  'cache',
+  'hash',
+  'values',
+  'value',
+  'match',
+  'node',
+  'public',
+  'index',
+  'group',
+  'lookup',
+  'row',
+  'shard',
+  'config',
+  'map',
 ]);
 
 /** Last words that make a name a *reference* to a credential (`secretName`, `passwordSecretRef`, `tokenFile`). */

@@ -56,7 +56,12 @@ export interface DocumentBudget {
  * limit is passed: the walk itself never does more than `maxNodes` steps, however far the value would
  * expand. Cycles (recursive aliases) end at `maxDepth`.
  */
-export function checkDocumentLimits(value: unknown, source: string, limits: DocumentLimits = DOCUMENT_LIMITS, spent: DocumentBudget = { nodes: 0, chars: 0 }): void {
+export function checkDocumentLimits(
+  value: unknown,
+  source: string,
+  limits: DocumentLimits = DOCUMENT_LIMITS,
+  spent: DocumentBudget = { nodes: 0, chars: 0 },
+): void {
   const tooLarge = (what: string) => new DocumentTooLargeError(source, `more than the limit of ${what} (aliases count as what they repeat)`);
   let { nodes, chars } = spent;
   // Each entry links to its parent, so a path is only built for the message of a too-deep document.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { parseQuantity } from '../core/quantity';
 import { formatPath, SpecError, SpecIssue } from './errors';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { imageRef } from './fields';
 
 /** Maven Central; a mirror inside an air-gapped network works the same (Maven 2 layout). */
@@ -17,7 +18,10 @@ export const jarsSource = z
     /** @default maven */
     source: z.enum(['maven', 'image']).default('maven'),
     /** Maven 2 repository to fetch from. @default https://repo1.maven.org/maven2 */
-    repository: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL of a Maven 2 repository').default(MAVEN_CENTRAL),
+    repository: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL of a Maven 2 repository')
+      .default(MAVEN_CENTRAL),
     /** Image of the fetching init container: it needs `sh`, `curl` and `sha256sum`. @default curlimages/curl:8.11.1 */
     fetcherImage: imageRef.default(DEFAULT_JAR_FETCHER_IMAGE),
   })

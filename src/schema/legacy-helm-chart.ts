@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { rfc1123Label } from './fields';
 import { legacyMetadata } from './legacy';
 

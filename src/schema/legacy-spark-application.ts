@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { s3Bucket, s3Endpoint, s3Region } from './s3';
-import { sparkMemory, thriftUri } from './spark-values';
+
 import { imageRef, passThroughObject, pullPolicy, quantity, rfc1123Label, stringMap } from './fields';
 import { legacyMetadata } from './legacy';
+import { s3Bucket, s3Endpoint, s3Region } from './s3';
+import { sparkMemory, thriftUri } from './spark-values';
 
 export const SPARK_APPLICATION_API_VERSION = 'spark-operator.cloudchef-labs.com/v1alpha1';
 export const SPARK_APPLICATION_KIND = 'SparkApplication';
@@ -67,7 +68,10 @@ export const sparkApplicationSchema = z.strictObject({
       class: z.string().min(1, 'must not be empty').optional(),
       args: z.array(z.string()).optional(),
       applicationFileUrl: z.string().regex(/^(s3a|https?):\/\/\S+$/, 'must be an s3a://, http:// or https:// URL'),
-      pyFilesUrl: z.string().regex(/^(s3a|https?):\/\/\S+$/, 'must be an s3a://, http:// or https:// URL').optional(),
+      pyFilesUrl: z
+        .string()
+        .regex(/^(s3a|https?):\/\/\S+$/, 'must be an s3a://, http:// or https:// URL')
+        .optional(),
       /** Namespace the application runs in. */
       namespace: rfc1123Label,
       s3: z

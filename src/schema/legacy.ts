@@ -1,5 +1,6 @@
 import { loadAll } from 'js-yaml';
 import { z } from 'zod';
+
 import type { LegacyParams } from '../core/component';
 import { SpecError } from './errors';
 import { parseWith, rfc1123Label, stringMap } from './fields';
@@ -39,12 +40,16 @@ export function parseEmbeddedYaml<S extends z.ZodType>(schema: S, text: string, 
   }
   if (docs.length > 1) throw new SpecError(source, [{ path: at, message: 'must be one YAML document' }]);
   const data = docs[0] ?? {};
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new SpecError(source, [{ path: at, message: 'must be a YAML mapping' }]);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new SpecError(source, [{ path: at, message: 'must be a YAML mapping' }]);
   try {
     return parseWith(schema, data, source);
   } catch (err) {
     if ((err as Error).name !== 'SpecError') throw err;
-    throw new SpecError(source, (err as SpecError).issues.map((i) => ({ path: i.path ? `${at}.${i.path}` : at, message: i.message })));
+    throw new SpecError(
+      source,
+      (err as SpecError).issues.map((i) => ({ path: i.path ? `${at}.${i.path}` : at, message: i.message })),
+    );
   }
 }
 
@@ -82,7 +87,8 @@ export function base64Param(params: LegacyParams, name: string, source: string):
   const value = param(params, name);
   if (value === undefined) return undefined;
   // Standard or URL-safe alphabet, padding optional (as the API server accepts it).
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.replace(/=+$/, '').length % 4 === 1) fail(source, name, 'must be base64-encoded, as the original API took it');
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.replace(/=+$/, '').length % 4 === 1)
+    fail(source, name, 'must be base64-encoded, as the original API took it');
   const decoded = Buffer.from(value, 'base64').toString('utf8');
   if (decoded.includes('\uFFFD')) fail(source, name, 'must be base64 of UTF-8 text');
   if (/\s/.test(decoded)) fail(source, name, 'must not hold spaces or line breaks once decoded (encode with "echo -n … | base64")');

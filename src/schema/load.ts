@@ -27,7 +27,9 @@ export function loadSpecs(registry: Registry, docs: readonly SpecDocument[], opt
     const key = instanceKey(spec);
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new SpecError(docs[i].source, [{ path: 'metadata.name', message: `duplicate ${spec.kind} name "${spec.metadata.name}" (also in ${first})` }]);
+      throw new SpecError(docs[i].source, [
+        { path: 'metadata.name', message: `duplicate ${spec.kind} name "${spec.metadata.name}" (also in ${first})` },
+      ]);
     }
     seen.set(key, docs[i].source);
   });
@@ -44,11 +46,14 @@ export function loadSpec(registry: Registry, doc: SpecDocument, options: LoadOpt
   const target = legacy ? typeHeader(data, doc.source) : header;
   const own = definitionOf(registry, target.kind)?.kind;
   if (!own || own.apiVersion !== target.apiVersion) {
-    throw new SpecError(doc.source, [{ path: 'kind', message: `unsupported kind "${header.apiVersion} ${header.kind}" (supported: ${supportedKinds(registry).join(', ')})` }]);
+    throw new SpecError(doc.source, [
+      { path: 'kind', message: `unsupported kind "${header.apiVersion} ${header.kind}" (supported: ${supportedKinds(registry).join(', ')})` },
+    ]);
   }
   const spec = parseWith(own.schema, data, doc.source);
   const reserved = reservedBy(options.reservedNamespaces ?? [], spec.metadata.namespace);
-  if (reserved !== undefined) throw new SpecError(doc.source, [{ path: 'metadata.namespace', message: reservedNamespaceMessage(spec.metadata.namespace, reserved) }]);
+  if (reserved !== undefined)
+    throw new SpecError(doc.source, [{ path: 'metadata.namespace', message: reservedNamespaceMessage(spec.metadata.namespace, reserved) }]);
   return spec;
 }
 

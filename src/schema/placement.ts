@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { passThroughObject, stringMap } from './fields';
 
 /** Where pods may be scheduled; passed to the pod spec as given. */

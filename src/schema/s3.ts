@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { rfc1123Label } from './fields';
 
 /** A Secret key name (`data` key of a Kubernetes Secret). */
@@ -32,7 +33,9 @@ export const s3Credentials = z
   });
 export type S3Credentials = z.infer<typeof s3Credentials>;
 
-export const s3Bucket = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, "." and "-")');
+export const s3Bucket = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, "." and "-")');
 export const s3Endpoint = z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be an http:// or https:// URL');
 export const s3Region = z.string().regex(/^[a-z0-9-]+$/, 'must be a region name like "us-east-1"');
 

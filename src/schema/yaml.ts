@@ -1,4 +1,5 @@
 import { loadAll } from 'js-yaml';
+
 import { checkDocumentLimits, checkTextLength, DOCUMENT_LIMITS, DocumentLimits, DocumentTooDeepError } from './document-limits';
 import { SpecError } from './errors';
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { generatedBytes } from '../core/generated-secret';
 
 /** Source of randomness for generated values; injected so tests can pin it. */

@@ -4,7 +4,12 @@ import type { RandomSource } from './generated';
 /** A Kubernetes Secret as the engine renders it: `stringData` holds the plaintext values. */
 export interface PlainSecret extends KubeObject {
   readonly kind: 'Secret';
-  readonly metadata: { readonly name: string; readonly namespace: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
   readonly type?: string;
   readonly immutable?: boolean;
   readonly stringData: Readonly<Record<string, string>>;
@@ -37,10 +42,7 @@ export interface Sealer {
  * What the engine does with the Secrets components produce. Plaintext must be asked for by name;
  * by default a Secret stops synthesis, so no plaintext reaches a file by accident.
  */
-export type SecretPolicy =
-  | { readonly mode: 'refuse' }
-  | { readonly mode: 'plaintext' }
-  | { readonly mode: 'seal'; readonly sealer: Sealer };
+export type SecretPolicy = { readonly mode: 'refuse' } | { readonly mode: 'plaintext' } | { readonly mode: 'seal'; readonly sealer: Sealer };
 
 export class PlaintextSecretError extends Error {
   constructor(

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSealingCertificate } from './sealed-secrets/certificate';
+
 import { loadSealingKeyCommands } from './gitops-readme';
+import { readSealingCertificate } from './sealed-secrets/certificate';
 import { SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV } from './sealing-env';
 
 export { SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV };
@@ -43,7 +44,11 @@ export class SealingKeysError extends Error {
 
 /** `loadSealingKeys` configured from `DATAROASTER_SEALED_SECRETS_CERT` and `DATAROASTER_SEALED_SECRETS_HASH_KEY`. */
 export function loadSealingKeysFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): SealingKeys {
-  return loadSealingKeys({ dataDir, certificateFile: env[SEALED_SECRETS_CERT_ENV] || undefined, hashKeyFile: env[SEALED_SECRETS_HASH_KEY_ENV] || undefined });
+  return loadSealingKeys({
+    dataDir,
+    certificateFile: env[SEALED_SECRETS_CERT_ENV] || undefined,
+    hashKeyFile: env[SEALED_SECRETS_HASH_KEY_ENV] || undefined,
+  });
 }
 
 /**
@@ -56,7 +61,13 @@ export function loadSealingKeys(options: SealingKeysOptions): SealingKeys {
   if (options.certificateFile !== undefined) {
     const certificatePem = readText(options.certificateFile, 'sealing certificate');
     readSealingCertificate(certificatePem, options.certificateFile);
-    return { certificatePem, hashKey, certificateFile: options.certificateFile, generated: false, instructions: configuredInstructions(options.certificateFile) };
+    return {
+      certificatePem,
+      hashKey,
+      certificateFile: options.certificateFile,
+      generated: false,
+      instructions: configuredInstructions(options.certificateFile),
+    };
   }
   const certificateFile = join(folder, 'tls.crt');
   const privateKeyFile = join(folder, 'tls.key');
@@ -74,7 +85,14 @@ export function loadSealingKeys(options: SealingKeysOptions): SealingKeys {
   }
   const certificatePem = readText(certificateFile, 'sealing certificate');
   readSealingCertificate(certificatePem, certificateFile);
-  return { certificatePem, hashKey, certificateFile, generated, privateKeyFile, instructions: generatedInstructions(certificateFile, privateKeyFile) };
+  return {
+    certificatePem,
+    hashKey,
+    certificateFile,
+    generated,
+    privateKeyFile,
+    instructions: generatedInstructions(certificateFile, privateKeyFile),
+  };
 }
 
 /** A hash key file: its text, surrounding whitespace trimmed, is the key (at least 16 bytes). */

@@ -1,5 +1,5 @@
-import type { KubeObject } from '../core/render';
 import { generatedBytes } from '../core/generated-secret';
+import type { KubeObject } from '../core/render';
 import type { PlainSecret } from './policy';
 import { containsSealedReference } from './sealed-reference';
 
@@ -12,7 +12,11 @@ export function secretTexts(secret: PlainSecret): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(secret.data ?? {})) values[key] = Buffer.from(value, 'base64').toString('utf8');
   for (const [key, value] of Object.entries(secret.stringData ?? {})) values[key] = value;
-  return Object.fromEntries(Object.keys(values).sort().map((key) => [key, values[key]]));
+  return Object.fromEntries(
+    Object.keys(values)
+      .sort()
+      .map((key) => [key, values[key]]),
+  );
 }
 
 /** One plaintext value that went into a Secret. */

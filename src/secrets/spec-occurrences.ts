@@ -38,7 +38,7 @@ export function findOccurrences(spec: Json, values: readonly SecretValue[]): Occ
       const match = distinct.find((v) => v.value === text);
       if (match) add({ leaf: key, start: 0, end: text.length, text, value: match, inside: false });
     } else {
-      for (let at = 0; at < text.length; ) {
+      for (let at = 0; at < text.length;) {
         const match = distinct.find((v) => text.startsWith(v.value, at));
         if (match) add({ leaf: key, start: at, end: at + match.value.length, text: match.value, value: match, inside: false });
         at += match ? match.value.length : 1;

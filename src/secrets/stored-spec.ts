@@ -1,6 +1,6 @@
-import type { KubeObject } from '../core/render';
 import type { InstanceSpec } from '../core/instance';
 import { instanceKey } from '../core/instance';
+import type { KubeObject } from '../core/render';
 import { formatPath } from '../schema/errors';
 import { containsSealedReference, sealedReference } from './sealed-reference';
 import { isPlainSecret, plaintextSecretValues, secretTexts } from './secret-values';
@@ -45,7 +45,10 @@ export function storedSpecOf(spec: InstanceSpec, objects: readonly KubeObject[],
   try {
     rebuilt = build(stored);
   } catch (err) {
-    throw new SecretHoistingError(`${instanceKey(spec)}: cannot store this spec without its secret values: building it with sealed references fails: ${(err as Error).message}`, { cause: err });
+    throw new SecretHoistingError(
+      `${instanceKey(spec)}: cannot store this spec without its secret values: building it with sealed references fails: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   return { spec: stored, secretValues: compareRebuilt(instanceKey(spec), objects, rebuilt) };
 }
@@ -55,7 +58,11 @@ export function storedSpecOf(spec: InstanceSpec, objects: readonly KubeObject[],
  * found whole in the spec, nowhere). Probes go in by halves: one that makes the build fail on its own
  * sits in a field the component checks — configuration, not a credential.
  */
-function credentialOccurrences(spec: InstanceSpec, occurrences: readonly Occurrence[], build: (spec: InstanceSpec) => readonly KubeObject[]): Occurrence[] {
+function credentialOccurrences(
+  spec: InstanceSpec,
+  occurrences: readonly Occurrence[],
+  build: (spec: InstanceSpec) => readonly KubeObject[],
+): Occurrence[] {
   const credentials: Occurrence[] = [];
   const probe = (group: readonly Occurrence[]): void => {
     let objects: readonly KubeObject[];
@@ -66,7 +73,10 @@ function credentialOccurrences(spec: InstanceSpec, occurrences: readonly Occurre
       return;
     }
     const configuration = objects.map(configurationText).join('\n');
-    const secrets = objects.filter(isPlainSecret).flatMap((s) => Object.values(secretTexts(s))).join('\n');
+    const secrets = objects
+      .filter(isPlainSecret)
+      .flatMap((s) => Object.values(secretTexts(s)))
+      .join('\n');
     for (const o of group) {
       if (!configuration.includes(probeFor(o)) && (!o.inside || secrets.includes(probeFor(o)))) credentials.push(o);
     }
@@ -102,7 +112,9 @@ function compareRebuilt(instance: string, objects: readonly KubeObject[], rebuil
     if (Object.keys(before).join() !== Object.keys(after).join()) fail(`Secret ${obj.metadata.name} gets other keys with sealed references`);
     for (const key of Object.keys(before)) {
       if (after[key] !== before[key] && !containsSealedReference(after[key])) {
-        fail(`Secret ${obj.metadata.name} key ${key} is derived from a secret value in a way that hides its reference (the component must put the value into a Secret key as it is, or inside a text)`);
+        fail(
+          `Secret ${obj.metadata.name} key ${key} is derived from a secret value in a way that hides its reference (the component must put the value into a Secret key as it is, or inside a text)`,
+        );
       }
     }
     values.set(obj.metadata.name, after);
@@ -118,7 +130,10 @@ function compareRebuilt(instance: string, objects: readonly KubeObject[], rebuil
  * one whose field rejects a sealed reference.
  */
 export function assertNoSecretValuesStored(stored: readonly InstanceSpec[], objects: readonly KubeObject[]): void {
-  const configuration = objects.filter((o) => !isPlainSecret(o)).map((o) => JSON.stringify(o)).join('\n');
+  const configuration = objects
+    .filter((o) => !isPlainSecret(o))
+    .map((o) => JSON.stringify(o))
+    .join('\n');
   const inConfiguration = (text: string) => configuration.includes(JSON.stringify(text).slice(1, -1));
   const values = plaintextSecretValues(objects);
   for (const spec of stored) {

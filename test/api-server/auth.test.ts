@@ -125,7 +125,12 @@ describe.each(BACKENDS)('on $name', (backend) => {
       // Given alice logged in twice
       const other = await t.login('alice', 'alice-password');
       // When she changes her password with one of the tokens
-      const res = await t.http().put('/v1/users/update/password').set('Authorization', `Bearer ${tokens.user}`).type('form').send({ user: 'alice', password: 'new-alice-pw' });
+      const res = await t
+        .http()
+        .put('/v1/users/update/password')
+        .set('Authorization', `Bearer ${tokens.user}`)
+        .type('form')
+        .send({ user: 'alice', password: 'new-alice-pw' });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ result: 'SUCCESS' });
       // Then that token still works (the original README goes on with it), the other one is revoked
@@ -136,7 +141,12 @@ describe.each(BACKENDS)('on $name', (backend) => {
     });
 
     test("an admin changing another user's password revokes that user's tokens only", async () => {
-      const res = await t.http().put('/v1/users/update/password').set('Authorization', `Bearer ${tokens.admin}`).type('form').send({ user: 'alice', password: 'reset-by-admin' });
+      const res = await t
+        .http()
+        .put('/v1/users/update/password')
+        .set('Authorization', `Bearer ${tokens.admin}`)
+        .type('form')
+        .send({ user: 'alice', password: 'reset-by-admin' });
       expect(res.status).toBe(200);
       expect((await t.http().get('/v1/trino/list').set('Authorization', `Bearer ${tokens.user}`)).status).toBe(401);
       expect((await t.http().get('/v1/users/list').set('Authorization', `Bearer ${tokens.admin}`)).status).toBe(200);
@@ -158,12 +168,18 @@ describe.each(BACKENDS)('on $name', (backend) => {
 
       await t.http().post('/v1/users/create').set(auth).type('form').send({ user: 'root2', password: 'second-admin', role: 'admin' }).expect(200);
       await t.http().delete('/v1/users/delete').set(auth).type('form').send({ user: 'admin' }).expect(200);
-      expect(await t.auth.users.list()).toEqual([{ name: 'alice', role: 'user' }, { name: 'root2', role: 'admin' }]);
+      expect(await t.auth.users.list()).toEqual([
+        { name: 'alice', role: 'user' },
+        { name: 'root2', role: 'admin' },
+      ]);
     });
 
     test('users/list shows names and roles, as the original plus the role', async () => {
       const res = await t.http().get('/v1/users/list').set('Authorization', `Bearer ${tokens.admin}`);
-      expect(res.body).toEqual([{ user: 'admin', role: 'admin' }, { user: 'alice', role: 'user' }]);
+      expect(res.body).toEqual([
+        { user: 'admin', role: 'admin' },
+        { user: 'alice', role: 'user' },
+      ]);
     });
 
     test('created users default to role user and can manage components', async () => {
@@ -193,7 +209,6 @@ describe.each(BACKENDS)('on $name', (backend) => {
       expect((await t.http().get('/v1/trino/list').set('Authorization', `Bearer ${second}`)).status).toBe(200);
     });
   });
-
 
   describe('user names are case-insensitive, stored as first given', () => {
     let t: TestApp;
@@ -229,7 +244,11 @@ describe.each(BACKENDS)('on $name', (backend) => {
         const password72 = 'p'.repeat(72);
         await t.addUser('carol', password72, 'user');
         await t.login('carol', password72);
-        const longer = await t.http().post('/v1/login').type('form').send({ user: 'carol', password: `${password72}EXTRA` });
+        const longer = await t
+          .http()
+          .post('/v1/login')
+          .type('form')
+          .send({ user: 'carol', password: `${password72}EXTRA` });
         expect(longer.status).toBe(400);
         expect(longer.body.error.message).toBe("parameter 'password': must be at most 72 bytes");
       } finally {
@@ -255,7 +274,10 @@ describe.each(BACKENDS)('on $name', (backend) => {
       const blocked = await attempt('admin', ADMIN_PASSWORD, '203.0.113.9');
       expect(blocked.status).toBe(429);
       expect(blocked.headers['retry-after']).toBe('10');
-      expect(blocked.body).toEqual({ result: 'FAILURE', error: { code: 'too_many_requests', message: 'too many failed logins from this address; retry in 10 seconds' } });
+      expect(blocked.body).toEqual({
+        result: 'FAILURE',
+        error: { code: 'too_many_requests', message: 'too many failed logins from this address; retry in 10 seconds' },
+      });
       // The attacker goes on; the admin at another address is never refused
       for (let i = 0; i < 5; i++) await attempt('admin', 'wrong-password', '203.0.113.9');
       expect((await attempt('admin', ADMIN_PASSWORD, '198.51.100.7')).status).toBe(200);
@@ -308,7 +330,10 @@ describe.each(BACKENDS)('on $name', (backend) => {
       expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
       // Two failures, then two attempts at once: the first may be the third failure, so the second waits for it
       for (let i = 0; i < 2; i++) expect((await attempt('alice', 'wrong-password', '198.51.100.21')).status).toBe(401);
-      const [wrong, right] = await Promise.all([attempt('alice', 'wrong-password', '198.51.100.21'), attempt('alice', 'alice-password', '198.51.100.21')]);
+      const [wrong, right] = await Promise.all([
+        attempt('alice', 'wrong-password', '198.51.100.21'),
+        attempt('alice', 'alice-password', '198.51.100.21'),
+      ]);
       // whichever ran first decides: a success clears the pair (the other then runs), a third failure delays the other
       expect(wrong.status).toBe(401);
       expect([200, 429]).toContain(right.status);

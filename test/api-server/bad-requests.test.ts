@@ -3,7 +3,12 @@ import { b64, TestApp } from './support/test-app';
 
 /** Billion-laughs: each level doubles the one before; expanded it would not fit in memory. */
 function aliasBomb(): string {
-  const lines = ['apiVersion: trino-operator.cloudchef-labs.com/v1beta1', 'kind: TrinoCluster', 'metadata: {name: bomb}', 'l0: &l0 [x, x, x, x, x, x, x, x]'];
+  const lines = [
+    'apiVersion: trino-operator.cloudchef-labs.com/v1beta1',
+    'kind: TrinoCluster',
+    'metadata: {name: bomb}',
+    'l0: &l0 [x, x, x, x, x, x, x, x]',
+  ];
   for (let i = 1; i < 40; i++) lines.push(`l${i}: &l${i} [*l${i - 1}, *l${i - 1}]`);
   return `${lines.join('\n')}\n`;
 }

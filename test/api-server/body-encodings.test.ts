@@ -1,4 +1,5 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+
 import { listen, RunningServer } from '../../api-server/server';
 import { TestApp } from './support/test-app';
 
@@ -19,7 +20,11 @@ describe('compressed request bodies', () => {
   });
   /** Sent as bytes over a real connection (supertest would serialize a Buffer with a JSON type). */
   async function login(encoding: string, body: Buffer) {
-    const res = await fetch(`${server.url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': encoding }, body });
+    const res = await fetch(`${server.url}/v1/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': encoding },
+      body,
+    });
     return { status: res.status, body: (await res.json()) as { result: string; error?: { message: string } } };
   }
 
@@ -35,7 +40,12 @@ describe('compressed request bodies', () => {
 
   test.each([
     ['foo', Buffer.from(LOGIN), 415, 'Content-Encoding "foo" is not supported: send the body uncompressed or as one of gzip, deflate, br'],
-    ['gzip, br', brotliCompressSync(gzipSync(LOGIN)), 415, 'Content-Encoding "gzip, br" is not supported: send the body uncompressed or as one of gzip, deflate, br'],
+    [
+      'gzip, br',
+      brotliCompressSync(gzipSync(LOGIN)),
+      415,
+      'Content-Encoding "gzip, br" is not supported: send the body uncompressed or as one of gzip, deflate, br',
+    ],
     ['gzip', Buffer.from('this is not gzip at all'), 400, 'request body is not valid gzip data: incorrect header check'],
     ['gzip', gzipSync(LOGIN).subarray(0, 20), 400, 'request body is not valid gzip data: unexpected end of file'],
     ['deflate', Buffer.from('nope, not deflate'), 400, 'request body is not valid deflate data: incorrect header check'],

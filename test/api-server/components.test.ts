@@ -1,5 +1,5 @@
-import { b64, TestApp } from './support/test-app';
 import { curlForm, seedYaml } from './support/seed';
+import { b64, TestApp } from './support/test-app';
 
 // Routing and parameter validation of the component endpoints against a recording ComponentService;
 // what creating, listing and deleting do is tested against the real engine and Git (git-*.test.ts).
@@ -27,9 +27,18 @@ describe('component endpoints', () => {
       files: [],
     });
     const [call] = t.fake.calls;
-    expect(call).toMatchObject({ op: 'create', endpoint: 'trino', actor: 'alice', options: { dryRun: false, review: undefined, requestId: res.headers['x-request-id'] } });
+    expect(call).toMatchObject({
+      op: 'create',
+      endpoint: 'trino',
+      actor: 'alice',
+      options: { dryRun: false, review: undefined, requestId: res.headers['x-request-id'] },
+    });
     expect(call.request!.document.source).toBe('yaml');
-    expect(call.request!.document.data).toMatchObject({ apiVersion: 'trino-operator.cloudchef-labs.com/v1beta1', kind: 'TrinoCluster', spec: { worker: { replicas: 2 } } });
+    expect(call.request!.document.data).toMatchObject({
+      apiVersion: 'trino-operator.cloudchef-labs.com/v1beta1',
+      kind: 'TrinoCluster',
+      spec: { worker: { replicas: 2 } },
+    });
     expect(call.request!.params).toEqual({});
   });
 
@@ -37,7 +46,12 @@ describe('component endpoints', () => {
     const yaml = `${seedYaml('trino-cluster-etl')}# >>>???\n`;
     const encoded = b64(yaml);
     expect(encoded).toMatch(/\+/);
-    const res = await t.http().post('/v1/trino/create').set(auth).type('form').send(curlForm({ yaml: encoded }));
+    const res = await t
+      .http()
+      .post('/v1/trino/create')
+      .set(auth)
+      .type('form')
+      .send(curlForm({ yaml: encoded }));
     expect(res.status).toBe(200);
     expect(t.fake.calls[0].request!.document.data).toMatchObject({ metadata: { name: 'trino-cluster-etl' } });
   });
@@ -88,7 +102,14 @@ describe('component endpoints', () => {
   });
 
   test('dry_run and review are passed through as booleans', async () => {
-    const send = (extra: Record<string, string>) => t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')), ...extra }).expect(200);
+    const send = (extra: Record<string, string>) =>
+      t
+        .http()
+        .post('/v1/trino/create')
+        .set(auth)
+        .type('form')
+        .send({ yaml: b64(seedYaml('trino-cluster-etl')), ...extra })
+        .expect(200);
     await send({ dry_run: 'true' });
     await send({ review: 'true' });
     await send({ review: 'false' });
@@ -99,7 +120,7 @@ describe('component endpoints', () => {
     ]);
   });
 
-  test('each request gets a random id, or the client\'s X-Request-Id / Idempotency-Key; a malformed one is a 400', async () => {
+  test("each request gets a random id, or the client's X-Request-Id / Idempotency-Key; a malformed one is a 400", async () => {
     const create = () => t.http().post('/v1/trino/create').set(auth).type('form');
     const body = { yaml: b64(seedYaml('trino-cluster-etl')) };
     const random = await create().send(body);
@@ -120,7 +141,12 @@ describe('component endpoints', () => {
 
   test('an own-kind document is accepted at its endpoint too', async () => {
     const own = 'apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\nmetadata: {name: adhoc, namespace: analytics}\nspec: {}\n';
-    const res = await t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(own) });
+    const res = await t
+      .http()
+      .post('/v1/trino/create')
+      .set(auth)
+      .type('form')
+      .send({ yaml: b64(own) });
     expect(res.status).toBe(200);
     expect(t.fake.calls[0].request!.document.data).toMatchObject({ kind: 'TrinoCluster', metadata: { name: 'adhoc' } });
   });
@@ -149,13 +175,23 @@ describe('component endpoints', () => {
     fake.create = async () => {
       throw new ConflictError('the branch moved on 3 times; try again');
     };
-    const conflict = await t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')) });
+    const conflict = await t
+      .http()
+      .post('/v1/trino/create')
+      .set(auth)
+      .type('form')
+      .send({ yaml: b64(seedYaml('trino-cluster-etl')) });
     expect(conflict.status).toBe(409);
     expect(conflict.body).toEqual({ result: 'FAILURE', error: { code: 'conflict', message: 'the branch moved on 3 times; try again' } });
     fake.create = async () => {
       throw new GitRemoteError('git push failed: remote unreachable');
     };
-    const remote = await t.http().post('/v1/trino/create').set(auth).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')) });
+    const remote = await t
+      .http()
+      .post('/v1/trino/create')
+      .set(auth)
+      .type('form')
+      .send({ yaml: b64(seedYaml('trino-cluster-etl')) });
     expect(remote.status).toBe(502);
     expect(remote.body.error.code).toBe('bad_gateway');
   });

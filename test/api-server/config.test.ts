@@ -78,13 +78,28 @@ describe('readConfig', () => {
     [{ DATAROASTER_TOKEN_TTL: '0' }, 'DATAROASTER_TOKEN_TTL: expected a positive duration like "10h", "30m" or "45s", got "0"'],
     [{ DATAROASTER_BODY_LIMIT: '1gb' }, 'DATAROASTER_BODY_LIMIT: expected a positive size like "1mb", "512kb" or "1048576", got "1gb"'],
     [{ DATAROASTER_BCRYPT_COST: '8' }, 'DATAROASTER_BCRYPT_COST: expected an integer from 10 to 15, got "8"'],
-    [{ DATAROASTER_COMPONENT_ROLES: 'kafka=admin' }, 'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: trino, hive_metastore, spark_thrift_server, spark_application, helm_chart, trino_gateway; roles: user, admin), got "kafka=admin"'],
-    [{ DATAROASTER_COMPONENT_ROLES: 'trino=root' }, 'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: trino, hive_metastore, spark_thrift_server, spark_application, helm_chart, trino_gateway; roles: user, admin), got "trino=root"'],
+    [
+      { DATAROASTER_COMPONENT_ROLES: 'kafka=admin' },
+      'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: trino, hive_metastore, spark_thrift_server, spark_application, helm_chart, trino_gateway; roles: user, admin), got "kafka=admin"',
+    ],
+    [
+      { DATAROASTER_COMPONENT_ROLES: 'trino=root' },
+      'DATAROASTER_COMPONENT_ROLES: expected entries like "trino=admin" (components: trino, hive_metastore, spark_thrift_server, spark_application, helm_chart, trino_gateway; roles: user, admin), got "trino=root"',
+    ],
     [{ DATAROASTER_REQUEST_TIMEOUT: '5s' }, 'DATAROASTER_REQUEST_TIMEOUT (5s) must not be shorter than DATAROASTER_HEADERS_TIMEOUT (10s)'],
     [{ DATAROASTER_HEADERS_TIMEOUT: 'soon' }, 'DATAROASTER_HEADERS_TIMEOUT: expected a positive duration like "10h", "30m" or "45s", got "soon"'],
-    [{ DATAROASTER_RESERVED_NAMESPACES: 'kube-*,Kube_System' }, 'DATAROASTER_RESERVED_NAMESPACES: expected namespace names or prefixes ending in "*", separated by commas (or "none"), got "Kube_System"'],
-    [{ DATAROASTER_TRUST_PROXY: 'yes' }, 'DATAROASTER_TRUST_PROXY: expected "false", "true" (one proxy) or the number of proxies in front of the server (0-16), got "yes"'],
-    [{ DATAROASTER_DATABASE_URL: 'mysql://db/x' }, 'DATAROASTER_DATABASE_URL: expected a PostgreSQL URL like "postgres://dataroaster@db:5432/dataroaster" (leave it unset for the SQLite file in the data dir)'],
+    [
+      { DATAROASTER_RESERVED_NAMESPACES: 'kube-*,Kube_System' },
+      'DATAROASTER_RESERVED_NAMESPACES: expected namespace names or prefixes ending in "*", separated by commas (or "none"), got "Kube_System"',
+    ],
+    [
+      { DATAROASTER_TRUST_PROXY: 'yes' },
+      'DATAROASTER_TRUST_PROXY: expected "false", "true" (one proxy) or the number of proxies in front of the server (0-16), got "yes"',
+    ],
+    [
+      { DATAROASTER_DATABASE_URL: 'mysql://db/x' },
+      'DATAROASTER_DATABASE_URL: expected a PostgreSQL URL like "postgres://dataroaster@db:5432/dataroaster" (leave it unset for the SQLite file in the data dir)',
+    ],
     [{ DATAROASTER_LOG_LEVEL: 'loud' }, 'DATAROASTER_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
   ])('%j fails fast: %s', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);

@@ -1,4 +1,5 @@
 import { connect, Socket } from 'node:net';
+
 import { listen, RunningServer } from '../../api-server/server';
 import { TestApp } from './support/test-app';
 
@@ -61,7 +62,11 @@ describe('a client that stops sending half-way is cut off', () => {
   });
 
   test('after the stalls the server answers as usual', async () => {
-    const res = await fetch(`${server.url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'user=alice&password=alice-password' });
+    const res = await fetch(`${server.url}/v1/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'user=alice&password=alice-password',
+    });
     expect(res.status).toBe(200);
   });
 });

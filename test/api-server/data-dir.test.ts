@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { prepareDataDir } from '../../api-server/data-dir';
 import { openDatabase } from '../../api-server/database';
 import { SEALING_KEYS_DIRECTORY } from '../../src/secrets/sealing-keys';
@@ -65,8 +66,18 @@ describe('the data directory: files 0600, folders 0700, whoever made the directo
         clone: modeOf(join(dataDir, 'gitops-clone')),
         cloneConfig: modeOf(join(dataDir, 'gitops-clone', 'config')),
         bareRemote: modeOf(join(dataDir, 'gitops.git')),
-      }).toEqual({ database: '0600', keysFolder: '0700', privateKey: '0600', hashKey: '0600', clone: '0700', cloneConfig: '0600', bareRemote: '0700' });
-      expect(logLines(server.stdout())).toContainEqual(expect.objectContaining({ level: 'warn', mode: '0755', msg: expect.stringContaining(`data directory ${dataDir} is open to other users`) }));
+      }).toEqual({
+        database: '0600',
+        keysFolder: '0700',
+        privateKey: '0600',
+        hashKey: '0600',
+        clone: '0700',
+        cloneConfig: '0600',
+        bareRemote: '0700',
+      });
+      expect(logLines(server.stdout())).toContainEqual(
+        expect.objectContaining({ level: 'warn', mode: '0755', msg: expect.stringContaining(`data directory ${dataDir} is open to other users`) }),
+      );
 
       // Given files an older version left open
       chmodSync(join(dataDir, 'dataroaster.sqlite'), 0o644);

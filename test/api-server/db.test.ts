@@ -1,12 +1,14 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../api-server/database';
+
+import Database from 'better-sqlite3';
+
 import { ensureAdmin } from '../../api-server/auth/bootstrap';
 import { createPasswordHasher } from '../../api-server/auth/passwords';
-import { createUserStore } from '../../api-server/auth/user-store';
 import { createTokenStore } from '../../api-server/auth/token-store';
+import { createUserStore } from '../../api-server/auth/user-store';
+import { openDatabase } from '../../api-server/database';
 
 /** The SQLite schema as the server created it before the migrator (`PRAGMA user_version = 1`), verbatim. */
 const SCHEMA_BEFORE_MIGRATOR = `CREATE TABLE users (
@@ -39,8 +41,18 @@ describe('SQLite store', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const again = openDatabase({ kind: 'sqlite', file });
     expect(await createUserStore(again, () => 1).list()).toEqual([{ name: 'alice', role: 'user' }]);
-    const applied = await again.run((k) => k.selectFrom('kysely_migration' as never).select('name' as never).execute());
-    expect(applied.map((m) => (m as { name: string }).name)).toEqual(['0001_users_and_tokens', '0002_case_insensitive_user_names', '0003_login_attempts', '0004_login_attempts_in_flight']);
+    const applied = await again.run((k) =>
+      k
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute(),
+    );
+    expect(applied.map((m) => (m as { name: string }).name)).toEqual([
+      '0001_users_and_tokens',
+      '0002_case_insensitive_user_names',
+      '0003_login_attempts',
+      '0004_login_attempts_in_flight',
+    ]);
     await again.close();
   });
 
@@ -87,7 +99,12 @@ describe('SQLite store', () => {
     const file = join(dir, 'dataroaster.sqlite');
     const db = openDatabase({ kind: 'sqlite', file });
     await db.migrate();
-    await db.run((k) => k.insertInto('kysely_migration' as never).values({ name: '9999_future', timestamp: 'x' } as never).execute());
+    await db.run((k) =>
+      k
+        .insertInto('kysely_migration' as never)
+        .values({ name: '9999_future', timestamp: 'x' } as never)
+        .execute(),
+    );
     await db.close();
     const again = openDatabase({ kind: 'sqlite', file });
     await expect(again.migrate()).rejects.toThrow(/the database was migrated by a newer server .*upgrade the server/);
@@ -96,7 +113,14 @@ describe('SQLite store', () => {
 
   test('roles are constrained by the schema', async () => {
     const db = openDatabase({ kind: 'sqlite', file: join(dir, 'dataroaster.sqlite') });
-    await expect(db.run((k) => k.insertInto('users').values({ name: 'x', password_hash: 'h', role: 'root' as never, created_at: 0 }).execute())).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_CHECK' });
+    await expect(
+      db.run((k) =>
+        k
+          .insertInto('users')
+          .values({ name: 'x', password_hash: 'h', role: 'root' as never, created_at: 0 })
+          .execute(),
+      ),
+    ).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_CHECK' });
     await db.close();
   });
 });

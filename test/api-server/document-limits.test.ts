@@ -57,11 +57,19 @@ describe('YAML bombs and oversized bodies at the API', () => {
   test('a spec that uses aliases within the limits is accepted (dry run)', async () => {
     const res = await create({ yaml: b64(modestAliases()), dry_run: 'true' });
     // gets past the limits to the schema, which has no field `x`
-    expect({ status: res.status, message: res.body.error?.message }).toEqual({ status: 400, message: 'yaml: spec.image: required (object); spec.x: unknown field' });
+    expect({ status: res.status, message: res.body.error?.message }).toEqual({
+      status: 400,
+      message: 'yaml: spec.image: required (object); spec.x: unknown field',
+    });
   });
 
   test('a JSON body nested 10 000 deep is refused before any route reads it', async () => {
-    const res = await g.t.http().post('/v1/trino/create').set(g.alice).set('Content-Type', 'application/json').send(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+    const res = await g.t
+      .http()
+      .post('/v1/trino/create')
+      .set(g.alice)
+      .set('Content-Type', 'application/json')
+      .send(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
     expect({ status: res.status, message: res.body.error?.message }).toEqual({
       status: 400,
       message: expect.stringMatching(new RegExp(`^request body: a(\\.a)+: nested deeper than the limit of ${DOCUMENT_LIMITS.maxDepth} levels$`)),
@@ -71,6 +79,9 @@ describe('YAML bombs and oversized bodies at the API', () => {
   test('a JSON body with 60 000 keys is refused naming the node limit', async () => {
     const body = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, 0]));
     const res = await g.t.http().post('/v1/trino/create').set(g.alice).send(body);
-    expect({ status: res.status, message: res.body.error?.message }).toEqual({ status: 413, message: `request body: more than the limit of ${DOCUMENT_LIMITS.maxNodes} nodes (aliases count as what they repeat)` });
+    expect({ status: res.status, message: res.body.error?.message }).toEqual({
+      status: 413,
+      message: `request body: more than the limit of ${DOCUMENT_LIMITS.maxNodes} nodes (aliases count as what they repeat)`,
+    });
   });
 });

@@ -1,5 +1,13 @@
 import { toHttp } from '../../api-server/errors';
-import { ConflictError, DeliveryError, GitAuthError, GitRemoteError, InstanceNotFoundError, PushRejectedError, ReviewProviderError } from '../../src/delivery';
+import {
+  ConflictError,
+  DeliveryError,
+  GitAuthError,
+  GitRemoteError,
+  InstanceNotFoundError,
+  PushRejectedError,
+  ReviewProviderError,
+} from '../../src/delivery';
 import { SpecError } from '../../src/schema/errors';
 import { PlaintextSecretError } from '../../src/secrets/policy';
 import { SealedReferenceError } from '../../src/secrets/sealed-reference';

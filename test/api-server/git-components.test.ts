@@ -1,4 +1,5 @@
 import { load } from 'js-yaml';
+
 import { isSealedSecret, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
 import { testKeys } from '../secrets/support';
 import { objectsIn, schemaFailures } from '../support/validate';
@@ -15,9 +16,17 @@ describe('component endpoints on the real engine and Git', () => {
   afterEach(() => g.close());
 
   const trinoYaml = (name = 'trino-cluster-etl', maxWorkers = 5) =>
-    seedYaml('trino-cluster-etl').replace('name: trino-cluster-etl', `name: ${name}`).replace('namespace: trino-cluster-etl', `namespace: ${name}`).replace('maxReplicas: 5', `maxReplicas: ${maxWorkers}`);
+    seedYaml('trino-cluster-etl')
+      .replace('name: trino-cluster-etl', `name: ${name}`)
+      .replace('namespace: trino-cluster-etl', `namespace: ${name}`)
+      .replace('maxReplicas: 5', `maxReplicas: ${maxWorkers}`);
   const createTrino = (yaml = trinoYaml(), headers: Record<string, string> = g.alice, extra = '') =>
-    g.t.http().post('/v1/trino/create').set(headers).type('form').send(curlForm({ yaml: b64(yaml) }) + extra);
+    g.t
+      .http()
+      .post('/v1/trino/create')
+      .set(headers)
+      .type('form')
+      .send(curlForm({ yaml: b64(yaml) }) + extra);
   const tip = () => g.git(['rev-parse', 'main']).trim();
   const tree = (ref = 'main') => g.git(['ls-tree', '-r', '--name-only', ref]).trim().split('\n');
 
@@ -36,16 +45,26 @@ describe('component endpoints on the real engine and Git', () => {
       commit: tip(),
       specHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
     });
-    expect(g.git(['log', '-1', '--format=%an <%ae> | %cn | %s', 'main']).trim()).toBe('alice <alice@example.test> | DataRoaster | trino: create trino-cluster-etl');
+    expect(g.git(['log', '-1', '--format=%an <%ae> | %cn | %s', 'main']).trim()).toBe(
+      'alice <alice@example.test> | DataRoaster | trino: create trino-cluster-etl',
+    );
     expect(g.git(['log', '-1', '--format=%(trailers:key=DataRoaster-Request-Id,valueonly)', 'main']).trim()).toBe('seed-1');
     const files = res.body.files as { path: string; status: string }[];
     expect(files).toContainEqual({ path: 'components/trino/trino-cluster-etl/dataroaster-spec.yaml', status: 'added' });
     expect(files.map((f) => f.path).sort()).toEqual(g.git(['diff', '--name-only', 'main~1', 'main']).trim().split('\n').sort());
     // every manifest passes the official schemas, and no Secret is written in plaintext
-    const manifests = Object.fromEntries(files.filter((f) => f.path.startsWith('components/') && !f.path.endsWith('dataroaster-spec.yaml')).map((f) => [f.path, g.git(['show', `main:${f.path}`])]));
+    const manifests = Object.fromEntries(
+      files
+        .filter((f) => f.path.startsWith('components/') && !f.path.endsWith('dataroaster-spec.yaml'))
+        .map((f) => [f.path, g.git(['show', `main:${f.path}`])]),
+    );
     expect(schemaFailures(objectsIn(manifests))).toEqual([]);
     expect(objectsIn(manifests).filter((o) => o.kind === 'Secret')).toEqual([]);
-    expect(objectsIn(manifests).filter((o) => o.kind === 'SealedSecret').map((o) => o.metadata.name)).toEqual(['trino-cluster-etl-credentials', 'trino-cluster-etl-shared-secret']);
+    expect(
+      objectsIn(manifests)
+        .filter((o) => o.kind === 'SealedSecret')
+        .map((o) => o.metadata.name),
+    ).toEqual(['trino-cluster-etl-credentials', 'trino-cluster-etl-shared-secret']);
 
     // When the same request comes again (a client retry)
     const again = await createTrino();
@@ -102,7 +121,11 @@ describe('component endpoints on the real engine and Git', () => {
       await createTrino().expect(200);
       const res = await g.t.http().delete('/v1/trino/delete').set(g.admin);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'committed', instance: { kind: 'TrinoCluster', name: 'trino-cluster-etl', namespace: 'trino-cluster-etl' }, commit: tip() });
+      expect(res.body).toMatchObject({
+        status: 'committed',
+        instance: { kind: 'TrinoCluster', name: 'trino-cluster-etl', namespace: 'trino-cluster-etl' },
+        commit: tip(),
+      });
       expect(g.git(['log', '-1', '--format=%an | %s', 'main']).trim()).toBe('admin | trino: delete trino-cluster-etl');
       expect(tree().filter((p) => p.includes('trino-cluster-etl'))).toEqual([]);
       const none = await g.t.http().delete('/v1/trino/delete').set(g.admin);
@@ -138,7 +161,12 @@ describe('component endpoints on the real engine and Git', () => {
 
   describe('bad documents are 400s naming the problem, and commit nothing', () => {
     const cases: [string, string, string, string][] = [
-      ['a field of the wrong type', '/v1/trino/create', trinoYaml('etl').replace('replicas: 2', 'replicas: two'), 'yaml: spec.worker.replicas: expected number, received string'],
+      [
+        'a field of the wrong type',
+        '/v1/trino/create',
+        trinoYaml('etl').replace('replicas: 2', 'replicas: two'),
+        'yaml: spec.worker.replicas: expected number, received string',
+      ],
       [
         'a Hive metastore HelmChart sent to helm_chart',
         '/v1/helm_chart/create',
@@ -161,7 +189,12 @@ describe('component endpoints on the real engine and Git', () => {
     ];
     test.each(cases)('%s', async (_name, path, yaml, message) => {
       const before = tip();
-      const res = await g.t.http().post(path).set(g.alice).type('form').send({ yaml: b64(yaml) });
+      const res = await g.t
+        .http()
+        .post(path)
+        .set(g.alice)
+        .type('form')
+        .send({ yaml: b64(yaml) });
       expect({ status: res.status, message: res.body.error?.message }).toEqual({ status: 400, message });
       expect(tip()).toBe(before);
     });
@@ -195,7 +228,10 @@ describe('component endpoints on the real engine and Git', () => {
     // the claims got pvc_size and the storage class
     const claims = tree().filter((p) => p.startsWith(`${folder}/persistentvolumeclaim-`));
     expect(claims.length).toBeGreaterThan(0);
-    for (const path of claims) expect(load(g.git(['show', `main:${path}`]))).toMatchObject({ spec: { storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } } });
+    for (const path of claims)
+      expect(load(g.git(['show', `main:${path}`]))).toMatchObject({
+        spec: { storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } },
+      });
   });
 
   test('changes are counted in /metrics by component, operation and outcome', async () => {
@@ -204,7 +240,12 @@ describe('component endpoints on the real engine and Git', () => {
     await createTrino(trinoYaml(), g.alice, '&dry_run=true').expect(200);
     await g.t.http().delete('/v1/trino/delete').set(g.alice).expect(200);
     const metrics = (await g.t.http().get('/metrics')).text;
-    for (const [operation, status] of [['create', 'committed'], ['create', 'unchanged'], ['create', 'dry-run'], ['delete', 'committed']]) {
+    for (const [operation, status] of [
+      ['create', 'committed'],
+      ['create', 'unchanged'],
+      ['create', 'dry-run'],
+      ['delete', 'committed'],
+    ]) {
       expect(metrics).toContain(`dataroaster_changes_total{component="trino",operation="${operation}",status="${status}"} 1`);
     }
   });

@@ -1,5 +1,6 @@
 import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { bareRemote, git, GitDaemon, handClone, tempDir } from '../delivery/support/git-fixtures';
 import { SilentRemote } from '../delivery/support/silent-remote';
 import { GitApp, startGitApp } from './support/git-app';
@@ -15,7 +16,13 @@ describe('component endpoints when Git gets in the way', () => {
   afterEach(() => g.close());
 
   const trino = (maxWorkers: number) => b64(seedYaml('trino-cluster-etl').replace('maxReplicas: 5', `maxReplicas: ${maxWorkers}`));
-  const create = (maxWorkers: number) => g.t.http().post('/v1/trino/create').set(g.alice).type('form').send({ yaml: trino(maxWorkers) });
+  const create = (maxWorkers: number) =>
+    g.t
+      .http()
+      .post('/v1/trino/create')
+      .set(g.alice)
+      .type('form')
+      .send({ yaml: trino(maxWorkers) });
   const tip = () => g.git(['rev-parse', 'main']).trim();
 
   test('another writer changed the instance meanwhile → 409, nothing written; the next request sees the new state', async () => {
@@ -33,7 +40,8 @@ describe('component endpoints when Git gets in the way', () => {
     expect(res.status).toBe(409);
     expect(res.body.error).toEqual({
       code: 'conflict',
-      message: 'TrinoCluster/trino-cluster-etl was changed by another writer while this request was being committed (components/trino/trino-cluster-etl); nothing was written',
+      message:
+        'TrinoCluster/trino-cluster-etl was changed by another writer while this request was being committed (components/trino/trino-cluster-etl); nothing was written',
     });
     expect(tip()).toBe(theirs);
     // (its first push was refused as non-fast-forward, which /metrics counts)
@@ -51,7 +59,9 @@ describe('component endpoints when Git gets in the way', () => {
       const res = await create(6);
       expect(res.status).toBe(502);
       expect(res.body.error.code).toBe('bad_gateway');
-      expect(res.body.error.message).toMatch(/^the remote is unreachable: .*(does not appear to be a git repository|Could not read from remote repository)/);
+      expect(res.body.error.message).toMatch(
+        /^the remote is unreachable: .*(does not appear to be a git repository|Could not read from remote repository)/,
+      );
       const ready = await g.t.http().get('/readyz');
       expect(ready.status).toBe(503);
       expect(ready.body.checks.database).toBe('ok');
@@ -90,7 +100,13 @@ describe('component endpoints when the Git remote accepts and never answers', ()
     const daemon = await GitDaemon.start(base);
     const g = await startGitApp({ remoteUrl: daemon.url('gitops.git'), networkTimeoutMs: 1500 });
     const yaml = (name: string) => b64(seedYaml('trino-cluster-etl').replace('name: trino-cluster-etl', `name: ${name}`));
-    const create = (name: string, extra: Record<string, string> = {}) => g.t.http().post('/v1/trino/create').set(g.alice).type('form').send({ yaml: yaml(name), ...extra });
+    const create = (name: string, extra: Record<string, string> = {}) =>
+      g.t
+        .http()
+        .post('/v1/trino/create')
+        .set(g.alice)
+        .type('form')
+        .send({ yaml: yaml(name), ...extra });
     let silent: SilentRemote | undefined;
     try {
       await create('trino-cluster-etl').expect(200);
@@ -108,7 +124,10 @@ describe('component endpoints when the Git remote accepts and never answers', ()
       // and the create answers 504 with a clear message, within seconds
       const res = await stuck;
       expect(res.status).toBe(504);
-      expect(res.body.error).toEqual({ code: 'gateway_timeout', message: expect.stringMatching(/^the remote did not answer within 1\.5 s \(git push\)/) });
+      expect(res.body.error).toEqual({
+        code: 'gateway_timeout',
+        message: expect.stringMatching(/^the remote did not answer within 1\.5 s \(git push\)/),
+      });
       expect(Date.now() - started).toBeLessThan(15_000);
       // The next create is refused at once, without waiting for another timeout
       const next = await create('trino-d');

@@ -5,8 +5,16 @@ let t: TestApp;
 beforeAll(() => (t = new TestApp()));
 afterAll(() => t.close());
 
-const lines = () => t.logLines.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-const requestLine = (path: string) => lines().filter((l) => l.msg === 'request' && l.path === path).at(-1);
+const lines = () =>
+  t.logLines
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const requestLine = (path: string) =>
+  lines()
+    .filter((l) => l.msg === 'request' && l.path === path)
+    .at(-1);
 
 test('every line is JSON with a level name and an ISO 8601 time', async () => {
   await t.http().get('/healthz').expect(200);

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { gitEnv } from '../../src/delivery/git';
-import { curl, base64 } from './support/curl';
+import { base64, curl } from './support/curl';
 import { seedYaml } from './support/seed';
 import { compileServer, logLines, startServer as start } from './support/server-process';
 
@@ -50,7 +51,11 @@ describe('npm start (lib/api-server/main.js)', () => {
     const server = await start(cwd, { DATAROASTER_ADMIN_PASSWORD: 'configured-admin-pw', DATAROASTER_DATA_DIR: 'state' });
     expect(server.stderr()).not.toContain('randomly generated password');
     expect(server.stderr()).toContain(`(data in ${join(cwd, 'state')})`);
-    const login = await fetch(`${server.url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'admin', password: 'configured-admin-pw' }) });
+    const login = await fetch(`${server.url}/v1/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: 'admin', password: 'configured-admin-pw' }),
+    });
     expect(login.status).toBe(200);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
@@ -63,7 +68,9 @@ describe('npm start (lib/api-server/main.js)', () => {
   }, 60_000);
 
   test('bad delivery configuration stops the start too, naming the variable', async () => {
-    await expect(start(cwd, { DATAROASTER_REVIEW: 'sometimes' })).rejects.toThrow(/exited with 1:[\s\S]*dataroaster-api: invalid delivery configuration: DATAROASTER_REVIEW: /);
+    await expect(start(cwd, { DATAROASTER_REVIEW: 'sometimes' })).rejects.toThrow(
+      /exited with 1:[\s\S]*dataroaster-api: invalid delivery configuration: DATAROASTER_REVIEW: /,
+    );
   }, 60_000);
 
   test('SIGTERM while changes are being pushed: they are pushed and answered, new connections refused, exit 0', async () => {
@@ -76,13 +83,19 @@ describe('npm start (lib/api-server/main.js)', () => {
     const { token } = (await curl('POST', `${server.url}/v1/login`, { data: ['user=admin', 'password=configured-admin-pw'] })).body;
     // When three creates are in flight and SIGTERM arrives
     const creates = ['etl-a', 'etl-b', 'etl-c'].map((name) =>
-      curl('POST', `${server.url}/v1/trino/create`, { token, data: [`yaml=${base64(seedYaml('trino-cluster-etl').replace('name: trino-cluster-etl', `name: ${name}`))}`] }),
+      curl('POST', `${server.url}/v1/trino/create`, {
+        token,
+        data: [`yaml=${base64(seedYaml('trino-cluster-etl').replace('name: trino-cluster-etl', `name: ${name}`))}`],
+      }),
     );
     await new Promise((r) => setTimeout(r, 300));
     server.child.kill('SIGTERM');
     // (once it has taken the signal: its event loop may be busy synthesizing for a while — on a loaded machine a
     // connection made 100 ms after the kill still reached the listening socket, and was rightly served)
-    for (const deadline = Date.now() + 20_000; !logLines(server.stdout()).some((l) => l.msg === 'shutting down: finishing in-flight requests and commits'); ) {
+    for (
+      const deadline = Date.now() + 20_000;
+      !logLines(server.stdout()).some((l) => l.msg === 'shutting down: finishing in-flight requests and commits');
+    ) {
       if (Date.now() > deadline) throw new Error(`no shutdown logged within 20 s:\n${server.stdout()}`);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -97,6 +110,11 @@ describe('npm start (lib/api-server/main.js)', () => {
     ]);
     expect(await server.exited).toBe(0);
     const log = execFileSync('git', ['log', '--format=%s', 'main'], { cwd: remote, env: gitEnv(), encoding: 'utf8' });
-    expect(log.trim().split('\n').sort()).toEqual(['dataroaster: initialize the GitOps repository', 'trino: create etl-a', 'trino: create etl-b', 'trino: create etl-c']);
+    expect(log.trim().split('\n').sort()).toEqual([
+      'dataroaster: initialize the GitOps repository',
+      'trino: create etl-a',
+      'trino: create etl-b',
+      'trino: create etl-c',
+    ]);
   }, 60_000);
 });

@@ -3,10 +3,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+
 import { componentEndpoints } from '../../api-server/components/endpoints';
 import type { ApiRoute } from '../../api-server/http/route';
-import { REGISTRY } from '../../src/components/registry';
 import { listen, RunningServer } from '../../api-server/server';
+import { REGISTRY } from '../../src/components/registry';
 import { YAML_BOMBS } from '../support/yaml-bombs';
 import { GitApp, startGitApp } from './support/git-app';
 import { seedYaml } from './support/seed';
@@ -45,17 +46,56 @@ function anyEndpointRows(route: ApiRoute): Array<Omit<Row, 'method' | 'path'> & 
   const login = JSON.stringify({ user: 'alice', password: 'alice-password' });
   return [
     { name: 'a text/plain body', headers: { 'Content-Type': 'text/plain' }, body: 'user=alice', status: 415 },
-    { name: 'a multipart body', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: '--x\r\nContent-Disposition: form-data; name="user"\r\n\r\nalice\r\n--x--\r\n', status: 415 },
+    {
+      name: 'a multipart body',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
+      body: '--x\r\nContent-Disposition: form-data; name="user"\r\n\r\nalice\r\n--x--\r\n',
+      status: 415,
+    },
     { name: 'Content-Encoding: foo', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'foo' }, body: login, status: 415 },
-    { name: 'Content-Encoding: gzip, gzip', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip, gzip' }, body: gzipSync(gzipSync(login)), status: 415 },
-    { name: 'a corrupt gzip body', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: Buffer.from('not gzip at all'), status: 400 },
-    { name: 'a truncated gzip body', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gzipSync(login).subarray(0, 15), status: 400 },
-    { name: 'a corrupt br body', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'br' }, body: Buffer.from('definitely not brotli data here'), status: 400 },
-    { name: 'a gzip bomb', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gzipSync(Buffer.alloc(8 * 1024 * 1024, ' ')), status: 413 },
+    {
+      name: 'Content-Encoding: gzip, gzip',
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip, gzip' },
+      body: gzipSync(gzipSync(login)),
+      status: 415,
+    },
+    {
+      name: 'a corrupt gzip body',
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+      body: Buffer.from('not gzip at all'),
+      status: 400,
+    },
+    {
+      name: 'a truncated gzip body',
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+      body: gzipSync(login).subarray(0, 15),
+      status: 400,
+    },
+    {
+      name: 'a corrupt br body',
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'br' },
+      body: Buffer.from('definitely not brotli data here'),
+      status: 400,
+    },
+    {
+      name: 'a gzip bomb',
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+      body: gzipSync(Buffer.alloc(8 * 1024 * 1024, ' ')),
+      status: 413,
+    },
     { name: 'broken JSON', headers: { 'Content-Type': 'application/json' }, body: '{"user": "alice", "password": ', status: 400 },
     { name: 'a JSON __proto__ key', headers: { 'Content-Type': 'application/json' }, body: '{"__proto__": {"role": "admin"}}', status: 400 },
-    { name: 'JSON nested 5 000 deep', headers: { 'Content-Type': 'application/json' }, body: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`, status: 400 },
-    { name: 'a JSON body with 10 000 keys (past the body limit)', ...json(Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, 0]))), status: 413 },
+    {
+      name: 'JSON nested 5 000 deep',
+      headers: { 'Content-Type': 'application/json' },
+      body: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
+      status: 400,
+    },
+    {
+      name: 'a JSON body with 10 000 keys (past the body limit)',
+      ...json(Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, 0]))),
+      status: 413,
+    },
     { name: 'a body over the limit', ...form({ x: 'x'.repeat(BODY_LIMIT + 1) }), status: 413 },
     { name: 'X-Request-Id with ..', headers: { 'X-Request-Id': 'a..b' }, status: 400 },
     { name: 'X-Request-Id ending in .lock', headers: { 'X-Request-Id': 'deploy.lock' }, status: 400 },
@@ -72,7 +112,11 @@ function paramRows(route: ApiRoute): Array<Omit<Row, 'method' | 'path'>> {
   return [
     { name: 'an unknown parameter', ...form({ no_such_parameter: '1' }), status: 400 },
     { name: 'a JSON array body', ...json([{ user: 'alice' }]), status: 400 },
-    { name: 'every parameter a JSON object', ...json(Object.fromEntries((names.length > 0 ? names : ['x']).map((n) => [n, { nested: true }]))), status: 400 },
+    {
+      name: 'every parameter a JSON object',
+      ...json(Object.fromEntries((names.length > 0 ? names : ['x']).map((n) => [n, { nested: true }]))),
+      status: 400,
+    },
     { name: 'every parameter given twice', ...form((names.length > 0 ? names : ['x']).map((n) => `${n}=a&${n}=b`).join('&')), status: 400 },
   ];
 }
@@ -91,7 +135,10 @@ function authRows(route: ApiRoute): Array<Omit<Row, 'method' | 'path'> & { as: A
 
 /** YAML shapes a create endpoint must refuse, each also as a dry run. */
 function yamlRows(endpoint: string): Array<{ name: string; fields: Record<string, string>; status: number }> {
-  const otherKind = endpoint === 'trino' ? 'apiVersion: helm-operator.cloudchef-labs.com/v1beta1\nkind: HelmChart\nmetadata: {name: x}\nspec: {}\n' : seedYaml('trino-cluster-etl');
+  const otherKind =
+    endpoint === 'trino'
+      ? 'apiVersion: helm-operator.cloudchef-labs.com/v1beta1\nkind: HelmChart\nmetadata: {name: x}\nspec: {}\n'
+      : seedYaml('trino-cluster-etl');
   const shapes: Array<[string, string | Record<string, string>, number]> = [
     // every bomb at every endpoint, with and without dry run: test/api-server/document-limits.test.ts
     ['YAML bomb: nested aliases', b64(YAML_BOMBS['nested aliases: 5 levels of 10'].yaml), 413],
@@ -108,10 +155,18 @@ function yamlRows(endpoint: string): Array<{ name: string; fields: Record<string
     ['a document of another endpoint', b64(otherKind), 400],
     ['an unknown kind', b64('apiVersion: dataroaster.io/v1alpha1\nkind: Kafka\nmetadata: {name: k}\nspec: {}\n'), 400],
     ['no kind', b64('apiVersion: v1\nmetadata: {name: x}\n'), 400],
-    ['metadata.name with a path', b64('apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\nmetadata: {name: ../../namespaces}\nspec: {}\n'), 400],
+    [
+      'metadata.name with a path',
+      b64('apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\nmetadata: {name: ../../namespaces}\nspec: {}\n'),
+      400,
+    ],
     ['metadata as a list', b64('apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\nmetadata: [a]\nspec: {}\n'), 400],
     ['a YAML tag the parser does not know', b64('apiVersion: !!js/function "x"\nkind: TrinoCluster\n'), 400],
-    ['a __proto__ key', b64('apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\n__proto__: {polluted: true}\nmetadata: {name: p}\nspec: {}\n'), 400],
+    [
+      'a __proto__ key',
+      b64('apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\n__proto__: {polluted: true}\nmetadata: {name: p}\nspec: {}\n'),
+      400,
+    ],
     // reserved namespaces (the seed's instance namespace replaced): refused at every endpoint, for its own reason at trino
     ...['kube-system', 'kube-node-lease', 'default', 'flux-system', 'argocd'].map((ns): [string, string, number] => [
       `instance namespace ${ns}`,
@@ -147,7 +202,13 @@ function userRows(): Row[] {
     { name: 'users/create: a path as name', ...create({ user: '../bob', password: 'password1' }), status: 400 },
     { name: 'users/create: unknown role', ...create({ user: 'bob', password: 'password1', role: 'root' }), status: 400 },
     { name: 'users/create: existing user', ...create({ user: 'alice', password: 'password1' }), status: 409 },
-    { name: 'users/update/password: unknown user', method: 'PUT', path: '/v1/users/update/password', ...form({ user: 'nobody', password: 'password1' }), status: 404 },
+    {
+      name: 'users/update/password: unknown user',
+      method: 'PUT',
+      path: '/v1/users/update/password',
+      ...form({ user: 'nobody', password: 'password1' }),
+      status: 404,
+    },
     { name: 'users/delete: unknown user', method: 'DELETE', path: '/v1/users/delete', ...form({ user: 'nobody' }), status: 404 },
     { name: 'login: empty user', method: 'POST', path: '/v1/login', ...form({ user: '', password: 'x' }), status: 400 },
     { name: 'login: a 2 KiB password', method: 'POST', path: '/v1/login', ...form({ user: 'a', password: 'x'.repeat(2048) }), status: 400 },
@@ -162,27 +223,64 @@ function table(routes: readonly ApiRoute[], tokens: Record<As, string | undefine
   for (const route of routes) {
     const at = `${route.method} ${route.path}`;
     for (const row of anyEndpointRows(route)) {
-      rows.push({ ...row, name: `${at}: ${row.name}`, method: row.method ?? route.method, path: route.path, headers: withAuth(route, 'admin', row.headers) });
+      rows.push({
+        ...row,
+        name: `${at}: ${row.name}`,
+        method: row.method ?? route.method,
+        path: route.path,
+        headers: withAuth(route, 'admin', row.headers),
+      });
     }
     if (route.params) {
-      for (const row of paramRows(route)) rows.push({ ...row, name: `${at}: ${row.name}`, method: route.method, path: route.path, headers: withAuth(route, 'admin', row.headers) });
-      rows.push({ name: `${at}: an unknown parameter in the query`, method: route.method, path: `${route.path}?no_such_parameter=1`, headers: withAuth(route, 'admin'), status: 400 });
+      for (const row of paramRows(route))
+        rows.push({ ...row, name: `${at}: ${row.name}`, method: route.method, path: route.path, headers: withAuth(route, 'admin', row.headers) });
+      rows.push({
+        name: `${at}: an unknown parameter in the query`,
+        method: route.method,
+        path: `${route.path}?no_such_parameter=1`,
+        headers: withAuth(route, 'admin'),
+        status: 400,
+      });
     }
     if (route.access !== 'public') {
-      for (const row of authRows(route)) rows.push({ name: `${at}: ${row.name}`, method: route.method, path: route.path, headers: withAuth(route, row.as, row.headers), status: row.status });
+      for (const row of authRows(route))
+        rows.push({
+          name: `${at}: ${row.name}`,
+          method: route.method,
+          path: route.path,
+          headers: withAuth(route, row.as, row.headers),
+          status: row.status,
+        });
     }
     // The components' own create/delete (a `yaml` document, a `name`); other families (users, the gateway's
     // cluster groups and clusters) take parameters of their own and get the parameter rows above.
     const component = /^\/v1\/(\w+)\/(create|delete)$/.exec(route.path);
     if (component && !COMPONENT_ENDPOINTS.has(component[1])) continue;
     if (component?.[2] === 'create') {
-      for (const row of yamlRows(component[1])) rows.push({ name: `${at}: ${row.name}`, method: route.method, path: route.path, ...form(row.fields), headers: withAuth(route, 'user', form(row.fields).headers), status: row.status });
+      for (const row of yamlRows(component[1]))
+        rows.push({
+          name: `${at}: ${row.name}`,
+          method: route.method,
+          path: route.path,
+          ...form(row.fields),
+          headers: withAuth(route, 'user', form(row.fields).headers),
+          status: row.status,
+        });
     }
     if (component?.[2] === 'delete') {
-      for (const row of deleteRows()) rows.push({ name: `${at}: ${row.name}`, method: route.method, path: route.path, ...form(row.fields), headers: withAuth(route, 'user', form(row.fields).headers), status: row.status });
+      for (const row of deleteRows())
+        rows.push({
+          name: `${at}: ${row.name}`,
+          method: route.method,
+          path: route.path,
+          ...form(row.fields),
+          headers: withAuth(route, 'user', form(row.fields).headers),
+          status: row.status,
+        });
     }
   }
-  for (const row of userRows()) rows.push({ ...row, name: `${row.method} ${row.path}: ${row.name}`, headers: { Authorization: `Bearer ${tokens.admin}`, ...row.headers } });
+  for (const row of userRows())
+    rows.push({ ...row, name: `${row.method} ${row.path}: ${row.name}`, headers: { Authorization: `Bearer ${tokens.admin}`, ...row.headers } });
   return rows;
 }
 
@@ -209,7 +307,8 @@ function repositorySnapshot(gitDir: string): string {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else files.push(`${path.slice(gitDir.length)} ${entry.name.endsWith('.pack') ? statSync(path).size : readFileSync(path, 'utf8').slice(0, 200)}`);
+      else
+        files.push(`${path.slice(gitDir.length)} ${entry.name.endsWith('.pack') ? statSync(path).size : readFileSync(path, 'utf8').slice(0, 200)}`);
     }
   };
   for (const part of ['refs', 'objects']) walk(join(gitDir, part));
@@ -228,7 +327,12 @@ describe('a table of malformed requests: no 5xx, and the repository unchanged', 
     g = await startGitApp({ bodyLimitBytes: BODY_LIMIT });
     server = await listen(g.t.app.koa, 0, '127.0.0.1');
     // one committed instance, so the repository has history to keep intact
-    const created = await send(server.url, { method: 'POST', path: '/v1/trino/create', headers: { ...g.alice, ...form({ yaml: b64(seedYaml('trino-cluster-etl')) }).headers }, body: form({ yaml: b64(seedYaml('trino-cluster-etl')) }).body });
+    const created = await send(server.url, {
+      method: 'POST',
+      path: '/v1/trino/create',
+      headers: { ...g.alice, ...form({ yaml: b64(seedYaml('trino-cluster-etl')) }).headers },
+      body: form({ yaml: b64(seedYaml('trino-cluster-etl')) }).body,
+    });
     expect(created.status).toBe(200);
     tokens = { admin: g.admin.Authorization.slice('Bearer '.length), user: g.alice.Authorization.slice('Bearer '.length), nobody: undefined };
     rows = table(g.t.app.routes, tokens);
@@ -255,7 +359,8 @@ describe('a table of malformed requests: no 5xx, and the repository unchanged', 
       } catch {
         error = undefined;
       }
-      const ok = res.status === row.status && res.type.startsWith('application/json') && typeof error?.message === 'string' && error.message.length > 0;
+      const ok =
+        res.status === row.status && res.type.startsWith('application/json') && typeof error?.message === 'string' && error.message.length > 0;
       if (!ok) wrong.push({ row: row.name, expected: row.status, status: res.status, body: res.body.slice(0, 300) });
       const now = repositorySnapshot(g.remote);
       if (now !== before) {

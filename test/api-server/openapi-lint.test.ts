@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { TestApp } from './support/test-app';
 
 // The OpenAPI document as a client generator gets it, checked by Redocly's maintained linter
@@ -23,7 +24,9 @@ afterAll(async () => {
 });
 
 const operations = () =>
-  Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+  Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+  );
 
 test('redocly lint (recommended rules): 0 errors, 0 warnings', () => {
   const file = join(dir, 'openapi.json');
@@ -58,9 +61,11 @@ test('every parameter is described, from the route definitions: body fields of P
   const create = doc.paths['/v1/trino/create'].post.requestBody.content['application/x-www-form-urlencoded'].schema;
   expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(['yaml', 'dry_run', 'review']));
   for (const { op } of operations()) {
-    for (const parameter of op.parameters ?? []) expect(parameter).toMatchObject({ in: 'query', name: expect.any(String), description: expect.any(String) });
+    for (const parameter of op.parameters ?? [])
+      expect(parameter).toMatchObject({ in: 'query', name: expect.any(String), description: expect.any(String) });
     const body = op.requestBody?.content?.['application/json']?.schema;
-    for (const [name, schema] of Object.entries((body?.properties ?? {}) as Record<string, any>)) expect([name, typeof schema.description]).toEqual([name, 'string']);
+    for (const [name, schema] of Object.entries((body?.properties ?? {}) as Record<string, any>))
+      expect([name, typeof schema.description]).toEqual([name, 'string']);
   }
   // A GET carries its parameters in the query string, never as a body.
   for (const { method, op } of operations().filter((o) => o.method === 'get')) expect([method, op.requestBody]).toEqual([method, undefined]);

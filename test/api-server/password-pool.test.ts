@@ -1,10 +1,15 @@
 import { performance } from 'node:perf_hooks';
+
 import { listen, RunningServer } from '../../api-server/server';
 import { ADMIN_PASSWORD, TestApp } from './support/test-app';
 
 /** POST /v1/login over real HTTP; the status. */
 async function login(url: string, user: string, password: string): Promise<number> {
-  const res = await fetch(`${url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user, password }) });
+  const res = await fetch(`${url}/v1/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user, password }),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -51,7 +56,11 @@ describe('password hashing runs in a bounded worker pool', () => {
     server = await listen(t.app.koa, 0, '127.0.0.1');
     const answers = await Promise.all(
       Array.from({ length: 12 }, async () => {
-        const res = await fetch(`${server.url}/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'admin', password: ADMIN_PASSWORD }) });
+        const res = await fetch(`${server.url}/v1/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ user: 'admin', password: ADMIN_PASSWORD }),
+        });
         return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { error?: { message: string } } };
       }),
     );

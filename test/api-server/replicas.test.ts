@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { gitEnv } from '../../src/delivery/git';
 import { testKeys } from '../secrets/support';
 import { PostgresServer, startPostgres } from '../support/postgres';
@@ -10,16 +11,27 @@ import { seedYaml } from './support/seed';
 import { compileServer, ServerProcess, startServer } from './support/server-process';
 
 /** A request to one replica, as a client behind the ingress at `from` (one trusted proxy hop). */
-async function call(server: ServerProcess, method: string, path: string, options: { token?: string; form?: Record<string, string>; from?: string; timeoutMs?: number } = {}) {
+async function call(
+  server: ServerProcess,
+  method: string,
+  path: string,
+  options: { token?: string; form?: Record<string, string>; from?: string; timeoutMs?: number } = {},
+) {
   const headers: Record<string, string> = { 'X-Forwarded-For': options.from ?? '192.0.2.10' };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-  const res = await fetch(`${server.url}${path}`, { method, headers, body: options.form ? new URLSearchParams(options.form).toString() : undefined, signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    body: options.form ? new URLSearchParams(options.form).toString() : undefined,
+    signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+  });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
 }
 
-const trinoYaml = (name: string) => seedYaml('trino-cluster-etl').replace('name: trino-cluster-etl', `name: ${name}`).replace('namespace: trino-cluster-etl', `namespace: ${name}`);
+const trinoYaml = (name: string) =>
+  seedYaml('trino-cluster-etl').replace('name: trino-cluster-etl', `name: ${name}`).replace('namespace: trino-cluster-etl', `namespace: ${name}`);
 
 // Two API servers (real processes) on one PostgreSQL and one Git remote, as the production shape runs them.
 describe('two replicas on one PostgreSQL and one Git remote', () => {
@@ -67,7 +79,9 @@ describe('two replicas on one PostgreSQL and one Git remote', () => {
     }
     [a, b] = started.map((s) => (s as PromiseFulfilledResult<ServerProcess>).value);
     step('replicas up');
-    const printed = [a, b].map((s) => /randomly generated password for user 'admin': ([0-9a-f]{32})/.exec(s.stderr())?.[1]).filter((p) => p !== undefined);
+    const printed = [a, b]
+      .map((s) => /randomly generated password for user 'admin': ([0-9a-f]{32})/.exec(s.stderr())?.[1])
+      .filter((p) => p !== undefined);
     expect(printed).toHaveLength(1);
     adminPassword = printed[0]!;
   }, 900_000);
@@ -100,14 +114,19 @@ describe('two replicas on one PostgreSQL and one Git remote', () => {
     expect((await call(a, 'POST', '/v1/users/create', { token: admin, form: { user: 'alice', password: 'alice-password' } })).status).toBe(200);
     const alice = await login(a, 'alice', 'alice-password');
     expect((await call(a, 'GET', '/v1/trino/list', { token: alice })).status).toBe(200);
-    expect((await call(b, 'PUT', '/v1/users/update/password', { token: admin, form: { user: 'alice', password: 'changed-password' } })).status).toBe(200);
+    expect((await call(b, 'PUT', '/v1/users/update/password', { token: admin, form: { user: 'alice', password: 'changed-password' } })).status).toBe(
+      200,
+    );
     expect((await call(a, 'GET', '/v1/trino/list', { token: alice })).status).toBe(401);
     await login(a, 'alice', 'changed-password');
   });
 
   test('wrong passwords for admin from one address, on both replicas, do not lock admin out from another', async () => {
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await call(i % 2 ? a : b, 'POST', '/v1/login', { form: { user: 'admin', password: 'wrong-password' }, from: '203.0.113.66' })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await call(i % 2 ? a : b, 'POST', '/v1/login', { form: { user: 'admin', password: 'wrong-password' }, from: '203.0.113.66' })).status,
+      );
     // counted across replicas: the 4th attempt is delayed whichever replica gets it
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
     await login(a, 'admin', adminPassword, '198.51.100.20');
@@ -117,7 +136,9 @@ describe('two replicas on one PostgreSQL and one Git remote', () => {
   test('32 concurrent creates spread over both replicas land exactly once; git fsck is clean', async () => {
     const token = await login(a, 'admin', adminPassword);
     const names = Array.from({ length: 32 }, (_, i) => `etl-${i}`);
-    const answers = await Promise.all(names.map((name, i) => call(i % 2 ? a : b, 'POST', '/v1/trino/create', { token, form: { yaml: base64(trinoYaml(name)) }, timeoutMs: 400_000 })));
+    const answers = await Promise.all(
+      names.map((name, i) => call(i % 2 ? a : b, 'POST', '/v1/trino/create', { token, form: { yaml: base64(trinoYaml(name)) }, timeoutMs: 400_000 })),
+    );
     expect(answers.map((r) => [r.status, r.body.status])).toEqual(names.map(() => [200, 'committed']));
     const subjects = execFileSync('git', ['log', '--format=%s', 'main'], { cwd: remote, env: gitEnv(), encoding: 'utf8' }).trim().split('\n');
     for (const name of names) expect(subjects.filter((s) => s === `trino: create ${name}`)).toHaveLength(1);

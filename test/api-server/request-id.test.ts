@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+
 import { isValidRequestId, REQUEST_ID_RULE } from '../../api-server/http/request-id';
 import { GitApp, startGitApp } from './support/git-app';
 import { seedYaml } from './support/seed';
@@ -15,8 +16,37 @@ function gitAccepts(id: string): boolean {
 }
 
 const IDS = [
-  'deploy-42.a', 'retry-7', 'Scale-Up-1', 'a', 'A.b_c-d', '0123456789abcdef0123456789abcdef', 'x'.repeat(64), 'v1.2.3', 'my.locker', 'lock',
-  'a..b', '..', 'a.', 'deploy.lock', 'deploy.LOCK', 'a/b', 'a b', '.hidden', '-dash', '_under', 'a@{b', 'a~1', 'a^b', 'a:b', 'a?b', 'a*b', 'a[b', 'a\\b', 'x'.repeat(65), '', 'é',
+  'deploy-42.a',
+  'retry-7',
+  'Scale-Up-1',
+  'a',
+  'A.b_c-d',
+  '0123456789abcdef0123456789abcdef',
+  'x'.repeat(64),
+  'v1.2.3',
+  'my.locker',
+  'lock',
+  'a..b',
+  '..',
+  'a.',
+  'deploy.lock',
+  'deploy.LOCK',
+  'a/b',
+  'a b',
+  '.hidden',
+  '-dash',
+  '_under',
+  'a@{b',
+  'a~1',
+  'a^b',
+  'a:b',
+  'a?b',
+  'a*b',
+  'a[b',
+  'a\\b',
+  'x'.repeat(65),
+  '',
+  'é',
 ];
 
 describe('client request ids: one rule, agreeing with git for the review branch', () => {
@@ -49,15 +79,33 @@ describe('a malformed request id is a 400 at the API, not a 502 from the remote'
     // Given
     const refsBefore = tip();
     // When
-    const res = await g.t.http().post('/v1/trino/create').set(g.alice).set(header, id).type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')), review: 'true' });
+    const res = await g.t
+      .http()
+      .post('/v1/trino/create')
+      .set(g.alice)
+      .set(header, id)
+      .type('form')
+      .send({ yaml: b64(seedYaml('trino-cluster-etl')), review: 'true' });
     // Then
-    expect({ status: res.status, message: res.body.error?.message }).toEqual({ status: 400, message: `header ${header}: ${JSON.stringify(id)} is not a valid request id: ${REQUEST_ID_RULE}` });
+    expect({ status: res.status, message: res.body.error?.message }).toEqual({
+      status: 400,
+      message: `header ${header}: ${JSON.stringify(id)} is not a valid request id: ${REQUEST_ID_RULE}`,
+    });
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/); // the answer still has an id, a fresh one
     expect(tip()).toBe(refsBefore);
   });
 
   test('a well-formed id names the review branch', async () => {
-    const res = await g.t.http().post('/v1/trino/create').set(g.alice).set('X-Request-Id', 'Release-1.2').type('form').send({ yaml: b64(seedYaml('trino-cluster-etl')), review: 'true' });
-    expect({ status: res.status, branch: res.body.branch }).toEqual({ status: 200, branch: 'dataroaster/review/trino/trino-cluster-etl/release-1.2' });
+    const res = await g.t
+      .http()
+      .post('/v1/trino/create')
+      .set(g.alice)
+      .set('X-Request-Id', 'Release-1.2')
+      .type('form')
+      .send({ yaml: b64(seedYaml('trino-cluster-etl')), review: 'true' });
+    expect({ status: res.status, branch: res.body.branch }).toEqual({
+      status: 200,
+      branch: 'dataroaster/review/trino/trino-cluster-etl/release-1.2',
+    });
   });
 });

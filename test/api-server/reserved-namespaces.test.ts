@@ -26,7 +26,12 @@ describe('system and platform namespaces are refused at the API', () => {
   ])('%s: 400 saying why, with and without dry run; nothing committed', async (namespace, matched) => {
     const before = refs();
     for (const dryRun of [false, true]) {
-      const res = await g.t.http().post('/v1/trino/create').set(g.alice).type('form').send({ yaml: trinoIn(namespace), ...(dryRun && { dry_run: 'true' }) });
+      const res = await g.t
+        .http()
+        .post('/v1/trino/create')
+        .set(g.alice)
+        .type('form')
+        .send({ yaml: trinoIn(namespace), ...(dryRun && { dry_run: 'true' }) });
       expect({ status: res.status, message: res.body.error?.message }).toEqual({
         status: 400,
         message: `yaml: metadata.namespace: namespace "${namespace}" is reserved${matched}: DataRoaster does not deploy into system or platform namespaces (the list is DATAROASTER_RESERVED_NAMESPACES)`,
@@ -36,7 +41,12 @@ describe('system and platform namespaces are refused at the API', () => {
   });
 
   test('an ordinary namespace is created, with its Namespace object; no reserved one ever gets one', async () => {
-    const res = await g.t.http().post('/v1/trino/create').set(g.alice).type('form').send({ yaml: trinoIn('analytics') });
+    const res = await g.t
+      .http()
+      .post('/v1/trino/create')
+      .set(g.alice)
+      .type('form')
+      .send({ yaml: trinoIn('analytics') });
     expect(res.status).toBe(200);
     const namespaceFiles = g.git(['ls-tree', '--name-only', 'main', 'namespaces/']).trim().split('\n');
     expect(namespaceFiles).toContain('namespaces/analytics.yaml');

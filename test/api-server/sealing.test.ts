@@ -1,17 +1,23 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+
 import { createLogger } from '../../api-server/logging';
 import { certificateSourceFromEnv, createServerSealing, ServerSealing } from '../../api-server/sealing';
 import { cryptoRandom } from '../../src/secrets/generated';
 import type { PlainSecret } from '../../src/secrets/policy';
 import { SealedSecretObject, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
-import { otherTestKeys, testKeys, TestKeys } from '../secrets/support';
+import { otherTestKeys, TestKeys, testKeys } from '../secrets/support';
 
-const SECRET: PlainSecret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'etl' }, stringData: { password: 's3cret-value' } };
+const SECRET: PlainSecret = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'db', namespace: 'etl' },
+  stringData: { password: 's3cret-value' },
+};
 
 /** A stand-in for the Sealed Secrets controller's HTTP endpoint: `GET /v1/cert.pem` answers `pem`. */
 async function controller(initial: string): Promise<{ url: string; pem: string; requests: number; close(): Promise<void> }> {
@@ -58,13 +64,24 @@ describe('the sealing certificate of a production server', () => {
       kind: 'url',
       url: 'http://sealed-secrets-controller.kube-system.svc:8080/v1/cert.pem',
     });
-    expect(certificateSourceFromEnv({ DATAROASTER_SEALED_SECRETS_CONTROLLER: 'sealed/controller:9090' })).toEqual({ kind: 'url', url: 'http://controller.sealed.svc:9090/v1/cert.pem' });
-    expect(certificateSourceFromEnv({ DATAROASTER_SEALED_SECRETS_CERT: 'https://certs.example/cert.pem' })).toEqual({ kind: 'url', url: 'https://certs.example/cert.pem' });
-    expect(certificateSourceFromEnv({ DATAROASTER_SEALED_SECRETS_CERT: '/etc/sealing/cert.pem' })).toEqual({ kind: 'file', path: '/etc/sealing/cert.pem' });
+    expect(certificateSourceFromEnv({ DATAROASTER_SEALED_SECRETS_CONTROLLER: 'sealed/controller:9090' })).toEqual({
+      kind: 'url',
+      url: 'http://controller.sealed.svc:9090/v1/cert.pem',
+    });
+    expect(certificateSourceFromEnv({ DATAROASTER_SEALED_SECRETS_CERT: 'https://certs.example/cert.pem' })).toEqual({
+      kind: 'url',
+      url: 'https://certs.example/cert.pem',
+    });
+    expect(certificateSourceFromEnv({ DATAROASTER_SEALED_SECRETS_CERT: '/etc/sealing/cert.pem' })).toEqual({
+      kind: 'file',
+      path: '/etc/sealing/cert.pem',
+    });
     expect(() => certificateSourceFromEnv({ DATAROASTER_SEALED_SECRETS_CONTROLLER: 'just-a-name' })).toThrow(
       'DATAROASTER_SEALED_SECRETS_CONTROLLER: expected <namespace>/<service>[:<port>] like "kube-system/sealed-secrets-controller", got "just-a-name"',
     );
-    expect(() => certificateSourceFromEnv({ DATAROASTER_SEALED_SECRETS_CONTROLLER: 'a/b', DATAROASTER_SEALED_SECRETS_CERT: '/c' })).toThrow('set either');
+    expect(() => certificateSourceFromEnv({ DATAROASTER_SEALED_SECRETS_CONTROLLER: 'a/b', DATAROASTER_SEALED_SECRETS_CERT: '/c' })).toThrow(
+      'set either',
+    );
   });
 
   test('fetched from the controller over HTTP, and fetched again after a key rotation', async () => {
@@ -113,7 +130,9 @@ describe('the sealing certificate of a production server', () => {
   test('a server on an external database needs the shared hash key too', async () => {
     const server = await controller(testKeys().certificatePem);
     try {
-      await expect(start({ DATAROASTER_SEALED_SECRETS_CERT: server.url }, true)).rejects.toThrow(/set DATAROASTER_SEALED_SECRETS_HASH_KEY to a file shared by all replicas/);
+      await expect(start({ DATAROASTER_SEALED_SECRETS_CERT: server.url }, true)).rejects.toThrow(
+        /set DATAROASTER_SEALED_SECRETS_HASH_KEY to a file shared by all replicas/,
+      );
     } finally {
       await server.close();
     }
@@ -122,7 +141,9 @@ describe('the sealing certificate of a production server', () => {
   test('an unreachable controller at start-up is a clear error, not a hang', async () => {
     const server = await controller(testKeys().certificatePem);
     await server.close();
-    await expect(start({ DATAROASTER_SEALED_SECRETS_CERT: server.url }, false)).rejects.toThrow(new RegExp(`^cannot fetch the sealing certificate from ${server.url.replace(/[.]/g, '\\.')}: `));
+    await expect(start({ DATAROASTER_SEALED_SECRETS_CERT: server.url }, false)).rejects.toThrow(
+      new RegExp(`^cannot fetch the sealing certificate from ${server.url.replace(/[.]/g, '\\.')}: `),
+    );
   });
 
   test('a single server (SQLite) without a certificate still generates its key pair once, as before', async () => {

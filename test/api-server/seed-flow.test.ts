@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { historyHits, unsealedValues } from '../support/secrets';
 import { objectsIn, schemaFailures } from '../support/validate';
 import { base64, curl } from './support/curl';
@@ -40,8 +41,12 @@ describe('seed flow: the original README against a started server', () => {
 
     // The first start printed admin's password in the original's words, and how to load the generated sealing key
     const password = /^randomly generated password for user 'admin': ([0-9a-f]{32})$/m.exec(server.stderr())![1];
-    const keyLog = logLines(server.stdout()).find((l) => l.level === 'warn' && typeof l.msg === 'string' && l.msg.startsWith('Secrets are sealed with a key pair DataRoaster generated'));
-    expect(keyLog?.msg).toContain(`kubectl -n kube-system create secret tls dataroaster-sealing-key --cert=${join(dataDir, 'sealed-secrets', 'tls.crt')}`);
+    const keyLog = logLines(server.stdout()).find(
+      (l) => l.level === 'warn' && typeof l.msg === 'string' && l.msg.startsWith('Secrets are sealed with a key pair DataRoaster generated'),
+    );
+    expect(keyLog?.msg).toContain(
+      `kubectl -n kube-system create secret tls dataroaster-sealing-key --cert=${join(dataDir, 'sealed-secrets', 'tls.crt')}`,
+    );
 
     // ### Login
     const login = await curl('POST', `${url}/v1/login`, { data: ['user=admin', `password=${password}`] });
@@ -51,9 +56,21 @@ describe('seed flow: the original README against a started server', () => {
     const as = { token: ACCESS_TOKEN };
 
     // ### Users: create, update password, list, delete
-    expect(await curl('POST', `${url}/v1/users/create`, { ...as, data: ['user=user1', 'password=password1'] })).toEqual({ status: 200, body: { result: 'SUCCESS' } });
-    expect(await curl('PUT', `${url}/v1/users/update/password`, { ...as, data: ['user=admin', 'password=adminpass'] })).toEqual({ status: 200, body: { result: 'SUCCESS' } });
-    expect(await curl('GET', `${url}/v1/users/list`, as)).toEqual({ status: 200, body: [{ user: 'admin', role: 'admin' }, { user: 'user1', role: 'user' }] });
+    expect(await curl('POST', `${url}/v1/users/create`, { ...as, data: ['user=user1', 'password=password1'] })).toEqual({
+      status: 200,
+      body: { result: 'SUCCESS' },
+    });
+    expect(await curl('PUT', `${url}/v1/users/update/password`, { ...as, data: ['user=admin', 'password=adminpass'] })).toEqual({
+      status: 200,
+      body: { result: 'SUCCESS' },
+    });
+    expect(await curl('GET', `${url}/v1/users/list`, as)).toEqual({
+      status: 200,
+      body: [
+        { user: 'admin', role: 'admin' },
+        { user: 'user1', role: 'user' },
+      ],
+    });
     expect(await curl('DELETE', `${url}/v1/users/delete`, { ...as, data: ['user=user1'] })).toEqual({ status: 200, body: { result: 'SUCCESS' } });
 
     // ### Hive Metastore: create, list, delete
@@ -62,9 +79,21 @@ describe('seed flow: the original README against a started server', () => {
       data: ['mysql_storage_class=standard', 'mysql_storage_size=5', `yaml=${base64(seedYaml('hive-metastore'))}`],
     });
     expect(hive.status).toBe(200);
-    expect(hive.body).toMatchObject({ result: 'SUCCESS', status: 'committed', instance: { kind: 'HiveMetastore', name: 'hive-metastore', namespace: 'hive-metastore' } });
+    expect(hive.body).toMatchObject({
+      result: 'SUCCESS',
+      status: 'committed',
+      instance: { kind: 'HiveMetastore', name: 'hive-metastore', namespace: 'hive-metastore' },
+    });
     const hiveList = await curl('GET', `${url}/v1/hive_metastore/list`, as);
-    expect(hiveList.body).toMatchObject([{ kind: 'HiveMetastore', name: 'hive-metastore', namespace: 'hive-metastore', component: 'hive-metastore', lastCommit: { sha: hive.body.commit, author: 'admin <admin@dataroaster.local>' } }]);
+    expect(hiveList.body).toMatchObject([
+      {
+        kind: 'HiveMetastore',
+        name: 'hive-metastore',
+        namespace: 'hive-metastore',
+        component: 'hive-metastore',
+        lastCommit: { sha: hive.body.commit, author: 'admin <admin@dataroaster.local>' },
+      },
+    ]);
     const hiveDelete = await curl('DELETE', `${url}/v1/hive_metastore/delete`, as);
     expect(hiveDelete.body).toMatchObject({ result: 'SUCCESS', status: 'committed', instance: { name: 'hive-metastore' } });
 
@@ -81,17 +110,31 @@ describe('seed flow: the original README against a started server', () => {
       ],
     });
     expect(sts.status).toBe(200);
-    expect(sts.body).toMatchObject({ status: 'committed', instance: { kind: 'SparkThriftServer', name: 'spark-thrift-server', namespace: 'spark-thrift-server' } });
-    expect((await curl('GET', `${url}/v1/spark_thrift_server/list`, as)).body).toMatchObject([{ name: 'spark-thrift-server', lastCommit: { sha: sts.body.commit } }]);
-    expect((await curl('DELETE', `${url}/v1/spark_thrift_server/delete`, as)).body).toMatchObject({ status: 'committed', instance: { name: 'spark-thrift-server' } });
+    expect(sts.body).toMatchObject({
+      status: 'committed',
+      instance: { kind: 'SparkThriftServer', name: 'spark-thrift-server', namespace: 'spark-thrift-server' },
+    });
+    expect((await curl('GET', `${url}/v1/spark_thrift_server/list`, as)).body).toMatchObject([
+      { name: 'spark-thrift-server', lastCommit: { sha: sts.body.commit } },
+    ]);
+    expect((await curl('DELETE', `${url}/v1/spark_thrift_server/delete`, as)).body).toMatchObject({
+      status: 'committed',
+      instance: { name: 'spark-thrift-server' },
+    });
 
     // ### Trino: create, list, delete
     const trino = await curl('POST', `${url}/v1/trino/create`, { ...as, data: [`yaml=${base64(seedYaml('trino-cluster-etl'))}`] });
     expect(trino.status).toBe(200);
-    expect(trino.body).toMatchObject({ status: 'committed', instance: { kind: 'TrinoCluster', name: 'trino-cluster-etl', namespace: 'trino-cluster-etl' } });
-    expect((await curl('GET', `${url}/v1/trino/list`, as)).body).toMatchObject([{ name: 'trino-cluster-etl', lastCommit: { sha: trino.body.commit } }]);
+    expect(trino.body).toMatchObject({
+      status: 'committed',
+      instance: { kind: 'TrinoCluster', name: 'trino-cluster-etl', namespace: 'trino-cluster-etl' },
+    });
+    expect((await curl('GET', `${url}/v1/trino/list`, as)).body).toMatchObject([
+      { name: 'trino-cluster-etl', lastCommit: { sha: trino.body.commit } },
+    ]);
     expect((await curl('DELETE', `${url}/v1/trino/delete`, as)).body).toMatchObject({ status: 'committed', instance: { name: 'trino-cluster-etl' } });
-    for (const component of ['hive_metastore', 'spark_thrift_server', 'trino']) expect((await curl('GET', `${url}/v1/${component}/list`, as)).body).toEqual([]);
+    for (const component of ['hive_metastore', 'spark_thrift_server', 'trino'])
+      expect((await curl('GET', `${url}/v1/${component}/list`, as)).body).toEqual([]);
 
     // ### The GitOps repository: one commit per change, by admin, committed by the service
     const commits = commitsOf(remote);
@@ -106,7 +149,11 @@ describe('seed flow: the original README against a started server', () => {
     ]);
     expect(commits.map((c) => c.sha)).toEqual(expect.arrayContaining([hive.body.commit, sts.body.commit, trino.body.commit, hiveDelete.body.commit]));
     // each change touches only its instance's folder and the shared tiers
-    const folders: Record<string, string> = { [hive.body.commit]: 'components/hive-metastore/hive-metastore/', [sts.body.commit]: 'components/spark-thrift-server/spark-thrift-server/', [trino.body.commit]: 'components/trino/trino-cluster-etl/' };
+    const folders: Record<string, string> = {
+      [hive.body.commit]: 'components/hive-metastore/hive-metastore/',
+      [sts.body.commit]: 'components/spark-thrift-server/spark-thrift-server/',
+      [trino.body.commit]: 'components/trino/trino-cluster-etl/',
+    };
     for (const [sha, folder] of Object.entries(folders)) {
       const { paths } = commits.find((c) => c.sha === sha)!;
       expect(paths.filter((p) => !p.startsWith(folder) && !p.startsWith('namespaces/') && !p.startsWith('bootstrap/'))).toEqual([]);
@@ -119,7 +166,9 @@ describe('seed flow: the original README against a started server', () => {
     const sealed: Record<string, string[]> = {};
     for (const sha of Object.keys(folders)) {
       const files = filesAt(remote, sha);
-      const manifests = Object.fromEntries(Object.entries(files).filter(([path]) => path.endsWith('.yaml') && !path.endsWith('/dataroaster-spec.yaml')));
+      const manifests = Object.fromEntries(
+        Object.entries(files).filter(([path]) => path.endsWith('.yaml') && !path.endsWith('/dataroaster-spec.yaml')),
+      );
       const objects = objectsIn(manifests);
       expect(schemaFailures(objects)).toEqual([]);
       expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
@@ -129,7 +178,12 @@ describe('seed flow: the original README against a started server', () => {
     }
     // the S3 keys as sent (decoded once), and the passwords the server generated (database, Trino's shared secret)
     const shapes = (values: string[]) => values.map((v) => (/^[0-9a-f]+$/.test(v) ? `generated ${v.length / 2} bytes` : v)).sort();
-    expect(shapes(sealed['components/hive-metastore/hive-metastore/'])).toEqual(['any-access-key', 'any-secret-key', 'generated 24 bytes', 'generated 24 bytes']);
+    expect(shapes(sealed['components/hive-metastore/hive-metastore/'])).toEqual([
+      'any-access-key',
+      'any-secret-key',
+      'generated 24 bytes',
+      'generated 24 bytes',
+    ]);
     expect(shapes(sealed['components/spark-thrift-server/spark-thrift-server/'])).toEqual(['any-access-key', 'any-secret-key']);
     expect(shapes(sealed['components/trino/trino-cluster-etl/'])).toEqual(['any-access-key', 'any-secret-key', 'generated 32 bytes']);
 

@@ -1,10 +1,14 @@
 import { Agent, request } from 'node:http';
+
 import { listen, RunningServer } from '../../api-server/server';
-import { b64, TestApp } from './support/test-app';
 import { seedYaml } from './support/seed';
+import { b64, TestApp } from './support/test-app';
 
 /** A request over a given keep-alive agent, answering status and body. */
-function call(url: string, init: { method: string; headers?: Record<string, string>; body?: string; agent?: Agent }): Promise<{ status: number; body: string; connection?: string }> {
+function call(
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: string; agent?: Agent },
+): Promise<{ status: number; body: string; connection?: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method, headers: init.headers, agent: init.agent }, (res) => {
       let body = '';
@@ -83,7 +87,9 @@ describe('real HTTP server on a loopback port', () => {
 
   test('stop() gives up on requests that outlast the timeout', async () => {
     t.fake.gate = new Promise<void>(() => undefined);
-    const hanging = call(`${server.url}/v1/trino/delete?name=x`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } }).catch((err: Error) => err);
+    const hanging = call(`${server.url}/v1/trino/delete?name=x`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } }).catch(
+      (err: Error) => err,
+    );
     await new Promise((r) => setTimeout(r, 100));
     await server.stop(200);
     expect(await hanging).toMatchObject({ message: 'socket hang up' });

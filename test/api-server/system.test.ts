@@ -1,5 +1,5 @@
-import { b64, ADMIN_PASSWORD, TestApp } from './support/test-app';
 import { seedYaml } from './support/seed';
+import { ADMIN_PASSWORD, b64, TestApp } from './support/test-app';
 
 describe('system endpoints', () => {
   let t: TestApp;
@@ -80,7 +80,9 @@ describe('OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     // What Koa actually serves, read from the mounted router rather than from the route list.
     const served = new Set<string>();
-    const mounted = t.app.koa.middleware.find((m) => (m as { router?: unknown }).router) as unknown as { router: { stack: { path: string; methods: string[] }[] } };
+    const mounted = t.app.koa.middleware.find((m) => (m as { router?: unknown }).router) as unknown as {
+      router: { stack: { path: string; methods: string[] }[] };
+    };
     for (const layer of mounted.router.stack) {
       for (const method of layer.methods.filter((m) => m !== 'HEAD')) served.add(`${method} ${layer.path}`);
     }
@@ -95,7 +97,17 @@ describe('OpenAPI document', () => {
       expect(served).toContain(`GET /v1/${c}/list`);
       expect(served).toContain(`DELETE /v1/${c}/delete`);
     }
-    for (const r of ['POST /v1/login', 'POST /v1/users/create', 'PUT /v1/users/update/password', 'GET /v1/users/list', 'DELETE /v1/users/delete', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /v1/openapi.json']) {
+    for (const r of [
+      'POST /v1/login',
+      'POST /v1/users/create',
+      'PUT /v1/users/update/password',
+      'GET /v1/users/list',
+      'DELETE /v1/users/delete',
+      'GET /healthz',
+      'GET /readyz',
+      'GET /metrics',
+      'GET /v1/openapi.json',
+    ]) {
       expect(served).toContain(r);
     }
   });
@@ -125,11 +137,26 @@ describe('logs', () => {
       await t.http().post('/v1/login').send({ user: 'bob', password: 'wrong-guess-pw' }).expect(401);
       await t.http().post('/v1/login').set('Content-Type', 'application/json').send('{"password": "broken-json-pw').expect(400);
       const secretSpec = `${seedYaml('spark-thrift-server')}# aws-secret-key-in-yaml\n`;
-      await t.http().post('/v1/spark_application/create').set(auth).type('form').send({ yaml: b64(secretSpec) }).expect(200);
+      await t
+        .http()
+        .post('/v1/spark_application/create')
+        .set(auth)
+        .type('form')
+        .send({ yaml: b64(secretSpec) })
+        .expect(200);
       const logs = t.logLines.join('');
       expect(logs).toContain('"path":"/v1/users/create"');
       expect(logs).toContain('"user":"admin"');
-      for (const secret of [ADMIN_PASSWORD, 'bobs-secret-pw', 'in-the-query-1', 'wrong-guess-pw', 'broken-json-pw', admin, 'aws-secret-key-in-yaml', b64(secretSpec).slice(0, 40)]) {
+      for (const secret of [
+        ADMIN_PASSWORD,
+        'bobs-secret-pw',
+        'in-the-query-1',
+        'wrong-guess-pw',
+        'broken-json-pw',
+        admin,
+        'aws-secret-key-in-yaml',
+        b64(secretSpec).slice(0, 40),
+      ]) {
         expect(logs).not.toContain(secret);
       }
     } finally {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { load } from 'js-yaml';
+
 import { GitApp, startGitApp } from './support/git-app';
 import { b64 } from './support/test-app';
 
@@ -20,21 +22,38 @@ describe('Trino gateway through the API', () => {
   const diffFiles = (from: string, to = 'main') => g.git(['diff', '--no-renames', '--name-status', from, to]).trim().split('\n').sort();
   /** Lines the commit added and removed in one file, without the diff headers. */
   const changedLines = (path: string, from: string, to = 'main') =>
-    g.git(['diff', '-U0', from, to, '--', path]).split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l));
+    g
+      .git(['diff', '-U0', from, to, '--', path])
+      .split('\n')
+      .filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l));
   const author = () => g.git(['log', '-1', '--format=%an', 'main']).trim();
 
   async function createPlatform() {
     const trino = readFileSync(join(PLATFORM, 'trino-cluster-etl.yaml'), 'utf8');
-    await http().post('/v1/trino/create').set(g.alice).type('form').send({ yaml: b64(trino) }).expect(200);
+    await http()
+      .post('/v1/trino/create')
+      .set(g.alice)
+      .type('form')
+      .send({ yaml: b64(trino) })
+      .expect(200);
     const gateway = readFileSync(join(PLATFORM, 'trino-gateway.yaml'), 'utf8');
-    return http().post('/v1/trino_gateway/create').set(g.alice).type('form').send({ yaml: b64(gateway) });
+    return http()
+      .post('/v1/trino_gateway/create')
+      .set(g.alice)
+      .type('form')
+      .send({ yaml: b64(gateway) });
   }
 
   test('create a gateway, add a cluster to a group, deactivate it, delete it: one commit each, each diff confined to what changed', async () => {
     // create
     const created = await createPlatform();
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ result: 'SUCCESS', status: 'committed', instance: { kind: 'TrinoGateway', name: 'trino-gateway' }, commit: tip() });
+    expect(created.body).toMatchObject({
+      result: 'SUCCESS',
+      status: 'committed',
+      instance: { kind: 'TrinoGateway', name: 'trino-gateway' },
+      commit: tip(),
+    });
     expect(author()).toBe('alice');
     const listed = await http().get('/v1/trino_gateway/list').set(g.alice).expect(200);
     expect(listed.body.map((i: any) => i.name)).toEqual(['trino-gateway']);
@@ -42,7 +61,11 @@ describe('Trino gateway through the API', () => {
 
     // add a cluster to a group
     const before = tip();
-    const added = await http().post('/v1/cluster/create').set(g.admin).type('form').send({ cluster_name: 'etl-2', group_name: 'etl', url: 'http://etl-2.trino.svc:8080', activated: 'true' });
+    const added = await http()
+      .post('/v1/cluster/create')
+      .set(g.admin)
+      .type('form')
+      .send({ cluster_name: 'etl-2', group_name: 'etl', url: 'http://etl-2.trino.svc:8080', activated: 'true' });
     expect(added.status).toBe(200);
     expect(added.body).toMatchObject({ status: 'committed', commit: tip() });
     expect(g.git(['rev-list', '--count', `${before}..main`]).trim()).toBe('1');
@@ -50,25 +73,35 @@ describe('Trino gateway through the API', () => {
     // only the spec, the reconciler's backend list and its Job (renamed by the new hash) change
     const addedFiles = diffFiles(before);
     expect(addedFiles.filter((f) => !f.includes(GATEWAY_FOLDER))).toEqual([]);
-    expect(addedFiles.map((f) => f.replace(/backends-[0-9a-f]{10}/, 'backends-<hash>'))).toEqual([
-      `A\t${GATEWAY_FOLDER}/job-trino-gateway-backends-<hash>.yaml`,
-      `D\t${GATEWAY_FOLDER}/job-trino-gateway-backends-<hash>.yaml`,
-      `M\t${GATEWAY_FOLDER}/configmap-trino-gateway-backends.yaml`,
-      `M\t${GATEWAY_FOLDER}/dataroaster-spec.yaml`,
-      `M\t${GATEWAY_FOLDER}/kustomization.yaml`,
-    ].sort());
+    expect(addedFiles.map((f) => f.replace(/backends-[0-9a-f]{10}/, 'backends-<hash>'))).toEqual(
+      [
+        `A\t${GATEWAY_FOLDER}/job-trino-gateway-backends-<hash>.yaml`,
+        `D\t${GATEWAY_FOLDER}/job-trino-gateway-backends-<hash>.yaml`,
+        `M\t${GATEWAY_FOLDER}/configmap-trino-gateway-backends.yaml`,
+        `M\t${GATEWAY_FOLDER}/dataroaster-spec.yaml`,
+        `M\t${GATEWAY_FOLDER}/kustomization.yaml`,
+      ].sort(),
+    );
     const clusters = await http().get('/v1/cluster/list').set(g.alice).expect(200);
     expect(clusters.body).toContainEqual({ clusterName: 'etl-2', url: 'http://etl-2.trino.svc:8080', activated: true, groupName: 'etl' });
 
     // deactivate it: one line of the spec
     const beforeDeactivate = tip();
-    const deactivated = await http().put('/v1/cluster/update/activated').set(g.alice).type('form').send({ cluster_name: 'etl-2', activated: 'false' });
+    const deactivated = await http()
+      .put('/v1/cluster/update/activated')
+      .set(g.alice)
+      .type('form')
+      .send({ cluster_name: 'etl-2', activated: 'false' });
     expect(deactivated.status).toBe(200);
     expect(author()).toBe('alice');
     expect(changedLines(specPath, beforeDeactivate)).toEqual(['-      active: true', '+      active: false']);
     const backends = load(g.git(['show', `main:${GATEWAY_FOLDER}/configmap-trino-gateway-backends.yaml`])) as any;
     expect(JSON.parse(backends.data['backends.json']).find((b: any) => b.name === 'etl-2').active).toBe(false);
-    expect(diffFiles(beforeDeactivate).filter((f) => !/(job-trino-gateway-backends-|configmap-trino-gateway-backends|dataroaster-spec|kustomization)/.test(f))).toEqual([]);
+    expect(
+      diffFiles(beforeDeactivate).filter(
+        (f) => !/(job-trino-gateway-backends-|configmap-trino-gateway-backends|dataroaster-spec|kustomization)/.test(f),
+      ),
+    ).toEqual([]);
 
     // delete it
     const beforeDelete = tip();
@@ -97,7 +130,11 @@ describe('Trino gateway through the API', () => {
 
   test('a gateway naming a TrinoCluster the repository does not hold is a 400 naming the field', async () => {
     const gateway = readFileSync(join(PLATFORM, 'trino-gateway.yaml'), 'utf8');
-    const res = await http().post('/v1/trino_gateway/create').set(g.alice).type('form').send({ yaml: b64(gateway) });
+    const res = await http()
+      .post('/v1/trino_gateway/create')
+      .set(g.alice)
+      .type('form')
+      .send({ yaml: b64(gateway) });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('spec.backends[0].trinoClusterRef: no TrinoCluster named "trino-cluster-etl" in the platform');
   });
@@ -119,7 +156,9 @@ describe('Trino gateway through the API', () => {
     // between routes to a deleted cluster or blocks the deletion
     expect(Number(g.git(['rev-list', '--count', `${before}..main`]).trim())).toBe(1);
     const changed = g.git(['diff', '--name-only', before, 'main']).split('\n').filter(Boolean);
-    expect(changed).toEqual(expect.arrayContaining(['components/trino/trino-cluster-etl/dataroaster-spec.yaml', `${GATEWAY_FOLDER}/dataroaster-spec.yaml`]));
+    expect(changed).toEqual(
+      expect.arrayContaining(['components/trino/trino-cluster-etl/dataroaster-spec.yaml', `${GATEWAY_FOLDER}/dataroaster-spec.yaml`]),
+    );
     expect(forced.body.files).toEqual(expect.arrayContaining([{ path: `${GATEWAY_FOLDER}/dataroaster-spec.yaml`, status: 'modified' }]));
   });
 

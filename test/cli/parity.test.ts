@@ -2,10 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { load } from 'js-yaml';
+
 import { endpointOfKind } from '../../api-server/components/endpoints';
-import { REGISTRY } from '../../src/components/registry';
 import { readSpecFiles } from '../../src/cli/spec-files';
+import { REGISTRY } from '../../src/components/registry';
 import { loadSpec } from '../../src/schema/load';
 import { base64, curl } from '../api-server/support/curl';
 import { filesAt } from '../api-server/support/remote-history';
@@ -61,7 +63,11 @@ function tree(dir: string): Record<string, string> {
     }
   };
   walk('');
-  return Object.fromEntries(Object.keys(files).sort().map((k) => [k, files[k]]));
+  return Object.fromEntries(
+    Object.keys(files)
+      .sort()
+      .map((k) => [k, files[k]]),
+  );
 }
 
 /** Sealing encrypts with fresh randomness: two independent runs differ only in the ciphertexts. */
@@ -69,7 +75,8 @@ function withoutCiphertexts(files: Record<string, string>): Record<string, strin
   return Object.fromEntries(
     Object.entries(files).map(([path, text]) => {
       // Pod templates carry a hash of the sealed Secrets they read: of fresh ciphertexts, different per sealing
-      if (!/\/sealedsecret-[^/]+\.yaml$/.test(path)) return [path, text.replace(/(dataroaster\.io\/secrets-hash: )sha256:[0-9a-f]{64}/g, '$1<hash of ciphertexts>')];
+      if (!/\/sealedsecret-[^/]+\.yaml$/.test(path))
+        return [path, text.replace(/(dataroaster\.io\/secrets-hash: )sha256:[0-9a-f]{64}/g, '$1<hash of ciphertexts>')];
       const sealed = load(text) as { spec: { encryptedData: Record<string, string> } };
       return [path, JSON.stringify({ ...sealed, spec: { ...sealed.spec, encryptedData: Object.keys(sealed.spec.encryptedData) } })];
     }),
@@ -94,7 +101,10 @@ test('the example platform through the API and through the CLI gives the same re
     const next: typeof pending = [];
     for (const p of pending) {
       const yaml = execFileSync('cat', [join(ROOT, 'platform', p.file)], { encoding: 'utf8' });
-      const created = await curl('POST', `${server.url}/v1/${p.endpoint!.name}/create`, { token, data: [`yaml=${encodeURIComponent(base64(yaml))}`] });
+      const created = await curl('POST', `${server.url}/v1/${p.endpoint!.name}/create`, {
+        token,
+        data: [`yaml=${encodeURIComponent(base64(yaml))}`],
+      });
       if (created.status === 200) {
         expect([p.file, created.body.status]).toEqual([p.file, 'committed']);
         cpSync(join(ROOT, 'platform', p.file), join(specs, p.file));
@@ -115,7 +125,14 @@ test('the example platform through the API and through the CLI gives the same re
   // Then it writes the same paths and bytes (only the ciphertexts are fresh)
   const cli = tree(join(cwd, 'cli'));
   expect(Object.keys(cli)).toEqual(Object.keys(api));
-  expect(Object.keys(api)).toEqual(expect.arrayContaining(['README.md', 'namespaces/kustomization.yaml', 'components/trino/trino-cluster-etl/dataroaster-spec.yaml', 'bootstrap/flux/kustomization.yaml']));
+  expect(Object.keys(api)).toEqual(
+    expect.arrayContaining([
+      'README.md',
+      'namespaces/kustomization.yaml',
+      'components/trino/trino-cluster-etl/dataroaster-spec.yaml',
+      'bootstrap/flux/kustomization.yaml',
+    ]),
+  );
   expect(withoutCiphertexts(cli)).toEqual(withoutCiphertexts(api));
 
   // And in a checkout of the API's repository, the CLI finds nothing to change: byte for byte what the API committed

@@ -1,7 +1,9 @@
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+
 import { dump } from 'js-yaml';
+
 import { main } from '../../src/cli/main';
 import { API_VERSION } from '../../src/schema/fields';
 
@@ -10,9 +12,18 @@ const TRINO = {
   apiVersion: API_VERSION,
   kind: 'TrinoCluster',
   metadata: { name: 'analytics', namespace: 'analytics' },
-  spec: { image: { tag: '476' }, sharedSecret: { secretKeyRef: { name: 'trino-internal', key: 'shared-secret' } }, catalogs: [{ name: 'tpch', connector: 'tpch' }] },
+  spec: {
+    image: { tag: '476' },
+    sharedSecret: { secretKeyRef: { name: 'trino-internal', key: 'shared-secret' } },
+    catalogs: [{ name: 'tpch', connector: 'tpch' }],
+  },
 };
-const MINIO = { apiVersion: API_VERSION, kind: 'HelmRelease', metadata: { name: 'minio', namespace: 'minio' }, spec: { repo: 'https://charts.min.io/', chart: 'minio', version: '5.4.0' } };
+const MINIO = {
+  apiVersion: API_VERSION,
+  kind: 'HelmRelease',
+  metadata: { name: 'minio', namespace: 'minio' },
+  spec: { repo: 'https://charts.min.io/', chart: 'minio', version: '5.4.0' },
+};
 const REPO = ['--repo-url', 'https://git.example.com/gitops.git'];
 
 let work: string;
@@ -53,10 +64,16 @@ describe('a single-spec run changes only what belongs to that spec', () => {
     expect(cli('synth', platform, '--out', out, ...REPO).status).toBe(0);
     writeFileSync(join(out, 'notes.md'), 'my own file\n');
     const whole = tree(out);
-    expect(Object.keys(whole)).toEqual(expect.arrayContaining(['namespaces/analytics.yaml', 'namespaces/minio.yaml', 'components/trino/analytics/dataroaster-spec.yaml']));
+    expect(Object.keys(whole)).toEqual(
+      expect.arrayContaining(['namespaces/analytics.yaml', 'namespaces/minio.yaml', 'components/trino/analytics/dataroaster-spec.yaml']),
+    );
 
     const result = cli('synth', join(platform, 'minio.yaml'), '--out', out, ...REPO);
-    expect(result).toEqual({ status: 0, stdout: `${out}: up to date (${Object.keys(whole).length - 1 - Object.keys(tree(join(out, 'components/trino'))).length} files)\n`, stderr: '' });
+    expect(result).toEqual({
+      status: 0,
+      stdout: `${out}: up to date (${Object.keys(whole).length - 1 - Object.keys(tree(join(out, 'components/trino'))).length} files)\n`,
+      stderr: '',
+    });
     expect(tree(out)).toEqual(whole);
   });
 
@@ -103,7 +120,9 @@ describe('--check and --diff (for CI and review)', () => {
     expect(check.status).toBe(1);
     expect(check.stdout).toContain('--- a/components/trino/analytics/kustomization.yaml\n+++ b/components/trino/analytics/kustomization.yaml\n');
     expect(check.stdout).toContain('-# hand edit\n');
-    expect(check.stderr).toBe(`dataroaster: ${out} is not what the specs give (0 added, 1 modified, 0 deleted): run the same command without --check to write it\n`);
+    expect(check.stderr).toBe(
+      `dataroaster: ${out} is not what the specs give (0 added, 1 modified, 0 deleted): run the same command without --check to write it\n`,
+    );
     expect(readFileSync(edited, 'utf8')).toContain('# hand edit');
 
     expect(cli('synth', platform, '--out', out, ...REPO, '--prune').status).toBe(0);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { main } from '../../src/cli/main';
 
 const RELEASE = `apiVersion: dataroaster.io/v1alpha1

@@ -2,9 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+
 import { dump, load } from 'js-yaml';
-import { SealedSecretObject, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
+
 import { API_VERSION } from '../../src/schema/fields';
+import { SealedSecretObject, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
 import { testKeys } from '../secrets/support';
 import { objectsIn, schemaFailures } from '../support/validate';
 
@@ -38,7 +40,11 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [file, ...args], { cwd: dir, env: { PATH: process.env.PATH, DATAROASTER_DATA_DIR: join(dir, 'data'), ...env }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [file, ...args], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, DATAROASTER_DATA_DIR: join(dir, 'data'), ...env },
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 const dataroaster = (...args: string[]) => run(BIN, args);
@@ -55,7 +61,11 @@ function tree(folder: string): Record<string, string> {
     }
   };
   walk(folder);
-  return Object.fromEntries(Object.keys(files).sort().map((k) => [k, files[k]]));
+  return Object.fromEntries(
+    Object.keys(files)
+      .sort()
+      .map((k) => [k, files[k]]),
+  );
 }
 
 const opened = (text: string) =>
@@ -68,7 +78,10 @@ describe('dataroaster synth seals Secrets', () => {
     // Then
     expect(result).toMatchObject({ status: 0, stderr: '' });
     const files = tree(join(dir, 'out'));
-    expect(Object.keys(files).filter((p) => /\/(sealed)?secret-/.test(p))).toEqual([CREDENTIALS, 'components/trino/lake/sealedsecret-lake-shared-secret.yaml']);
+    expect(Object.keys(files).filter((p) => /\/(sealed)?secret-/.test(p))).toEqual([
+      CREDENTIALS,
+      'components/trino/lake/sealedsecret-lake-shared-secret.yaml',
+    ]);
     expect(opened(files[CREDENTIALS])).toEqual({ 'lake.s3.aws-access-key': S3_KEY, 'lake.s3.aws-secret-key': S3_SECRET });
     expect(opened(files['components/trino/lake/sealedsecret-lake-shared-secret.yaml'])['shared-secret']).toMatch(/^[0-9a-f]{64}$/);
     const everything = Object.values(files).join('\n');
@@ -96,14 +109,21 @@ describe('dataroaster synth seals Secrets', () => {
   });
 
   test('without DATAROASTER_DATA_DIR the hash key goes to ~/.dataroaster, never into the working directory (a GitOps checkout)', () => {
-    const result = spawnSync(process.execPath, [BIN, 'synth', 'specs', '--out', 'out', '--seal-cert', 'cert.pem'], { cwd: dir, env: { PATH: process.env.PATH, HOME: join(dir, 'home') }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [BIN, 'synth', 'specs', '--out', 'out', '--seal-cert', 'cert.pem'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: join(dir, 'home') },
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(statSync(join(dir, 'home', '.dataroaster', 'sealed-secrets', 'hash.key')).mode & 0o777).toBe(0o600);
     expect(existsSync(join(dir, '.dataroaster'))).toBe(false);
   });
 
   test('--seal-scope namespace-wide annotates the SealedSecret and binds only the namespace', () => {
-    expect(dataroaster('synth', 'specs', '--out', 'out', '--seal-cert', 'cert.pem', '--seal-hash-key', 'hash.key', '--seal-scope', 'namespace-wide').status).toBe(0);
+    expect(
+      dataroaster('synth', 'specs', '--out', 'out', '--seal-cert', 'cert.pem', '--seal-hash-key', 'hash.key', '--seal-scope', 'namespace-wide')
+        .status,
+    ).toBe(0);
     const sealed = load(readFileSync(join(dir, 'out', CREDENTIALS), 'utf8')) as SealedSecretObject;
     expect(sealed.metadata.annotations).toMatchObject({ 'sealedsecrets.bitnami.com/namespace-wide': 'true' });
     expect(Object.keys(unsealSecret({ ...sealed, metadata: { ...sealed.metadata, name: 'other' } }, testKeys().privateKey).data)).toHaveLength(2);
@@ -121,15 +141,23 @@ describe('dataroaster synth seals Secrets', () => {
 
   test('--allow-plaintext-secrets writes the Secrets as they are (local experiments)', () => {
     expect(dataroaster('synth', 'specs', '--out', 'out', '--allow-plaintext-secrets')).toMatchObject({ status: 0, stderr: '' });
-    const secret = load(readFileSync(join(dir, 'out', 'components/trino/lake/secret-lake-credentials.yaml'), 'utf8')) as { stringData: Record<string, string> };
+    const secret = load(readFileSync(join(dir, 'out', 'components/trino/lake/secret-lake-credentials.yaml'), 'utf8')) as {
+      stringData: Record<string, string>;
+    };
     expect(secret.stringData['lake.s3.aws-secret-key']).toBe(S3_SECRET);
   });
 });
 
 describe('dataroaster synth: sealing flags', () => {
   test.each([
-    [['--seal-scope', 'galaxy'], `dataroaster: option '--seal-scope <scope>' argument 'galaxy' is invalid. Allowed choices are strict, namespace-wide, cluster-wide. (run "dataroaster help" for usage)\n`],
-    [['--seal-cert', 'cert.pem', '--allow-plaintext-secrets'], `dataroaster: option '--allow-plaintext-secrets' cannot be used with option '--seal-cert <file>' (run "dataroaster help" for usage)\n`],
+    [
+      ['--seal-scope', 'galaxy'],
+      `dataroaster: option '--seal-scope <scope>' argument 'galaxy' is invalid. Allowed choices are strict, namespace-wide, cluster-wide. (run "dataroaster help" for usage)\n`,
+    ],
+    [
+      ['--seal-cert', 'cert.pem', '--allow-plaintext-secrets'],
+      `dataroaster: option '--allow-plaintext-secrets' cannot be used with option '--seal-cert <file>' (run "dataroaster help" for usage)\n`,
+    ],
   ])('%j is a usage error (exit 2)', (flags, stderr) => {
     expect(dataroaster('synth', 'empty.yaml', '--out', 'out', ...flags)).toEqual({ status: 2, stdout: '', stderr });
   });
@@ -158,7 +186,8 @@ describe('npm run synth (lib/src/main.js) in a git checkout', () => {
     // Given a checkout of the example platform with dist/ committed
     cpSync(join(ROOT, 'platform'), join(dir, 'repo', 'platform'), { recursive: true });
     const repo = join(dir, 'repo');
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
     const synth = () => spawnSync(process.execPath, [MAIN], { cwd: repo, env: { PATH: process.env.PATH, CDK8S_OUTDIR: 'dist' }, encoding: 'utf8' });
     git('init', '-q');
     expect(synth()).toMatchObject({ status: 0, stderr: '' });
@@ -178,7 +207,8 @@ describe('npm run synth (lib/src/main.js) in a git checkout', () => {
     // Given a checkout whose committed dist/ has the instance folders at the top (trino/x/…)
     cpSync(join(ROOT, 'platform'), join(dir, 'repo', 'platform'), { recursive: true });
     const repo = join(dir, 'repo');
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
     const synth = () => spawnSync(process.execPath, [MAIN], { cwd: repo, env: { PATH: process.env.PATH, CDK8S_OUTDIR: 'dist' }, encoding: 'utf8' });
     git('init', '-q');
     expect(synth().status).toBe(0);

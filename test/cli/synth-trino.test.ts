@@ -1,15 +1,17 @@
-import { REGISTRY } from '../../src/components/registry';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+
 import { dump } from 'js-yaml';
+
 import { readSpecFiles } from '../../src/cli/spec-files';
+import { REGISTRY } from '../../src/components/registry';
 import { synthesize } from '../../src/engine/synthesize';
 import { instanceRepoFiles } from '../../src/gitops/repository-files';
 import { namespacesTier } from '../../src/gitops/sentinel';
-import { loadSpecs } from '../../src/schema/load';
 import { API_VERSION } from '../../src/schema/fields';
+import { loadSpecs } from '../../src/schema/load';
 
 // These tests run the compiled CLI (bin/dataroaster.js → lib/), built by `npm test` before jest.
 const ROOT = join(__dirname, '../..');
@@ -24,7 +26,11 @@ const NO_BOOTSTRAP = 'bootstrap/ and README.md not written: pass --repo-url URL 
 function repositoryLayout(synthesis: ReturnType<typeof synthesize>): Record<string, string> {
   const files: Record<string, string> = { ...namespacesTier(synthesis.files) };
   for (const instance of synthesis.instances) Object.assign(files, Object.fromEntries(instanceRepoFiles(synthesis, instance)));
-  return Object.fromEntries(Object.keys(files).sort().map((k) => [k, files[k]]));
+  return Object.fromEntries(
+    Object.keys(files)
+      .sort()
+      .map((k) => [k, files[k]]),
+  );
 }
 
 let work: string;
@@ -32,7 +38,11 @@ beforeEach(() => (work = mkdtempSync(join(tmpdir(), 'dataroaster-cli-'))));
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 function run(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const result = spawnSync(process.execPath, [file, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [file, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -47,7 +57,11 @@ function tree(dir: string): Record<string, string> {
     }
   };
   walk(dir);
-  return Object.fromEntries(Object.keys(files).sort().map((k) => [k, files[k]]));
+  return Object.fromEntries(
+    Object.keys(files)
+      .sort()
+      .map((k) => [k, files[k]]),
+  );
 }
 
 /** A platform without Secrets: credentials referenced from Secrets managed elsewhere, so every door may write it. */
@@ -136,7 +150,9 @@ describe('cdk8s synth (lib/src/main.js) and the CLI give the same files', () => 
     writeSecretFreePlatform(work);
     expect(run(MAIN, [], { cwd: work, env: { CDK8S_OUTDIR: join(work, 'dist') } }).status).toBe(0);
     expect(run(BIN, ['synth', 'platform', '--out', join(work, 'cli'), ...EXAMPLE_REPO], { cwd: work }).status).toBe(0);
-    expect(Object.keys(tree(join(work, 'dist')))).toEqual(expect.arrayContaining(['README.md', 'bootstrap/flux/gitrepository-dataroaster.yaml', 'components/trino/analytics/kustomization.yaml']));
+    expect(Object.keys(tree(join(work, 'dist')))).toEqual(
+      expect.arrayContaining(['README.md', 'bootstrap/flux/gitrepository-dataroaster.yaml', 'components/trino/analytics/kustomization.yaml']),
+    );
     expect(tree(join(work, 'cli'))).toEqual(tree(join(work, 'dist')));
   });
 
@@ -152,10 +168,12 @@ describe('cdk8s synth (lib/src/main.js) and the CLI give the same files', () => 
     // Then the files are identical, and the Secrets are SealedSecrets
     expect(tree(join(work, 'cli'))).toEqual(tree(dist));
     const secretFiles = Object.keys(tree(dist)).filter((p) => /\/(sealed)?secret-/.test(p));
-    expect(secretFiles).toEqual(expect.arrayContaining([
-      'components/trino/trino-cluster-etl/sealedsecret-trino-cluster-etl-credentials.yaml',
-      'components/trino/trino-cluster-etl/sealedsecret-trino-cluster-etl-shared-secret.yaml',
-    ]));
+    expect(secretFiles).toEqual(
+      expect.arrayContaining([
+        'components/trino/trino-cluster-etl/sealedsecret-trino-cluster-etl-credentials.yaml',
+        'components/trino/trino-cluster-etl/sealedsecret-trino-cluster-etl-shared-secret.yaml',
+      ]),
+    );
     expect(secretFiles.filter((p) => !/\/sealedsecret-/.test(p))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { version } from '../../package.json';
 
 // The compiled CLI as a user runs it (`npm test` builds lib/ first).
@@ -29,7 +30,17 @@ describe('help and version exit 0 on stdout', () => {
     const result = dataroaster(...args);
     expect(result).toMatchObject({ status: 0, stderr: '' });
     expect(result.stdout).toMatch(/^Usage: dataroaster synth \[options\] <spec\.\.\.>/);
-    for (const flag of ['--out <dir>', '--repo-url <url>', '--branch <name>', '--prune', '--check', '--diff', '--seal-cert <file>', '--allow-plaintext-secrets']) expect(result.stdout).toContain(flag);
+    for (const flag of [
+      '--out <dir>',
+      '--repo-url <url>',
+      '--branch <name>',
+      '--prune',
+      '--check',
+      '--diff',
+      '--seal-cert <file>',
+      '--allow-plaintext-secrets',
+    ])
+      expect(result.stdout).toContain(flag);
   });
 
   test.each([[['--version']], [['-V']]])('dataroaster %j prints the package version', (args) => {
@@ -45,11 +56,19 @@ describe('help and version exit 0 on stdout', () => {
 
 describe('clear one-line errors', () => {
   test('an unknown command suggests the right one (exit 2)', () => {
-    expect(dataroaster('synt')).toEqual({ status: 2, stdout: '', stderr: `dataroaster: unknown command 'synt' (Did you mean synth?) (run "dataroaster help" for usage)\n` });
+    expect(dataroaster('synt')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `dataroaster: unknown command 'synt' (Did you mean synth?) (run "dataroaster help" for usage)\n`,
+    });
   });
 
   test('a missing --out is a usage error (exit 2)', () => {
-    expect(dataroaster('synth', 'platform/minio.yaml')).toEqual({ status: 2, stdout: '', stderr: `dataroaster: required option '-o, --out <dir>' not specified (run "dataroaster help" for usage)\n` });
+    expect(dataroaster('synth', 'platform/minio.yaml')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `dataroaster: required option '-o, --out <dir>' not specified (run "dataroaster help" for usage)\n`,
+    });
   });
 
   test('--out naming a file says so instead of a file system error, and writes nothing', () => {
@@ -58,7 +77,11 @@ describe('clear one-line errors', () => {
       stdout: '',
       stderr: 'dataroaster: --out /etc/passwd: is a file, not a folder: name a folder (a checkout of the GitOps repository, or a new folder)\n',
     });
-    expect(dataroaster('synth', 'platform/minio.yaml', '--out', '/etc/passwd/x')).toEqual({ status: 1, stdout: '', stderr: 'dataroaster: --out /etc/passwd/x: a parent of it is a file, not a folder\n' });
+    expect(dataroaster('synth', 'platform/minio.yaml', '--out', '/etc/passwd/x')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'dataroaster: --out /etc/passwd/x: a parent of it is a file, not a folder\n',
+    });
   });
 
   test('an empty folder is nothing to synthesize, not "wrote 1 files"', () => {
@@ -77,7 +100,8 @@ describe('clear one-line errors', () => {
     expect(dataroaster('synth', 'platform/spark-pi.yaml', '--out', out)).toEqual({
       status: 1,
       stdout: '',
-      stderr: 'dataroaster: platform/spark-pi.yaml: spec.metastoreRef.name: no HiveMetastore named "hive-metastore" among the specs given or in the --out folder: pass platform/hive-metastore.yaml too\n',
+      stderr:
+        'dataroaster: platform/spark-pi.yaml: spec.metastoreRef.name: no HiveMetastore named "hive-metastore" among the specs given or in the --out folder: pass platform/hive-metastore.yaml too\n',
     });
     expect(existsSync(out)).toBe(false);
   });
@@ -87,7 +111,9 @@ describe('clear one-line errors', () => {
     cpSync(join(ROOT, 'platform/spark-pi.yaml'), join(work, 'alone/spark-pi.yaml'));
     const result = dataroaster('synth', join(work, 'alone'), '--out', join(work, 'out'));
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('no HiveMetastore named "hive-metastore" among the specs given or in the --out folder: pass its spec file too (or --out a folder that already holds it)');
+    expect(result.stderr).toContain(
+      'no HiveMetastore named "hive-metastore" among the specs given or in the --out folder: pass its spec file too (or --out a folder that already holds it)',
+    );
     expect(readdirSync(work)).toEqual(['alone']);
   });
 });

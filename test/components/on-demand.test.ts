@@ -13,11 +13,12 @@ describe('components loaded on demand (the CLI loads only those its specs need)'
     const folders = (documents: unknown[]) => registryFor(documents).map((d) => d.folder);
     expect(folders([{ apiVersion: 'trino-operator.cloudchef-labs.com/v1beta1', kind: 'TrinoCluster' }])).toEqual(['trino']);
     // an original HelmChart is a Hive metastore or a Helm release: both are loaded, the mapping tells them apart
-    expect(folders([{ apiVersion: 'dataroaster.io/v1alpha1', kind: 'TrinoGateway' }, { apiVersion: 'helm-operator.cloudchef-labs.com/v1beta1', kind: 'HelmChart' }])).toEqual([
-      'hive-metastore',
-      'helm-releases',
-      'trino-gateway',
-    ]);
+    expect(
+      folders([
+        { apiVersion: 'dataroaster.io/v1alpha1', kind: 'TrinoGateway' },
+        { apiVersion: 'helm-operator.cloudchef-labs.com/v1beta1', kind: 'HelmChart' },
+      ]),
+    ).toEqual(['hive-metastore', 'helm-releases', 'trino-gateway']);
     expect(registryFor([{ apiVersion: 'dataroaster.io/v1alpha1', kind: 'Nope' }])).toBe(REGISTRY);
     expect(registryFor([{ kind: 'TrinoCluster' }])).toBe(REGISTRY);
     expect(registryFor([null])).toBe(REGISTRY);

@@ -1,4 +1,5 @@
 import { load } from 'js-yaml';
+
 import { echoSpec } from '../support/echo';
 import { request, startDelivery } from './support/delivery-fixtures';
 import { bareRemote, git, handClone } from './support/git-fixtures';
@@ -9,15 +10,19 @@ const tree = (remote: string) => git(remote, ['ls-tree', '-r', '--name-only', 'm
 const count = (remote: string) => Number(git(remote, ['rev-list', '--count', 'main']).trim());
 
 describe('delivery: direct commits', () => {
-  test('start initializes an empty remote with the README, the configured agent\'s bootstrap and the namespaces tier', async () => {
+  test("start initializes an empty remote with the README, the configured agent's bootstrap and the namespaces tier", async () => {
     // Given an empty bare remote
     const remote = bareRemote();
     // When the delivery starts
     await startDelivery({ remoteUrl: remote });
     // Then the branch exists with one commit by the service
     expect(count(remote)).toBe(1);
-    expect(show(remote, '%an <%ae> | %cn <%ce> | %s')).toBe('DataRoaster <dataroaster@example.test> | DataRoaster <dataroaster@example.test> | dataroaster: initialize the GitOps repository');
-    expect(tree(remote)).toEqual(expect.arrayContaining(['README.md', 'bootstrap/flux/instances/kustomization.yaml', 'namespaces/_sentinel-configmap.yaml']));
+    expect(show(remote, '%an <%ae> | %cn <%ce> | %s')).toBe(
+      'DataRoaster <dataroaster@example.test> | DataRoaster <dataroaster@example.test> | dataroaster: initialize the GitOps repository',
+    );
+    expect(tree(remote)).toEqual(
+      expect.arrayContaining(['README.md', 'bootstrap/flux/instances/kustomization.yaml', 'namespaces/_sentinel-configmap.yaml']),
+    );
     expect(tree(remote).filter((p) => p.startsWith('bootstrap/argocd'))).toEqual([]);
   });
 
@@ -48,7 +53,9 @@ describe('delivery: direct commits', () => {
       'DataRoaster-Version: 0.0.0-test',
       'DataRoaster-Instance: Echo/etl',
     ]);
-    expect(result.files.map((f) => `${f.status} ${f.path}`)).toEqual(filesOf(remote).map((l) => l.replace(/^A\t/, 'added ').replace(/^M\t/, 'modified ')));
+    expect(result.files.map((f) => `${f.status} ${f.path}`)).toEqual(
+      filesOf(remote).map((l) => l.replace(/^A\t/, 'added ').replace(/^M\t/, 'modified ')),
+    );
     // the stored spec sits beside the manifests but is never applied
     const stored = git(remote, ['show', 'main:components/echo/etl/dataroaster-spec.yaml']);
     expect(load(stored)).toEqual(echoSpec('etl', { text: 'hello' }));
@@ -82,7 +89,7 @@ describe('delivery: direct commits', () => {
   test('delete removes the folder and its bootstrap entries in one commit; namespaces are recomputed', async () => {
     const remote = bareRemote();
     const delivery = await startDelivery({ remoteUrl: remote });
-    await delivery.apply({ spec: echoSpec('keep', { text: 'x' }, 'kept') , ...request() });
+    await delivery.apply({ spec: echoSpec('keep', { text: 'x' }, 'kept'), ...request() });
     await delivery.apply({ spec: echoSpec('gone', { text: 'x' }, 'gone-ns'), ...request() });
     const before = count(remote);
     // When
@@ -93,24 +100,37 @@ describe('delivery: direct commits', () => {
     expect(show(remote, '%s | %an')).toBe('echo: delete gone | carol');
     const paths = tree(remote);
     expect(paths.filter((p) => p.includes('gone'))).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['components/echo/keep/configmap-keep.yaml', 'namespaces/kept.yaml', 'bootstrap/flux/instances/kustomization-echo-keep.yaml']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'components/echo/keep/configmap-keep.yaml',
+        'namespaces/kept.yaml',
+        'bootstrap/flux/instances/kustomization-echo-keep.yaml',
+      ]),
+    );
     // deleting the last instance leaves every folder an agent reads non-empty
     await delivery.remove({ kind: 'Echo', name: 'keep', ...request() });
     expect(tree(remote).filter((p) => p.startsWith('components/'))).toEqual([]);
-    expect(tree(remote)).toEqual(expect.arrayContaining(['bootstrap/flux/instances/kustomization-dataroaster-namespaces.yaml', 'namespaces/_sentinel-configmap.yaml']));
+    expect(tree(remote)).toEqual(
+      expect.arrayContaining(['bootstrap/flux/instances/kustomization-dataroaster-namespaces.yaml', 'namespaces/_sentinel-configmap.yaml']),
+    );
   });
 
   test('delete of an instance that does not exist is a typed error and commits nothing', async () => {
     const remote = bareRemote();
     const delivery = await startDelivery({ remoteUrl: remote });
-    await expect(delivery.remove({ kind: 'Echo', name: 'ghost', ...request() })).rejects.toMatchObject({ name: 'InstanceNotFoundError', message: 'no Echo named "ghost" in the GitOps repository' });
+    await expect(delivery.remove({ kind: 'Echo', name: 'ghost', ...request() })).rejects.toMatchObject({
+      name: 'InstanceNotFoundError',
+      message: 'no Echo named "ghost" in the GitOps repository',
+    });
     expect(count(remote)).toBe(1);
   });
 
   test('references resolve against the stored specs; a missing one is a SpecError and nothing is committed', async () => {
     const remote = bareRemote();
     const delivery = await startDelivery({ remoteUrl: remote });
-    await expect(delivery.apply({ spec: echoSpec('trino', { text: 't', uses: 'metastore' }), ...request() })).rejects.toThrow('Echo/trino: spec.uses: no Echo named "metastore" in the platform');
+    await expect(delivery.apply({ spec: echoSpec('trino', { text: 't', uses: 'metastore' }), ...request() })).rejects.toThrow(
+      'Echo/trino: spec.uses: no Echo named "metastore" in the platform',
+    );
     expect(count(remote)).toBe(1);
     await delivery.apply({ spec: echoSpec('metastore', { text: 'm' }, 'hive'), ...request() });
     await delivery.apply({ spec: echoSpec('trino', { text: 't', uses: 'metastore' }), ...request() });
@@ -121,7 +141,9 @@ describe('delivery: direct commits', () => {
   test('a plaintext Secret is refused by default and nothing is committed', async () => {
     const remote = bareRemote();
     const delivery = await startDelivery({ remoteUrl: remote });
-    await expect(delivery.apply({ spec: echoSpec('a', { text: 'x', password: 'hunter2' }), ...request() })).rejects.toMatchObject({ name: 'PlaintextSecretError' });
+    await expect(delivery.apply({ spec: echoSpec('a', { text: 'x', password: 'hunter2' }), ...request() })).rejects.toMatchObject({
+      name: 'PlaintextSecretError',
+    });
     expect(count(remote)).toBe(1);
     expect(git(remote, ['log', '-p', '--all'])).not.toContain('hunter2');
   });
@@ -133,7 +155,12 @@ describe('delivery: direct commits', () => {
       seal: (secret: any, previous: any) => {
         if (previous) return previous; // a real sealer keeps the ciphertext when the plaintext is unchanged
         sealed += 1;
-        return { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: secret.metadata.name, namespace: secret.metadata.namespace }, spec: { encryptedData: { password: `cipher-${sealed}` } } };
+        return {
+          apiVersion: 'bitnami.com/v1alpha1',
+          kind: 'SealedSecret',
+          metadata: { name: secret.metadata.name, namespace: secret.metadata.namespace },
+          spec: { encryptedData: { password: `cipher-${sealed}` } },
+        };
       },
     };
     const delivery = await startDelivery({ remoteUrl: remote }, { secrets: { mode: 'seal', sealer } });
@@ -147,9 +174,14 @@ describe('delivery: direct commits', () => {
     const remote = bareRemote();
     const delivery = await startDelivery({ remoteUrl: remote });
     const first = await delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request(), baseSpecHash: null });
-    await expect(delivery.apply({ spec: echoSpec('a', { text: 'y' }), ...request(), baseSpecHash: null })).rejects.toMatchObject({ name: 'ConflictError', message: `Echo/a already exists (spec ${first.specHash})` });
+    await expect(delivery.apply({ spec: echoSpec('a', { text: 'y' }), ...request(), baseSpecHash: null })).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: `Echo/a already exists (spec ${first.specHash})`,
+    });
     await delivery.apply({ spec: echoSpec('a', { text: 'y' }), ...request(), baseSpecHash: first.specHash });
-    await expect(delivery.apply({ spec: echoSpec('a', { text: 'z' }), ...request(), baseSpecHash: first.specHash })).rejects.toMatchObject({ name: 'ConflictError' });
+    await expect(delivery.apply({ spec: echoSpec('a', { text: 'z' }), ...request(), baseSpecHash: first.specHash })).rejects.toMatchObject({
+      name: 'ConflictError',
+    });
   });
 
   test('another writer pushed first: a different instance is redone on the new tip; the same instance is a 409-type conflict', async () => {

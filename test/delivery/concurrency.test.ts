@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
 import { echoSpec } from '../support/echo';
-import { startDelivery } from './support/delivery-fixtures';
 import { ensureCompiled } from './support/compiled';
+import { startDelivery } from './support/delivery-fixtures';
 import { bareRemote, git, tempDir } from './support/git-fixtures';
 
 const run = promisify(execFile);
@@ -18,7 +19,9 @@ describe('delivery: concurrency', () => {
     const init = await startDelivery({ remoteUrl: remote });
     await init.close();
     // When two processes each make 16 concurrent changes
-    const [a, b] = await Promise.all(['pa', 'pb'].map((label) => run(process.execPath, [WRITER, remote, tempDir('writer-'), label, '16'], { maxBuffer: 16 * 1024 * 1024 })));
+    const [a, b] = await Promise.all(
+      ['pa', 'pb'].map((label) => run(process.execPath, [WRITER, remote, tempDir('writer-'), label, '16'], { maxBuffer: 16 * 1024 * 1024 })),
+    );
     const results = [...JSON.parse(a.stdout), ...JSON.parse(b.stdout)];
     // Then every change was acknowledged as committed
     expect(results.filter((r) => r.status !== 'committed')).toEqual([]);
@@ -40,7 +43,9 @@ describe('delivery: concurrency', () => {
   test('concurrent changes in one process are serialized: one commit each, acknowledged after the push', async () => {
     const remote = bareRemote();
     const delivery = await startDelivery({ remoteUrl: remote });
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => delivery.apply({ spec: echoSpec(`c${i}`, { text: 'x' }), user: `u${i}`, requestId: `r${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => delivery.apply({ spec: echoSpec(`c${i}`, { text: 'x' }), user: `u${i}`, requestId: `r${i}` })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(12).fill('committed'));
     expect(new Set(results.map((r) => r.commit)).size).toBe(12);
     const pushed = git(remote, ['rev-list', 'main']).trim().split('\n');

@@ -53,7 +53,10 @@ describe('deliveryConfigFromEnv', () => {
 
   test.each([
     [{ DATAROASTER_REVIEW: 'maybe' }, 'invalid delivery configuration: DATAROASTER_REVIEW: Invalid option: expected one of "direct"|"pr"'],
-    [{ DATAROASTER_GIT_PROVIDER: 'gitea', DATAROASTER_GIT_REPO: 'a/b' }, 'invalid delivery configuration: DATAROASTER_GIT_PROVIDER=gitea needs DATAROASTER_GIT_PROVIDER_URL, DATAROASTER_GIT_PROVIDER_TOKEN'],
+    [
+      { DATAROASTER_GIT_PROVIDER: 'gitea', DATAROASTER_GIT_REPO: 'a/b' },
+      'invalid delivery configuration: DATAROASTER_GIT_PROVIDER=gitea needs DATAROASTER_GIT_PROVIDER_URL, DATAROASTER_GIT_PROVIDER_TOKEN',
+    ],
     [{ DATAROASTER_GIT_PUSH_ATTEMPTS: '0' }, 'invalid delivery configuration: DATAROASTER_GIT_PUSH_ATTEMPTS: Too small: expected number to be >0'],
     [{ DATAROASTER_GIT_BRANCH: 'a b' }, 'invalid delivery configuration: DATAROASTER_GIT_BRANCH: must be a branch name'],
   ])('rejects %j', (env, message) => {

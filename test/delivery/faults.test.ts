@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { dirname, join } from 'node:path';
+
 import { createDelivery } from '../../src/delivery';
 import { echo, echoSpec } from '../support/echo';
 import { request, startDelivery, testConfig } from './support/delivery-fixtures';
@@ -62,7 +63,8 @@ describe('delivery: faults', () => {
       expect((await delivery.list()).items.map((i) => i.name)).toEqual(['i0', 'i1', 'i2']);
       // When the remote is back, the failed changes go through
       await daemon.start();
-      for (const name of failed) await expect(delivery.apply({ spec: echoSpec(name, { text: 'x' }), ...request() })).resolves.toMatchObject({ status: 'committed' });
+      for (const name of failed)
+        await expect(delivery.apply({ spec: echoSpec(name, { text: 'x' }), ...request() })).resolves.toMatchObject({ status: 'committed' });
     } finally {
       await daemon.stop();
     }
@@ -101,7 +103,10 @@ describe('delivery: faults', () => {
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(join(config.dataDir, 'gitops-clone.owner'), String(process.ppid)); // another live process holds it
     const second = createDelivery({ config, registry: [echo] });
-    await expect(second.start()).rejects.toMatchObject({ name: 'CloneBusyError', message: `working clone ${join(config.dataDir, 'gitops-clone')} is in use by process ${process.ppid}` });
+    await expect(second.start()).rejects.toMatchObject({
+      name: 'CloneBusyError',
+      message: `working clone ${join(config.dataDir, 'gitops-clone')} is in use by process ${process.ppid}`,
+    });
     expect(first).toBeDefined();
   });
 
@@ -113,8 +118,15 @@ describe('delivery: faults', () => {
     await delivery.start();
     try {
       // Then it is started but not loaded, and every call says why
-      expect(delivery.status()).toMatchObject({ loaded: false, writable: false, problem: expect.stringMatching(/^the remote is unreachable: .*does not appear to be a git repository/) });
-      await expect(delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })).rejects.toMatchObject({ name: 'RepositoryNotReadyError', message: expect.stringMatching(/^the GitOps repository is not loaded yet: the remote is unreachable: /) });
+      expect(delivery.status()).toMatchObject({
+        loaded: false,
+        writable: false,
+        problem: expect.stringMatching(/^the remote is unreachable: .*does not appear to be a git repository/),
+      });
+      await expect(delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })).rejects.toMatchObject({
+        name: 'RepositoryNotReadyError',
+        message: expect.stringMatching(/^the GitOps repository is not loaded yet: the remote is unreachable: /),
+      });
       await expect(delivery.list()).rejects.toMatchObject({ name: 'RepositoryNotReadyError' });
       await expect(delivery.checkRemote(5000)).rejects.toMatchObject({ name: 'GitRemoteError' });
       // When the remote appears, the background retry loads it and changes go through
@@ -142,8 +154,15 @@ describe('delivery: faults', () => {
 
     test('is a GitAuthError that never shows the credentials of the URL', async () => {
       const logged: string[] = [];
-      const log = { info: (o: object, m: string) => logged.push(JSON.stringify(o) + m), warn: (o: object, m: string) => logged.push(JSON.stringify(o) + m) };
-      const delivery = createDelivery({ config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }), registry: [echo], log });
+      const log = {
+        info: (o: object, m: string) => logged.push(JSON.stringify(o) + m),
+        warn: (o: object, m: string) => logged.push(JSON.stringify(o) + m),
+      };
+      const delivery = createDelivery({
+        config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }),
+        registry: [echo],
+        log,
+      });
       await delivery.start();
       try {
         const { problem } = delivery.status();
@@ -171,13 +190,21 @@ describe('delivery: faults', () => {
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     test('says what git said, without the credentials, and does not call it a credentials problem', async () => {
-      const delivery = createDelivery({ config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }), registry: [echo] });
+      const delivery = createDelivery({
+        config: testConfig({ remoteUrl: `http://robot:s3cr3t-token@127.0.0.1:${port}/gitops.git` }),
+        registry: [echo],
+      });
       await delivery.start();
       try {
         const problem = delivery.status().problem!;
-        expect(problem).toMatch(/^the remote denied access: fatal: unable to access 'http:\/\/(\*\*\*@)?127\.0\.0\.1:\d+\/gitops\.git\/': The requested URL returned error: 403$/);
+        expect(problem).toMatch(
+          /^the remote denied access: fatal: unable to access 'http:\/\/(\*\*\*@)?127\.0\.0\.1:\d+\/gitops\.git\/': The requested URL returned error: 403$/,
+        );
         expect(problem).not.toContain('s3cr3t-token');
-        await expect(delivery.checkRemote(5000)).rejects.toMatchObject({ name: 'GitPermissionError', message: expect.not.stringContaining('s3cr3t-token') });
+        await expect(delivery.checkRemote(5000)).rejects.toMatchObject({
+          name: 'GitPermissionError',
+          message: expect.not.stringContaining('s3cr3t-token'),
+        });
       } finally {
         await delivery.close();
       }

@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { load } from 'js-yaml';
+
 import type { ComponentDefinition } from '../../src/core/component';
+import type { InstanceSpec } from '../../src/core/instance';
 import { synthesize } from '../../src/engine/synthesize';
 import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
 import { platformFiles } from '../../src/gitops/platform-files';
-import type { InstanceSpec } from '../../src/core/instance';
 import { SpecError } from '../../src/schema/errors';
 import { Echo, echo, echoSpec } from '../support/echo';
 import { request, startDelivery, testConfig } from './support/delivery-fixtures';
@@ -22,7 +24,9 @@ const echoVaried: ComponentDefinition<Echo> = { ...echo, podSecurity: (spec) => 
  * (what every change regenerated before changes went entry by entry): the oracle.
  */
 function regeneratedWhole(remote: string, components: readonly ComponentDefinition<any>[], agent: GitOpsAgent = 'flux'): Record<string, string> {
-  const specPaths = git(remote, ['ls-tree', '-r', '--name-only', 'main']).split('\n').filter((p) => p.endsWith('/dataroaster-spec.yaml'));
+  const specPaths = git(remote, ['ls-tree', '-r', '--name-only', 'main'])
+    .split('\n')
+    .filter((p) => p.endsWith('/dataroaster-spec.yaml'));
   const specs = specPaths.map((p) => load(git(remote, ['show', `main:${p}`])) as InstanceSpec);
   const platform = specs.map((spec, i) => ({
     kind: spec.kind,
@@ -36,42 +40,51 @@ function regeneratedWhole(remote: string, components: readonly ComponentDefiniti
 
 /** The platform-wide files the repository holds. */
 function sharedFilesIn(remote: string): Record<string, string> {
-  const paths = git(remote, ['ls-tree', '-r', '--name-only', 'main']).split('\n').filter((p) => /^(namespaces\/|bootstrap\/|README\.md$)/.test(p));
+  const paths = git(remote, ['ls-tree', '-r', '--name-only', 'main'])
+    .split('\n')
+    .filter((p) => /^(namespaces\/|bootstrap\/|README\.md$)/.test(p));
   return Object.fromEntries(paths.map((p) => [p, git(remote, ['show', `main:${p}`])]));
 }
 
 const count = (remote: string) => Number(git(remote, ['rev-list', '--count', 'main']).trim());
 
 describe('delivery: the instance index', () => {
-  test.each<GitOpsAgent>(['flux', 'argocd'])('changes go entry by entry, and after every change of a sequence the shared files equal a whole regeneration (%s)', async (agent) => {
-    // Given a delivery whose component's Pod Security level depends on the spec
-    const remote = bareRemote();
-    const delivery = await startDelivery({ remoteUrl: remote, gitopsAgent: agent }, { registry: [echoVaried] });
-    const steps: [string, () => Promise<unknown>][] = [
-      ['create a', () => delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })],
-      ['create b referencing a, in another namespace', () => delivery.apply({ spec: echoSpec('b', { text: 'x', uses: 'a' }, 'other'), ...request() })],
-      ['create c referencing b', () => delivery.apply({ spec: echoSpec('c', { text: 'x', uses: 'b' }), ...request() })],
-      ['update a: privileged (its namespace file changes)', () => delivery.apply({ spec: echoSpec('a', { text: 'privileged' }), ...request() })],
-      ['move a to a third namespace', () => delivery.apply({ spec: echoSpec('a', { text: 'privileged' }, 'third'), ...request() })],
-      ['delete a (b and c reference it: their waves and dependsOn change)', () => delivery.remove({ kind: 'Echo', name: 'a', ...request() })],
-      ['b no longer references a', () => delivery.apply({ spec: echoSpec('b', { text: 'y' }, 'other'), ...request() })],
-      ['create a again, in the namespace of c', () => delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })],
-      ['b references a again (c follows: wave 3)', () => delivery.apply({ spec: echoSpec('b', { text: 'y', uses: 'a' }, 'other'), ...request() })],
-      ['delete c', () => delivery.remove({ kind: 'Echo', name: 'c', ...request() })],
-      ['delete b', () => delivery.remove({ kind: 'Echo', name: 'b', ...request() })],
-      ['delete a: back to an empty platform', () => delivery.remove({ kind: 'Echo', name: 'a', ...request() })],
-    ];
-    for (const [step, run] of steps) {
-      // When the change is committed
-      await run();
-      // Then the repository's shared files are exactly the whole regeneration
-      expect({ step, files: sharedFilesIn(remote) }).toEqual({ step, files: regeneratedWhole(remote, [echoVaried], agent) });
-    }
-    // and a server starting on it finds nothing to refresh: no commit
-    const commits = count(remote);
-    await startDelivery({ remoteUrl: remote, gitopsAgent: agent }, { registry: [echoVaried] });
-    expect(count(remote)).toBe(commits);
-  }, 400_000);
+  test.each<GitOpsAgent>(['flux', 'argocd'])(
+    'changes go entry by entry, and after every change of a sequence the shared files equal a whole regeneration (%s)',
+    async (agent) => {
+      // Given a delivery whose component's Pod Security level depends on the spec
+      const remote = bareRemote();
+      const delivery = await startDelivery({ remoteUrl: remote, gitopsAgent: agent }, { registry: [echoVaried] });
+      const steps: [string, () => Promise<unknown>][] = [
+        ['create a', () => delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })],
+        [
+          'create b referencing a, in another namespace',
+          () => delivery.apply({ spec: echoSpec('b', { text: 'x', uses: 'a' }, 'other'), ...request() }),
+        ],
+        ['create c referencing b', () => delivery.apply({ spec: echoSpec('c', { text: 'x', uses: 'b' }), ...request() })],
+        ['update a: privileged (its namespace file changes)', () => delivery.apply({ spec: echoSpec('a', { text: 'privileged' }), ...request() })],
+        ['move a to a third namespace', () => delivery.apply({ spec: echoSpec('a', { text: 'privileged' }, 'third'), ...request() })],
+        ['delete a (b and c reference it: their waves and dependsOn change)', () => delivery.remove({ kind: 'Echo', name: 'a', ...request() })],
+        ['b no longer references a', () => delivery.apply({ spec: echoSpec('b', { text: 'y' }, 'other'), ...request() })],
+        ['create a again, in the namespace of c', () => delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })],
+        ['b references a again (c follows: wave 3)', () => delivery.apply({ spec: echoSpec('b', { text: 'y', uses: 'a' }, 'other'), ...request() })],
+        ['delete c', () => delivery.remove({ kind: 'Echo', name: 'c', ...request() })],
+        ['delete b', () => delivery.remove({ kind: 'Echo', name: 'b', ...request() })],
+        ['delete a: back to an empty platform', () => delivery.remove({ kind: 'Echo', name: 'a', ...request() })],
+      ];
+      for (const [step, run] of steps) {
+        // When the change is committed
+        await run();
+        // Then the repository's shared files are exactly the whole regeneration
+        expect({ step, files: sharedFilesIn(remote) }).toEqual({ step, files: regeneratedWhole(remote, [echoVaried], agent) });
+      }
+      // and a server starting on it finds nothing to refresh: no commit
+      const commits = count(remote);
+      await startDelivery({ remoteUrl: remote, gitopsAgent: agent }, { registry: [echoVaried] });
+      expect(count(remote)).toBe(commits);
+    },
+    400_000,
+  );
 
   test('a bootstrap listing another server changed meanwhile is listed again, not spliced from the one this server last wrote', async () => {
     // Given two servers on one remote, each with its own copy of the delivery module (its own listing cache, as two processes)
@@ -79,6 +92,7 @@ describe('delivery: the instance index', () => {
     const one = await startDelivery({ remoteUrl: remote });
     let otherModule!: typeof import('../../src/delivery');
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second copy of the module, as a second process has
       otherModule = require('../../src/delivery');
     });
     const two = otherModule.createDelivery({ config: testConfig({ remoteUrl: remote }), registry: [echo], version: '0.0.0-test' });
@@ -86,8 +100,14 @@ describe('delivery: the instance index', () => {
     try {
       const steps: [string, () => Promise<unknown>][] = [
         ['one creates a', () => one.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })],
-        ['two creates b (after fetching a)', async () => (await two.refresh(), two.apply({ spec: echoSpec('b', { text: 'x' }, 'other'), ...request() }))],
-        ['one creates c (after fetching b: its cached listing has no b)', async () => (await one.refresh(), one.apply({ spec: echoSpec('c', { text: 'x' }), ...request() }))],
+        [
+          'two creates b (after fetching a)',
+          async () => (await two.refresh(), two.apply({ spec: echoSpec('b', { text: 'x' }, 'other'), ...request() })),
+        ],
+        [
+          'one creates c (after fetching b: its cached listing has no b)',
+          async () => (await one.refresh(), one.apply({ spec: echoSpec('c', { text: 'x' }), ...request() })),
+        ],
         ['one creates d (spliced into its own listing)', () => one.apply({ spec: echoSpec('d', { text: 'x' }), ...request() })],
         ['two deletes a (after fetching c and d)', async () => (await two.refresh(), two.remove({ kind: 'Echo', name: 'a', ...request() }))],
         ['one deletes d (its cached listing still has a)', async () => (await one.refresh(), one.remove({ kind: 'Echo', name: 'd', ...request() }))],
@@ -97,7 +117,9 @@ describe('delivery: the instance index', () => {
         // Then after every change the shared files are exactly the whole regeneration
         expect({ step, files: sharedFilesIn(remote) }).toEqual({ step, files: regeneratedWhole(remote, [echo]) });
       }
-      expect(git(remote, ['show', 'main:bootstrap/flux/instances/kustomization.yaml'])).toMatch(/kustomization-echo-b\.yaml[\s\S]*kustomization-echo-c\.yaml/);
+      expect(git(remote, ['show', 'main:bootstrap/flux/instances/kustomization.yaml'])).toMatch(
+        /kustomization-echo-b\.yaml[\s\S]*kustomization-echo-c\.yaml/,
+      );
     } finally {
       await two.close();
     }
@@ -183,7 +205,9 @@ describe('delivery: the instance index', () => {
     git(hand, ['push', '-q', 'origin', 'main']);
     await delivery.refresh();
     // Then m is listed from main, not pending, with the review's own commit as its last
-    expect((await delivery.list()).items.map((i) => [i.name, i.pending, i.lastCommit?.sha, i.lastCommit?.author])).toEqual([['m', undefined, merged.commit, 'alice <alice@example.test>']]);
+    expect((await delivery.list()).items.map((i) => [i.name, i.pending, i.lastCommit?.sha, i.lastCommit?.author])).toEqual([
+      ['m', undefined, merged.commit, 'alice <alice@example.test>'],
+    ]);
     // Given a review creating s, squashed by the forge into a commit of its own
     const squashed = await delivery.apply({ spec: echoSpec('s', { text: 'x' }), user: 'alice', requestId: 'rev-s', review: true });
     git(hand, ['fetch', '-q', 'origin', `${squashed.branch}:s`]);

@@ -1,4 +1,5 @@
 import { renameSync } from 'node:fs';
+
 import { echoSpec } from '../support/echo';
 import { request, startDelivery } from './support/delivery-fixtures';
 import { bareRemote, git, handClone } from './support/git-fixtures';
@@ -12,7 +13,10 @@ describe('delivery: readiness probe and events', () => {
     // When the remote disappears
     renameSync(remote, `${remote}.moved`);
     // Then the probe fails with the remote's words, and works again once it is back
-    await expect(delivery.checkRemote(5000)).rejects.toMatchObject({ name: 'GitRemoteError', message: expect.stringMatching(/^the remote is unreachable: /) });
+    await expect(delivery.checkRemote(5000)).rejects.toMatchObject({
+      name: 'GitRemoteError',
+      message: expect.stringMatching(/^the remote is unreachable: /),
+    });
     renameSync(`${remote}.moved`, remote);
     await expect(delivery.checkRemote(5000)).resolves.toBeUndefined();
   });

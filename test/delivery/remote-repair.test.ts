@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { createDelivery } from '../../src/delivery';
 import { echo, echoSpec } from '../support/echo';
 import { request, startDelivery, testConfig } from './support/delivery-fixtures';
@@ -16,7 +17,10 @@ describe('delivery: what crashes leave in the remote', () => {
     const aMinuteAgo = new Date(Date.now() - 60_000);
     utimesSync(lock, aMinuteAgo, aMinuteAgo);
     // Then readiness fails, naming the file and what to do
-    await expect(delivery.checkRemote(5000)).rejects.toMatchObject({ name: 'RemoteLockedError', message: expect.stringMatching(new RegExp(`stale lock file ${lock}.*remove that file`)) });
+    await expect(delivery.checkRemote(5000)).rejects.toMatchObject({
+      name: 'RemoteLockedError',
+      message: expect.stringMatching(new RegExp(`stale lock file ${lock}.*remove that file`)),
+    });
     // and a change fails with the same diagnosis
     const change = delivery.apply({ spec: echoSpec('b', { text: 'x' }), ...request() });
     await expect(change).rejects.toMatchObject({ name: 'RemoteLockedError', message: expect.stringContaining(`${lock} exists`) });
@@ -63,7 +67,9 @@ describe('delivery: the bootstrap and the repository URL agents get', () => {
     expect(tree().filter((p) => p.startsWith('bootstrap/'))).toEqual([]);
     expect(tree()).toEqual(expect.arrayContaining(['README.md', 'namespaces/kustomization.yaml']));
     // and the log and every change's answer say why and what to set
-    const why = expect.stringMatching(/^bootstrap\/ is not written: the repository URL the GitOps agents would get \(.*\) is not one Flux or Argo CD can clone .*set DATAROASTER_GITOPS_REPO_URL/);
+    const why = expect.stringMatching(
+      /^bootstrap\/ is not written: the repository URL the GitOps agents would get \(.*\) is not one Flux or Argo CD can clone .*set DATAROASTER_GITOPS_REPO_URL/,
+    );
     expect(logged).toContainEqual(why);
     const result = await delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
     expect(result.warnings).toEqual([why]);
@@ -72,7 +78,9 @@ describe('delivery: the bootstrap and the repository URL agents get', () => {
     // When the server starts again with the URL set
     await startDelivery({ ...config, clusterRepoUrl: 'ssh://git@git.example.test/team/gitops.git' });
     // Then the bootstrap is written whole, with the instance's entries
-    expect(tree()).toEqual(expect.arrayContaining(['bootstrap/flux/gitrepository-dataroaster.yaml', 'bootstrap/flux/instances/kustomization-echo-a.yaml']));
+    expect(tree()).toEqual(
+      expect.arrayContaining(['bootstrap/flux/gitrepository-dataroaster.yaml', 'bootstrap/flux/instances/kustomization-echo-a.yaml']),
+    );
     expect(git(remote, ['show', 'main:bootstrap/flux/gitrepository-dataroaster.yaml'])).toContain('url: ssh://git@git.example.test/team/gitops.git');
   });
 });

@@ -12,7 +12,11 @@ const expectedAuth: Record<ProviderKind, [string, string]> = {
   gitlab: ['private-token', TOKEN],
   gitea: ['authorization', `token ${TOKEN}`],
 };
-const createPath: Record<ProviderKind, string> = { github: '/repos/team/gitops/pulls', gitlab: '/api/v4/projects/team%2Fgitops/merge_requests', gitea: '/api/v1/repos/team/gitops/pulls' };
+const createPath: Record<ProviderKind, string> = {
+  github: '/repos/team/gitops/pulls',
+  gitlab: '/api/v4/projects/team%2Fgitops/merge_requests',
+  gitea: '/api/v1/repos/team/gitops/pulls',
+};
 const updateMethod: Record<ProviderKind, string> = { github: 'PATCH', gitlab: 'PUT', gitea: 'PATCH' };
 
 describe.each<ProviderKind>(['github', 'gitlab', 'gitea'])('review mode with %s', (kind) => {
@@ -39,11 +43,16 @@ describe.each<ProviderKind>(['github', 'gitlab', 'gitea'])('review mode with %s'
     expect(first).toMatchObject({ status: 'review', branch: 'dataroaster/review/echo/etl/req-7-a', prUrl: expect.stringMatching(/\/1$/) });
     expect(rev(remote, 'main')).toBe(mainTip);
     expect(rev(remote, first.branch)).toBe(first.commit);
-    expect(git(remote, ['log', '-1', '--format=%P | %an | %cn | %s', first.commit]).trim()).toBe(`${mainTip} | alice | DataRoaster | echo: create etl`);
+    expect(git(remote, ['log', '-1', '--format=%P | %an | %cn | %s', first.commit]).trim()).toBe(
+      `${mainTip} | alice | DataRoaster | echo: create etl`,
+    );
     const create = forge.requests.find((r) => r.method === 'POST')!;
     expect(create.path).toBe(createPath[kind]);
     expect(create.headers[expectedAuth[kind][0]]).toBe(expectedAuth[kind][1]);
-    const bodyFields = kind === 'gitlab' ? [create.body.source_branch, create.body.target_branch, create.body.title] : [create.body.head, create.body.base, create.body.title];
+    const bodyFields =
+      kind === 'gitlab'
+        ? [create.body.source_branch, create.body.target_branch, create.body.title]
+        : [create.body.head, create.body.base, create.body.title];
     expect(bodyFields).toEqual(['dataroaster/review/echo/etl/req-7-a', 'main', 'echo: create etl']);
     expect(kind === 'gitlab' ? create.body.description : create.body.body).toContain('DataRoaster-Request-Id: REQ-7-a');
 
@@ -58,7 +67,9 @@ describe.each<ProviderKind>(['github', 'gitlab', 'gitea'])('review mode with %s'
     expect(git(remote, ['show', `${second.branch}:components/echo/etl/configmap-etl.yaml`])).toContain('text: v');
 
     // And pending lists it with its pull request
-    await expect(delivery.pending()).resolves.toEqual([{ kind: 'Echo', name: 'etl', branch: first.branch, commit: second.commit, prUrl: first.prUrl, action: 'create' }]);
+    await expect(delivery.pending()).resolves.toEqual([
+      { kind: 'Echo', name: 'etl', branch: first.branch, commit: second.commit, prUrl: first.prUrl, action: 'create' },
+    ]);
   });
 
   test('when the branch moved, the review commit also merges its tip so the request stays mergeable; merged reviews are no longer pending', async () => {
@@ -69,7 +80,10 @@ describe.each<ProviderKind>(['github', 'gitlab', 'gitea'])('review mode with %s'
     const mainTip = rev(remote, 'main');
     const second = await delivery.apply({ spec: echoSpec('etl', { text: 'z' }), ...request('alice') });
     expect(git(remote, ['log', '-1', '--format=%P', second.commit]).trim()).toBe(`${first.commit} ${mainTip}`);
-    expect(git(remote, ['ls-tree', '--name-only', second.commit, 'components/echo/']).trim().split('\n')).toEqual(['components/echo/etl', 'components/echo/other']);
+    expect(git(remote, ['ls-tree', '--name-only', second.commit, 'components/echo/']).trim().split('\n')).toEqual([
+      'components/echo/etl',
+      'components/echo/other',
+    ]);
     // When the request is merged (by the forge; here by hand)
     const hand = handClone(remote);
     git(hand, ['fetch', '-q', 'origin', `${second.branch}:review`]);
@@ -96,7 +110,9 @@ describe.each<ProviderKind>(['github', 'gitlab', 'gitea'])('review mode with %s'
     // When the server reads the open requests again (its background refresh)
     await delivery.refresh();
     // Then the pending change has the URL of its request
-    await expect(delivery.pending()).resolves.toEqual([{ kind: 'Echo', name: 'etl', branch: review.branch, commit: review.commit, prUrl: review.prUrl, action: 'create' }]);
+    await expect(delivery.pending()).resolves.toEqual([
+      { kind: 'Echo', name: 'etl', branch: review.branch, commit: review.commit, prUrl: review.prUrl, action: 'create' },
+    ]);
     const listings = forge.requests.filter((r) => r.method === 'GET' && !/head=|source_branch=/.test(r.path));
     expect(listings.length).toBeGreaterThan(1);
   });
@@ -131,7 +147,9 @@ describe('review mode without a provider', () => {
     expect(git(remote, ['log', '-1', '--format=%s', removal.commit]).trim()).toBe('echo: delete a');
     expect(git(remote, ['ls-tree', '--name-only', removal.commit, 'components/echo/']).trim()).toBe('');
     expect(git(remote, ['ls-tree', '--name-only', 'main', 'components/echo/']).trim()).toBe('components/echo/a');
-    await expect(delivery.pending()).resolves.toEqual([{ kind: 'Echo', name: 'a', branch: removal.branch, commit: removal.commit, action: 'delete' }]);
+    await expect(delivery.pending()).resolves.toEqual([
+      { kind: 'Echo', name: 'a', branch: removal.branch, commit: removal.commit, action: 'delete' },
+    ]);
   });
 
   test('an instance whose creation waits in review is listed, marked; a direct change to an instance under review is a conflict', async () => {
@@ -151,9 +169,15 @@ describe('review mode without a provider', () => {
     const tip = git(remote, ['rev-parse', 'main']).trim();
     const direct = delivery.apply({ spec: echoSpec('a', { text: 'z' }), ...request('carol', false) });
     // Then it is refused, naming the review, and nothing is written
-    await expect(direct).rejects.toMatchObject({ name: 'ConflictError', message: expect.stringContaining(`Echo/a has a change waiting in review on branch ${changed.branch}`) });
+    await expect(direct).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining(`Echo/a has a change waiting in review on branch ${changed.branch}`),
+    });
     expect(git(remote, ['rev-parse', 'main']).trim()).toBe(tip);
     // and a change sent for review goes onto the same branch
-    await expect(delivery.apply({ spec: echoSpec('a', { text: 'z' }), ...request('carol', true) })).resolves.toMatchObject({ status: 'review', branch: changed.branch });
+    await expect(delivery.apply({ spec: echoSpec('a', { text: 'z' }), ...request('carol', true) })).resolves.toMatchObject({
+      status: 'review',
+      branch: changed.branch,
+    });
   });
 });

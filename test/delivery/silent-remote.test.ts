@@ -1,8 +1,9 @@
-import { echoSpec } from '../support/echo';
-import { request, startDelivery } from './support/delivery-fixtures';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { echoSpec } from '../support/echo';
+import { request, startDelivery } from './support/delivery-fixtures';
 import { bareRemote, git, GitDaemon, handClone, tempDir } from './support/git-fixtures';
 import { SilentRemote, ThrottledProxy } from './support/silent-remote';
 
@@ -34,15 +35,24 @@ describe('delivery: a remote that accepts connections and never answers', () => 
       const listed = await delivery.list();
       expect(listed.items.map((i) => i.name)).toEqual(['a']);
       const preview = await delivery.preview({ spec: echoSpec('a', { text: 'y' }), ...request() });
-      expect(preview).toMatchObject({ base: tip, files: expect.arrayContaining([{ path: 'components/echo/a/configmap-a.yaml', status: 'modified' }]) });
+      expect(preview).toMatchObject({
+        base: tip,
+        files: expect.arrayContaining([{ path: 'components/echo/a/configmap-a.yaml', status: 'modified' }]),
+      });
       expect(stuckSettled).toBe(false);
       // and the write fails with a typed error after the network timeout (not git's own minutes)
       const { ms, outcome } = await stuck;
-      expect(outcome).toMatchObject({ status: 'rejected', reason: { name: 'GitTimeoutError', message: expect.stringMatching(/^the remote did not answer within 1\.5 s \(git push\)/) } });
+      expect(outcome).toMatchObject({
+        status: 'rejected',
+        reason: { name: 'GitTimeoutError', message: expect.stringMatching(/^the remote did not answer within 1\.5 s \(git push\)/) },
+      });
       expect(ms).toBeLessThan(12_000);
       // When another write comes: refused at once, saying why, without waiting for another timeout
       const next = await timed(delivery.apply({ spec: echoSpec('c', { text: 'x' }), ...request() }));
-      expect(next.outcome).toMatchObject({ status: 'rejected', reason: { name: 'RemoteUnavailableError', message: expect.stringContaining('the remote did not answer within 1.5 s') } });
+      expect(next.outcome).toMatchObject({
+        status: 'rejected',
+        reason: { name: 'RemoteUnavailableError', message: expect.stringContaining('the remote did not answer within 1.5 s') },
+      });
       expect(next.ms).toBeLessThan(NETWORK_TIMEOUT_MS);
       // and the readiness probe says the remote is down, within its own bound
       const probe = await timed(delivery.checkRemote(1000));
@@ -69,7 +79,10 @@ describe('delivery: a remote that accepts connections and never answers', () => 
       const start = Date.now();
       const delivery = await startDelivery({ remoteUrl: `git://127.0.0.1:${silent.port}/gitops.git`, networkTimeoutMs: NETWORK_TIMEOUT_MS });
       expect(Date.now() - start).toBeLessThan(15_000);
-      expect(delivery.status()).toMatchObject({ loaded: false, problem: expect.stringMatching(/^the remote did not answer within 1\.5 s \(git fetch\)/) });
+      expect(delivery.status()).toMatchObject({
+        loaded: false,
+        problem: expect.stringMatching(/^the remote did not answer within 1\.5 s \(git fetch\)/),
+      });
       await expect(delivery.list()).rejects.toMatchObject({ name: 'RepositoryNotReadyError' });
     } finally {
       await silent.close();

@@ -1,9 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+
 import { load } from 'js-yaml';
+
+import { REGISTRY } from '../../src/components/registry';
 import { loadSpecs } from '../../src/schema/load';
 import { parseSpecYaml } from '../../src/schema/yaml';
-import { REGISTRY } from '../../src/components/registry';
 import { kubectl, kustomize } from '../support/kubectl';
 import { objectsIn, schemaFailures } from '../support/validate';
 import { request, startDelivery } from './support/delivery-fixtures';
@@ -18,7 +20,10 @@ const sealer = {
       apiVersion: 'bitnami.com/v1alpha1',
       kind: 'SealedSecret',
       metadata: { name: secret.metadata.name, namespace: secret.metadata.namespace },
-      spec: { encryptedData: Object.fromEntries(Object.keys(secret.stringData).map((k) => [k, 'AgB-sealed'])), template: { metadata: { name: secret.metadata.name, namespace: secret.metadata.namespace } } },
+      spec: {
+        encryptedData: Object.fromEntries(Object.keys(secret.stringData).map((k) => [k, 'AgB-sealed'])),
+        template: { metadata: { name: secret.metadata.name, namespace: secret.metadata.namespace } },
+      },
     },
 };
 
@@ -27,7 +32,10 @@ describe('delivery with the real Trino component', () => {
     // Given the seed TrinoCluster, validated and mapped onto the own kind
     const [spec] = loadSpecs(REGISTRY, parseSpecYaml(readFileSync(SEED, 'utf8'), 'trino-cluster-etl.yaml'));
     const remote = bareRemote();
-    const delivery = await startDelivery({ remoteUrl: remote, clusterRepoUrl: 'https://git.example.com/platform/gitops.git' }, { registry: REGISTRY, secrets: { mode: 'seal', sealer } });
+    const delivery = await startDelivery(
+      { remoteUrl: remote, clusterRepoUrl: 'https://git.example.com/platform/gitops.git' },
+      { registry: REGISTRY, secrets: { mode: 'seal', sealer } },
+    );
     // When
     const result = await delivery.apply({ spec, ...request('alice') });
     // Then

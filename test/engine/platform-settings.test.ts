@@ -1,10 +1,11 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { BuildContext, ComponentDefinition, PodSecurityLevel } from '../../src/core/component';
-import { ownKind } from '../../src/schema/fields';
 import { z } from 'zod';
-import { synthesize } from '../../src/engine/synthesize';
+
+import type { BuildContext, ComponentDefinition, PodSecurityLevel } from '../../src/core/component';
 import type { InstanceSpec } from '../../src/core/instance';
+import { synthesize } from '../../src/engine/synthesize';
+import { ownKind } from '../../src/schema/fields';
 import { API_VERSION } from '../../src/schema/fields';
 import { objectsIn } from '../support/validate';
 
@@ -12,7 +13,11 @@ import { objectsIn } from '../support/validate';
 type Probe = InstanceSpec & { spec: { level: PodSecurityLevel } };
 const seen: BuildContext['gitops'][] = [];
 const probe: ComponentDefinition<Probe> = {
-  kind: { apiVersion: API_VERSION, kind: 'Probe', schema: ownKind('Probe', z.strictObject({ level: z.enum(['restricted', 'baseline', 'privileged']) })) },
+  kind: {
+    apiVersion: API_VERSION,
+    kind: 'Probe',
+    schema: ownKind('Probe', z.strictObject({ level: z.enum(['restricted', 'baseline', 'privileged']) })),
+  },
   folder: 'probe',
   podSecurity: (spec) => spec.spec.level,
   build(chart: Chart, spec: Probe, ctx: BuildContext) {
@@ -20,8 +25,14 @@ const probe: ComponentDefinition<Probe> = {
     new k8s.KubeConfigMap(chart, 'c', { metadata: { name: spec.metadata.name } });
   },
 };
-const probeSpec = (name: string, namespace: string, level: PodSecurityLevel): Probe => ({ apiVersion: API_VERSION, kind: 'Probe', metadata: { name, namespace }, spec: { level } });
-const enforced = (files: Record<string, string>, ns: string) => objectsIn({ ns: files[`namespaces/${ns}.yaml`] })[0].metadata.labels['pod-security.kubernetes.io/enforce'];
+const probeSpec = (name: string, namespace: string, level: PodSecurityLevel): Probe => ({
+  apiVersion: API_VERSION,
+  kind: 'Probe',
+  metadata: { name, namespace },
+  spec: { level },
+});
+const enforced = (files: Record<string, string>, ns: string) =>
+  objectsIn({ ns: files[`namespaces/${ns}.yaml`] })[0].metadata.labels['pod-security.kubernetes.io/enforce'];
 
 describe('platform settings the engine hands to components', () => {
   test('a namespace enforces the least strict Pod Security level its instances ask for, privileged included', () => {

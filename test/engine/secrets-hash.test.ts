@@ -1,13 +1,14 @@
 import { join } from 'node:path';
+
 import { readSpecFiles } from '../../src/cli/spec-files';
+import { REGISTRY } from '../../src/components/registry';
 import type { KubeObject } from '../../src/core/render';
 import { annotateSecretHashes, SECRETS_HASH_ANNOTATION } from '../../src/engine/secrets-hash';
-import { synthesize, Synthesis } from '../../src/engine/synthesize';
-import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
-import { REGISTRY } from '../../src/components/registry';
+import { Synthesis, synthesize } from '../../src/engine/synthesize';
 import { loadSpecs } from '../../src/schema/load';
-import { objectsIn } from '../support/validate';
+import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
 import { HASH_KEY, testKeys } from '../secrets/support';
+import { objectsIn } from '../support/validate';
 
 const ROOT = join(__dirname, '../..');
 const sealer = () => createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY });
@@ -26,7 +27,9 @@ function synth(specs: ReturnType<typeof trino>, previous?: Synthesis): Synthesis
 /** Pod-template annotation of each workload, by kind/name. */
 function hashes(synthesis: Synthesis): Record<string, string | undefined> {
   const workloads = objectsIn(synthesis.files).filter((o) => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind));
-  return Object.fromEntries(workloads.map((o: any) => [`${o.kind}/${o.metadata.name}`, o.spec.template.metadata?.annotations?.[SECRETS_HASH_ANNOTATION]]));
+  return Object.fromEntries(
+    workloads.map((o: any) => [`${o.kind}/${o.metadata.name}`, o.spec.template.metadata?.annotations?.[SECRETS_HASH_ANNOTATION]]),
+  );
 }
 
 // Kubernetes does not restart pods when a Secret they read through env changes; a changed pod template
@@ -47,13 +50,19 @@ describe('pods roll when, and only when, a Secret they read changes', () => {
   });
 
   test('a change that is not a credential (worker count) keeps the hashes', () => {
-    const scaled = synth(trino((y) => y.replace('"maxReplicas":5', '"maxReplicas":7')), first);
+    const scaled = synth(
+      trino((y) => y.replace('"maxReplicas":5', '"maxReplicas":7')),
+      first,
+    );
     expect(scaled.files).not.toEqual(first.files);
     expect(hashes(scaled)).toEqual(hashes(first));
   });
 
   test('a changed S3 secret key changes the hash of every workload that reads it', () => {
-    const rotated = synth(trino((y) => y.replaceAll('hive.s3.aws-secret-key=any-secret-key', 'hive.s3.aws-secret-key=rotated-secret-key')), first); // both nodes' catalogs
+    const rotated = synth(
+      trino((y) => y.replaceAll('hive.s3.aws-secret-key=any-secret-key', 'hive.s3.aws-secret-key=rotated-secret-key')),
+      first,
+    ); // both nodes' catalogs
     const before = hashes(first);
     const after = hashes(rotated);
     expect(Object.keys(after)).toEqual(Object.keys(before));
@@ -62,14 +71,25 @@ describe('pods roll when, and only when, a Secret they read changes', () => {
 });
 
 describe('annotateSecretHashes', () => {
-  const secret = (name: string, encrypted: string): KubeObject => ({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name, namespace: 'ns' }, spec: { encryptedData: { k: encrypted } } });
+  const secret = (name: string, encrypted: string): KubeObject => ({
+    apiVersion: 'bitnami.com/v1alpha1',
+    kind: 'SealedSecret',
+    metadata: { name, namespace: 'ns' },
+    spec: { encryptedData: { k: encrypted } },
+  });
   const deployment = (secretNames: string[], namespace = 'ns'): KubeObject => ({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'app', namespace },
-    spec: { template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', env: secretNames.map((s) => ({ name: 'X', valueFrom: { secretKeyRef: { name: s, key: 'k' } } })) }] } } },
+    spec: {
+      template: {
+        metadata: { labels: { a: 'b' } },
+        spec: { containers: [{ name: 'c', env: secretNames.map((s) => ({ name: 'X', valueFrom: { secretKeyRef: { name: s, key: 'k' } } })) }] },
+      },
+    },
   });
-  const annotation = (objects: KubeObject[]) => (annotateSecretHashes(objects).find((o) => o.kind === 'Deployment') as any).spec.template.metadata.annotations?.[SECRETS_HASH_ANNOTATION];
+  const annotation = (objects: KubeObject[]) =>
+    (annotateSecretHashes(objects).find((o) => o.kind === 'Deployment') as any).spec.template.metadata.annotations?.[SECRETS_HASH_ANNOTATION];
 
   test('a Secret made elsewhere (only referenced) or in another namespace is not hashed: no annotation', () => {
     expect(annotation([secret('s', 'AAA'), deployment(['external'])])).toBeUndefined();
@@ -77,11 +97,29 @@ describe('annotateSecretHashes', () => {
   });
 
   test('volumes, envFrom and projected sources count too; the labels stay', () => {
-    const viaVolume: KubeObject = { ...deployment([]), spec: { template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'e' } }] }], volumes: [{ name: 'v', secret: { secretName: 's' } }, { name: 'p', projected: { sources: [{ secret: { name: 'p' } }] } }] } } } };
+    const viaVolume: KubeObject = {
+      ...deployment([]),
+      spec: {
+        template: {
+          metadata: { labels: { a: 'b' } },
+          spec: {
+            containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'e' } }] }],
+            volumes: [
+              { name: 'v', secret: { secretName: 's' } },
+              { name: 'p', projected: { sources: [{ secret: { name: 'p' } }] } },
+            ],
+          },
+        },
+      },
+    };
     const out = annotateSecretHashes([secret('s', 'A'), secret('e', 'B'), secret('p', 'C'), viaVolume]).find((o) => o.kind === 'Deployment') as any;
     expect(out.spec.template.metadata).toEqual({ labels: { a: 'b' }, annotations: { [SECRETS_HASH_ANNOTATION]: expect.stringMatching(/^sha256:/) } });
-    const changed = annotateSecretHashes([secret('s', 'A'), secret('e', 'B'), secret('p', 'CHANGED'), viaVolume]).find((o) => o.kind === 'Deployment') as any;
-    expect(changed.spec.template.metadata.annotations[SECRETS_HASH_ANNOTATION]).not.toBe(out.spec.template.metadata.annotations[SECRETS_HASH_ANNOTATION]);
+    const changed = annotateSecretHashes([secret('s', 'A'), secret('e', 'B'), secret('p', 'CHANGED'), viaVolume]).find(
+      (o) => o.kind === 'Deployment',
+    ) as any;
+    expect(changed.spec.template.metadata.annotations[SECRETS_HASH_ANNOTATION]).not.toBe(
+      out.spec.template.metadata.annotations[SECRETS_HASH_ANNOTATION],
+    );
   });
 
   test('plain Secrets (plaintext experiments, new generated values each run) are not hashed', () => {

@@ -1,13 +1,13 @@
 import { k8s } from 'cdk8s-plus-27';
+
 import type { ComponentDefinition } from '../../src/core/component';
 import { synthesize } from '../../src/engine/synthesize';
 import { SpecError } from '../../src/schema/errors';
-import { loadSpecs } from '../../src/schema/load';
 import { API_VERSION } from '../../src/schema/fields';
+import { loadSpecs } from '../../src/schema/load';
 import { parseSpecYaml } from '../../src/schema/yaml';
 import { Echo, echo, echoSpec } from '../support/echo';
 import { objectsIn, schemaFailures } from '../support/validate';
-
 
 describe('synthesize', () => {
   test('writes one folder per instance, a kustomization per folder and the namespaces first-tier folder', () => {
@@ -72,11 +72,18 @@ describe('synthesize', () => {
     const sealer = {
       seal: (secret: any, previous: any) => {
         seen.push([secret.metadata.name, previous?.spec?.encryptedData?.password]);
-        return { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: secret.metadata, spec: { encryptedData: { password: 'sealed' } } };
+        return {
+          apiVersion: 'bitnami.com/v1alpha1',
+          kind: 'SealedSecret',
+          metadata: secret.metadata,
+          spec: { encryptedData: { password: 'sealed' } },
+        };
       },
     };
     const previous = (path: string) =>
-      path === 'echo/a/sealedsecret-a-auth.yaml' ? 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nspec:\n  encryptedData:\n    password: old\n' : undefined;
+      path === 'echo/a/sealedsecret-a-auth.yaml'
+        ? 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nspec:\n  encryptedData:\n    password: old\n'
+        : undefined;
     const { files } = synthesize([echoSpec('a', { text: 'x', password: 'p' })], { registry: [echo], secrets: { mode: 'seal', sealer }, previous });
     expect(seen).toEqual([['a-auth', 'old']]);
     expect(Object.keys(files)).toContain('echo/a/sealedsecret-a-auth.yaml');
@@ -90,11 +97,31 @@ describe('loadSpecs', () => {
   test.each([
     ['not a mapping', '- a\n', 'specs.yaml: expected a YAML mapping with apiVersion, kind, metadata and spec'],
     ['no kind', `apiVersion: ${API_VERSION}\n`, 'specs.yaml: kind: required (string)'],
-    ['unknown kind', `apiVersion: ${API_VERSION}\nkind: Nope\n`, `specs.yaml: kind: unsupported kind "${API_VERSION} Nope" (supported: ${API_VERSION} Echo)`],
-    ['bad name', `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {name: Bad_Name, namespace: demo}\nspec: {text: x}\n`, 'specs.yaml: metadata.name: must be an RFC 1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit)'],
-    ['unknown field', `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {name: a, namespace: demo}\nspec: {text: x, colour: red}\n`, 'specs.yaml: spec.colour: unknown field'],
-    ['wrong type', `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {name: a, namespace: demo}\nspec: {text: 3}\n`, 'specs.yaml: spec.text: expected string, received number'],
-    ['missing name', `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {namespace: demo}\nspec: {text: x}\n`, 'specs.yaml: metadata.name: required (string)'],
+    [
+      'unknown kind',
+      `apiVersion: ${API_VERSION}\nkind: Nope\n`,
+      `specs.yaml: kind: unsupported kind "${API_VERSION} Nope" (supported: ${API_VERSION} Echo)`,
+    ],
+    [
+      'bad name',
+      `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {name: Bad_Name, namespace: demo}\nspec: {text: x}\n`,
+      'specs.yaml: metadata.name: must be an RFC 1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit)',
+    ],
+    [
+      'unknown field',
+      `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {name: a, namespace: demo}\nspec: {text: x, colour: red}\n`,
+      'specs.yaml: spec.colour: unknown field',
+    ],
+    [
+      'wrong type',
+      `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {name: a, namespace: demo}\nspec: {text: 3}\n`,
+      'specs.yaml: spec.text: expected string, received number',
+    ],
+    [
+      'missing name',
+      `apiVersion: ${API_VERSION}\nkind: Echo\nmetadata: {namespace: demo}\nspec: {text: x}\n`,
+      'specs.yaml: metadata.name: required (string)',
+    ],
     ['bad yaml', 'a: [1\n', 'specs.yaml: not valid YAML: deficient indentation in "specs.yaml" (2:1)'],
   ])('rejects %s', (_, text, message) => {
     expect(() => load(text)).toThrow(message);
@@ -106,7 +133,16 @@ describe('loadSpecs', () => {
   });
 
   test('rejects YAML alias bombs before expanding them', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     expect(() => load(bomb)).toThrow(/not valid YAML: aliases exceeded maxAliases/);
   });
 });

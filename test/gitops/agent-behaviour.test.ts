@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+
 import { load } from 'js-yaml';
+
 import { readSpecFiles } from '../../src/cli/spec-files';
-import { definitionOf } from '../../src/core/component';
 import { REGISTRY } from '../../src/components/registry';
-import { loadSpecs } from '../../src/schema/load';
+import { definitionOf } from '../../src/core/component';
 import { deliveryConfigFromEnv } from '../../src/delivery/config';
 import { synthesize } from '../../src/engine/synthesize';
 import { INSTANCES_PROJECT, PLATFORM_PROJECT, RELEASES_PROJECT } from '../../src/gitops/bootstrap/argocd';
@@ -12,6 +13,7 @@ import { deploymentName, MAX_DEPLOYMENT_NAME } from '../../src/gitops/layout';
 import { bootstrapFiles, platformFiles } from '../../src/gitops/platform-files';
 import type { PlatformInstance } from '../../src/gitops/platform-instance';
 import { platformInstanceOf } from '../../src/gitops/repository-files';
+import { loadSpecs } from '../../src/schema/load';
 import { echo, echoSpec } from '../support/echo';
 import { objectsIn, schemaFailures } from '../support/validate';
 
@@ -20,16 +22,33 @@ import { objectsIn, schemaFailures } from '../support/validate';
 // = v1.9.0-36; fluxcd/pkg e2cfd1a2), encoded as assertions on the generated objects.
 
 const base: BootstrapOptions = { repoUrl: 'https://git.example.com/platform/gitops.git', branch: 'main' };
-const instance = (name: string, namespace: string, extra: Partial<PlatformInstance> = {}): PlatformInstance => ({ kind: 'Echo', name, namespace, component: 'echo', references: [], ...extra });
-const objects = (files: Record<string, string>) => objectsIn(Object.fromEntries(Object.entries(files).filter(([p]) => p.endsWith('.yaml') && !p.endsWith('kustomization.yaml'))));
+const instance = (name: string, namespace: string, extra: Partial<PlatformInstance> = {}): PlatformInstance => ({
+  kind: 'Echo',
+  name,
+  namespace,
+  component: 'echo',
+  references: [],
+  ...extra,
+});
+const objects = (files: Record<string, string>) =>
+  objectsIn(Object.fromEntries(Object.entries(files).filter(([p]) => p.endsWith('.yaml') && !p.endsWith('kustomization.yaml'))));
 function find(files: Record<string, string>, kind: string, name: string): any {
   const found = objects(files).find((o) => o.kind === kind && o.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name} in ${Object.keys(files).join(', ')}`);
   return found;
 }
 
-const platform = [instance('metastore', 'hive'), instance('trino', 'analytics', { references: [{ kind: 'Echo', name: 'metastore', path: 'spec.uses' }] }), instance('pi', 'spark', { batch: true }), instance('minio', 'storage', { argoApplications: true })];
-const argo = bootstrapFiles(platform, { ...base, agent: 'argocd', reservedNamespaces: ['kube-*', 'default', 'flux-system', 'argocd', 'dataroaster'] });
+const platform = [
+  instance('metastore', 'hive'),
+  instance('trino', 'analytics', { references: [{ kind: 'Echo', name: 'metastore', path: 'spec.uses' }] }),
+  instance('pi', 'spark', { batch: true }),
+  instance('minio', 'storage', { argoApplications: true }),
+];
+const argo = bootstrapFiles(platform, {
+  ...base,
+  agent: 'argocd',
+  reservedNamespaces: ['kube-*', 'default', 'flux-system', 'argocd', 'dataroaster'],
+});
 const flux = bootstrapFiles(platform, { ...base, agent: 'flux', fluxSecretName: 'gitops-auth' });
 
 /**
@@ -56,7 +75,12 @@ function destinationPermitted(project: any, server: string, namespace: string): 
  * (`types.go:3843-3854`).
  */
 function kindPermitted(project: any, group: string, kind: string, namespaced: boolean): boolean {
-  const inList = (list: any[] | undefined) => (list ?? []).some((i) => new RegExp(`^${i.group.replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`).test(group) && new RegExp(`^${i.kind.replace(/\*/g, '[^/]*')}$`).test(kind));
+  const inList = (list: any[] | undefined) =>
+    (list ?? []).some(
+      (i) =>
+        new RegExp(`^${i.group.replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`).test(group) &&
+        new RegExp(`^${i.kind.replace(/\*/g, '[^/]*')}$`).test(kind),
+    );
   const { spec } = project;
   if (namespaced) {
     const white = spec.namespaceResourceWhitelist === undefined || inList(spec.namespaceResourceWhitelist);
@@ -103,7 +127,9 @@ describe('Argo CD bootstrap, against argo-cd v3.5.1', () => {
     const { files } = synthesize([echoSpec('a', { text: 'x' }, 'team-a')], { registry: [echo] });
     const tier = platformFiles([instance('a', 'team-a')], files, { ...base, agent: 'argocd' });
     const namespace = find(tier, 'Namespace', 'team-a');
-    expect(namespace.metadata.annotations['argocd.argoproj.io/sync-options'].split(',')).toEqual(expect.arrayContaining(['Prune=false', 'Delete=false']));
+    expect(namespace.metadata.annotations['argocd.argoproj.io/sync-options'].split(',')).toEqual(
+      expect.arrayContaining(['Prune=false', 'Delete=false']),
+    );
     expect(namespace.metadata.annotations['argocd.argoproj.io/compare-options']).toBe('IgnoreExtraneous');
     const app = find(tier, 'Application', 'dataroaster-namespaces');
     expect(app.metadata.finalizers).toBeUndefined();
@@ -219,7 +245,11 @@ describe('one agent setting', () => {
   test('the server namespace joins the reserved namespaces the projects deny', () => {
     const config = deliveryConfigFromEnv({ DATAROASTER_SERVER_NAMESPACE: 'dataroaster' });
     expect(config.reservedNamespaces).toEqual(expect.arrayContaining(['kube-*', 'argocd', 'flux-system', 'default', 'dataroaster']));
-    const project = find(bootstrapFiles([], { ...base, agent: 'argocd', reservedNamespaces: config.reservedNamespaces }), 'AppProject', INSTANCES_PROJECT);
+    const project = find(
+      bootstrapFiles([], { ...base, agent: 'argocd', reservedNamespaces: config.reservedNamespaces }),
+      'AppProject',
+      INSTANCES_PROJECT,
+    );
     expect(destinationPermitted(project, IN_CLUSTER, 'dataroaster')).toBe(false);
   });
 
@@ -234,7 +264,10 @@ describe('one agent setting', () => {
 });
 
 describe('the components say how they are deployed', () => {
-  const [pi, minio] = loadSpecs(REGISTRY, readSpecFiles([join(__dirname, '../../platform/spark-pi.yaml'), join(__dirname, '../../platform/minio.yaml')]));
+  const [pi, minio] = loadSpecs(
+    REGISTRY,
+    readSpecFiles([join(__dirname, '../../platform/spark-pi.yaml'), join(__dirname, '../../platform/minio.yaml')]),
+  );
   const hints = (spec: typeof pi, agent: 'flux' | 'argocd') => definitionOf(REGISTRY, spec.kind)!.deployment?.(spec, agent) ?? {};
 
   test('a batch SparkApplication is batch (Flux does not wait for it); a Helm release under Argo CD holds Applications', () => {
@@ -262,16 +295,22 @@ spec: {type: Batch, output: kubeflow, sparkVersion: 3.5.5, image: "apache/spark:
   const bootstraps = (text: string) => {
     const specs = loadSpecs(REGISTRY, docs(text));
     const entries = (agent: 'flux' | 'argocd') => specs.map((s) => platformInstanceOf(REGISTRY, s, definitionOf(REGISTRY, s.kind)!.folder, agent));
-    return { flux: bootstrapFiles(entries('flux'), { ...base, agent: 'flux' }), argo: bootstrapFiles(entries('argocd'), { ...base, agent: 'argocd' }) };
+    return {
+      flux: bootstrapFiles(entries('flux'), { ...base, agent: 'flux' }),
+      argo: bootstrapFiles(entries('argocd'), { ...base, agent: 'argocd' }),
+    };
   };
 
-  test('Flux: with operatorRef, its Kustomization dependsOn the operator release\'s, which waits for the release to be Ready', () => {
+  test("Flux: with operatorRef, its Kustomization dependsOn the operator release's, which waits for the release to be Ready", () => {
     // kustomize-controller docs/spec/v1/kustomizations.md "Dependencies" (v1.9.0-36): a Kustomization with
     // dependsOn is reconciled only once every dependency is Ready; with `wait: true` the release's
     // Kustomization is Ready only once its HelmRelease is (kstatus on the Ready condition), i.e. the chart
     // and its CRDs are installed. Before that, applying the SparkApplication fails its dry run (no CRD).
     const { flux: files } = bootstraps(`${release}---${app(', operatorRef: {name: spark-operator}')}`);
-    expect(find(files, 'Kustomization', 'spark-apps-report').spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }, { name: 'helm-releases-spark-operator' }]);
+    expect(find(files, 'Kustomization', 'spark-apps-report').spec.dependsOn).toEqual([
+      { name: 'dataroaster-namespaces' },
+      { name: 'helm-releases-spark-operator' },
+    ]);
     expect(find(files, 'Kustomization', 'helm-releases-spark-operator').spec.wait).toBe(true);
     expect(schemaFailures(objects(files))).toEqual([]);
   });

@@ -1,13 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+
 import { load } from 'js-yaml';
+
+import type { InstanceSpec } from '../../src/core/instance';
 import { synthesize } from '../../src/engine/synthesize';
+import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
+import { repoPath } from '../../src/gitops/layout';
 import { platformFiles } from '../../src/gitops/platform-files';
 import type { PlatformInstance } from '../../src/gitops/platform-instance';
-import { repoPath } from '../../src/gitops/layout';
-import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
-import type { InstanceSpec } from '../../src/core/instance';
 import { echo, echoSpec } from '../support/echo';
 import { kubectl, kustomize } from '../support/kubectl';
 import { objectsIn, schemaFailures } from '../support/validate';
@@ -26,7 +28,11 @@ function tree(specs: InstanceSpec[], agent?: GitOpsAgent): Record<string, string
     component: echo.folder,
     references: echo.references!(spec as never),
   }));
-  const instanceFiles = Object.fromEntries(Object.entries(files).filter(([p]) => !p.startsWith('namespaces/')).map(([p, t]) => [repoPath(p), t]));
+  const instanceFiles = Object.fromEntries(
+    Object.entries(files)
+      .filter(([p]) => !p.startsWith('namespaces/'))
+      .map(([p, t]) => [repoPath(p), t]),
+  );
   return { ...instanceFiles, ...platformFiles(platform, files, { ...base, agent }) };
 }
 
@@ -88,10 +94,21 @@ describe('bootstrap', () => {
   test('Flux: prune, wait and dependsOn the namespaces tier and referenced instances', () => {
     const files = tree(specs);
     const trino = doc(files, 'bootstrap/flux/instances/kustomization-echo-trino.yaml');
-    expect(trino.spec).toMatchObject({ path: './components/echo/trino', prune: true, wait: true, interval: '60m', timeout: '3m', retryInterval: '2m' });
+    expect(trino.spec).toMatchObject({
+      path: './components/echo/trino',
+      prune: true,
+      wait: true,
+      interval: '60m',
+      timeout: '3m',
+      retryInterval: '2m',
+    });
     expect(trino.spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }, { name: 'echo-metastore' }]);
     expect(doc(files, 'bootstrap/flux/instances/kustomization-echo-metastore.yaml').spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }]);
-    expect(doc(files, 'bootstrap/flux/gitrepository-dataroaster.yaml').spec).toEqual({ interval: '1m', ref: { branch: 'main' }, url: options.repoUrl });
+    expect(doc(files, 'bootstrap/flux/gitrepository-dataroaster.yaml').spec).toEqual({
+      interval: '1m',
+      ref: { branch: 'main' },
+      url: options.repoUrl,
+    });
     expect(doc(files, 'bootstrap/flux/kustomization-dataroaster.yaml').spec.path).toBe('./bootstrap/flux/instances');
   });
 
@@ -110,7 +127,9 @@ describe('bootstrap', () => {
     try {
       // When every path an Application or a Flux Kustomization names, and the two bootstrap roots, is built
       const objects = objectsIn(Object.fromEntries(Object.entries(files).filter(([p]) => p.startsWith('bootstrap/'))));
-      const paths = objects.flatMap((o) => (o.kind === 'Application' ? [o.spec.source.path] : o.kind === 'Kustomization' ? [o.spec.path.replace(/^\.\//, '')] : []));
+      const paths = objects.flatMap((o) =>
+        o.kind === 'Application' ? [o.spec.source.path] : o.kind === 'Kustomization' ? [o.spec.path.replace(/^\.\//, '')] : [],
+      );
       const built = ['bootstrap/argocd', 'bootstrap/flux', ...new Set(paths)].map((p) => [p, kustomize(bin, join(dir, p))]);
       // Then each folder builds to at least one object (none is empty, so nothing blocks pruning)
       for (const [path, yaml] of built) expect([path, yaml.includes('apiVersion:')]).toEqual([path, true]);
@@ -123,15 +142,15 @@ describe('bootstrap', () => {
 
   test('the sentinel keeps the namespaces tier non-empty and never duplicates dataroaster-system', () => {
     const files = tree([echoSpec('a', { text: 'x' }, 'dataroaster-system')]);
-    expect(Object.keys(files).filter((p) => p.startsWith('namespaces/')).sort()).toEqual([
-      'namespaces/_sentinel-configmap.yaml',
-      'namespaces/dataroaster-system.yaml',
-      'namespaces/kustomization.yaml',
-    ]);
+    expect(
+      Object.keys(files)
+        .filter((p) => p.startsWith('namespaces/'))
+        .sort(),
+    ).toEqual(['namespaces/_sentinel-configmap.yaml', 'namespaces/dataroaster-system.yaml', 'namespaces/kustomization.yaml']);
     expect(doc(files, 'namespaces/kustomization.yaml').resources).toEqual(['_sentinel-configmap.yaml', 'dataroaster-system.yaml']);
   });
 
-  test('only the configured agent\'s bootstrap is written, and the README explains that one', () => {
+  test("only the configured agent's bootstrap is written, and the README explains that one", () => {
     const flux = tree(specs, 'flux');
     const argo = tree(specs, 'argocd');
     expect(Object.keys(flux).filter((p) => p.startsWith('bootstrap/argocd'))).toEqual([]);

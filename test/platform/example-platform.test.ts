@@ -1,8 +1,10 @@
-import { REGISTRY } from '../../src/components/registry';
 import { join } from 'node:path';
+
 import { parse } from 'dot-properties';
+
 import { readSpecFiles } from '../../src/cli/spec-files';
 import { metastoreThriftUri } from '../../src/components/hive-metastore/discovery';
+import { REGISTRY } from '../../src/components/registry';
 import { synthesize } from '../../src/engine/synthesize';
 import { loadSpecs } from '../../src/schema/load';
 import { podSpecsOf, restrictedProblems } from '../support/pod-security';

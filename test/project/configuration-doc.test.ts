@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { DEFAULT_DATA_DIR } from '../../src/core/data-dir';
 import { SERVER_ENV } from '../../src/schema/server-env';
 
@@ -39,7 +40,13 @@ test('every environment variable the code reads has exactly one row', () => {
 test('every row states a default, what it does and which door reads it', () => {
   for (const [name, fallback, what, doors] of rows()) {
     expect([name, fallback.length > 0, what.length > 10]).toEqual([name, true, true]);
-    expect([name, doors.replace(/ \|$/, '').split(', ').every((door) => ['API', 'CLI', 'synth'].includes(door))]).toEqual([name, true]);
+    expect([
+      name,
+      doors
+        .replace(/ \|$/, '')
+        .split(', ')
+        .every((door) => ['API', 'CLI', 'synth'].includes(door)),
+    ]).toEqual([name, true]);
   }
 });
 
@@ -47,7 +54,9 @@ test('DATAROASTER_DATA_DIR has one default, the one the code uses', () => {
   const row = rows().find(([name]) => name === '`DATAROASTER_DATA_DIR`')!;
   expect(row[1]).toBe(`\`${DEFAULT_DATA_DIR}\``);
   // No other document carries a configuration table with defaults of its own
-  const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)].filter((f) => f !== 'docs/configuration.md' && f.endsWith('.md'));
+  const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)].filter(
+    (f) => f !== 'docs/configuration.md' && f.endsWith('.md'),
+  );
   for (const doc of docs) expect([doc, /^\| `DATAROASTER_DATA_DIR` \|/m.test(read(doc))]).toEqual([doc, false]);
 });
 

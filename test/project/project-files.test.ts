@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { load } from 'js-yaml';
 import { satisfies } from 'semver';
+
 import pkg from '../../package.json';
 
 const ROOT = join(__dirname, '../..');

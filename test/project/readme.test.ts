@@ -4,7 +4,12 @@ import { dirname, join } from 'node:path';
 // README is the quick start and a map; topics live in docs/. Links must lead somewhere, nothing stale.
 const ROOT = join(__dirname, '../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-const markdown = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const markdown = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 test('README: the two quick-start commands, a link to every topic in docs/, and short', () => {
   const readme = read('README.md');
@@ -26,7 +31,13 @@ test('every relative link in README and docs/ points at an existing file', () =>
 test('no stale sentence from before the components and the platform/ folder landed', () => {
   for (const file of markdown) {
     const text = read(file);
-    for (const stale of ['until those components land', 'base64 -w 0 ./trino-cluster-etl.yaml', '`./.dataroaster', 'default ../shared/crds', 'Needs Node.js 20']) {
+    for (const stale of [
+      'until those components land',
+      'base64 -w 0 ./trino-cluster-etl.yaml',
+      '`./.dataroaster',
+      'default ../shared/crds',
+      'Needs Node.js 20',
+    ]) {
       expect([file, stale, text.includes(stale)]).toEqual([file, stale, false]);
     }
   }

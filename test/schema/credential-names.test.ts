@@ -7,17 +7,49 @@ describe('looksLikeCredential', () => {
   });
 
   test.each([
-    'password', 'rootPassword', 'admin-password', 'DB_PASSWORD', 'passwd', 'secret', 'clientSecret', 'token', 'authToken',
-    'credentials', 'apiKey', 'api_key', 'accessKey', 'secretKey', 'privateKey', 'tls-key', 'spark.hadoop.fs.s3a.access.key',
-    'spark.ssl.keyStorePassword', 'spark.kubernetes.authenticate.submission.oauthToken', 'apikey',
+    'password',
+    'rootPassword',
+    'admin-password',
+    'DB_PASSWORD',
+    'passwd',
+    'secret',
+    'clientSecret',
+    'token',
+    'authToken',
+    'credentials',
+    'apiKey',
+    'api_key',
+    'accessKey',
+    'secretKey',
+    'privateKey',
+    'tls-key',
+    'spark.hadoop.fs.s3a.access.key',
+    'spark.ssl.keyStorePassword',
+    'spark.kubernetes.authenticate.submission.oauthToken',
+    'apikey',
   ])('%s looks like a credential', (name) => {
     expect(looksLikeCredential(name)).toBe(true);
   });
 
   test.each([
-    'key', 'topologyKey', 'valuesKey', 'sortKey', 'publicKey', 'existingSecret', 'existingSecretPasswordKey', 'secretName',
-    'passwordSecretRef', 'tokenFile', 'serviceAccountName', 'replicas', 'image', 'spark.executor.memory', 'keySizeBits',
-    'spark.kubernetes.driver.podTemplateContainerName', 'secretEnabled', '',
+    'key',
+    'topologyKey',
+    'valuesKey',
+    'sortKey',
+    'publicKey',
+    'existingSecret',
+    'existingSecretPasswordKey',
+    'secretName',
+    'passwordSecretRef',
+    'tokenFile',
+    'serviceAccountName',
+    'replicas',
+    'image',
+    'spark.executor.memory',
+    'keySizeBits',
+    'spark.kubernetes.driver.podTemplateContainerName',
+    'secretEnabled',
+    '',
   ])('%s does not', (name) => {
     expect(looksLikeCredential(name)).toBe(false);
   });

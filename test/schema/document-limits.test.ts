@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { readSpecFiles } from '../../src/cli/spec-files';
 import { checkDocumentLimits, DOCUMENT_LIMITS, DocumentTooDeepError, DocumentTooLargeError } from '../../src/schema/document-limits';
 import { parseSpecYaml } from '../../src/schema/yaml';
@@ -27,7 +28,9 @@ describe('YAML documents are bounded as expanded, before anything walks them', (
 
   test('a huge scalar is refused by the text limit before it is parsed', () => {
     const text = hugeScalar(DOCUMENT_LIMITS.maxChars);
-    expect(() => parseSpecYaml(text, 'big.yaml')).toThrow(`big.yaml: ${text.length} characters is more than the limit of ${DOCUMENT_LIMITS.maxChars}`);
+    expect(() => parseSpecYaml(text, 'big.yaml')).toThrow(
+      `big.yaml: ${text.length} characters is more than the limit of ${DOCUMENT_LIMITS.maxChars}`,
+    );
   });
 
   test('a recursive alias (a cycle) ends at the depth limit', () => {
@@ -69,12 +72,20 @@ describe('the CLI loader refuses the bombs too', () => {
     for (const [name, bomb] of Object.entries(YAML_BOMBS)) {
       const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
       writeFileSync(file, bomb.yaml);
-      const result = spawnSync(process.execPath, [join(__dirname, '../../bin/dataroaster.js'), 'synth', file, '--out', join(dir, 'out'), '--allow-plaintext-secrets'], {
-        encoding: 'utf8',
-        timeout: 30_000,
-        env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=128' },
+      const result = spawnSync(
+        process.execPath,
+        [join(__dirname, '../../bin/dataroaster.js'), 'synth', file, '--out', join(dir, 'out'), '--allow-plaintext-secrets'],
+        {
+          encoding: 'utf8',
+          timeout: 30_000,
+          env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=128' },
+        },
+      );
+      expect({ name, status: result.status, stderr: result.stderr.trim() }).toEqual({
+        name,
+        status: 1,
+        stderr: expect.stringContaining(MESSAGE[bomb.limit]),
       });
-      expect({ name, status: result.status, stderr: result.stderr.trim() }).toEqual({ name, status: 1, stderr: expect.stringContaining(MESSAGE[bomb.limit]) });
     }
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { quantity } from '../../src/schema/fields';
 
 // Kubernetes refuses nothing it can cap, but no resource.Quantity may exceed 2^63-1

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { readSpecFiles } from '../../src/cli/spec-files';
 import { REGISTRY } from '../../src/components/registry';
 import { DEFAULT_RESERVED_NAMESPACES, reservedBy, reservedNamespacesFromEnv } from '../../src/core/reserved-namespaces';
@@ -18,20 +19,31 @@ const seedIn = (namespace: string) => {
 };
 const own = (namespace: string) => ({
   source: 'own.yaml',
-  data: { apiVersion: 'dataroaster.io/v1alpha1', kind: 'HelmRelease', metadata: { name: 'x', namespace }, spec: { repo: 'https://charts.example.com/', chart: 'x', version: '1.0.0' } },
+  data: {
+    apiVersion: 'dataroaster.io/v1alpha1',
+    kind: 'HelmRelease',
+    metadata: { name: 'x', namespace },
+    spec: { repo: 'https://charts.example.com/', chart: 'x', version: '1.0.0' },
+  },
 });
 
 describe('the reserved namespaces: one list', () => {
-  test('defaults: Kubernetes\' own (kube-*), default, and both agents\'; the bootstrap denies the same list', () => {
+  test("defaults: Kubernetes' own (kube-*), default, and both agents'; the bootstrap denies the same list", () => {
     expect(reservedNamespacesFromEnv({})).toEqual(['kube-*', 'default', 'flux-system', 'argocd']);
     expect(RESERVED_NAMESPACES).toBe(DEFAULT_RESERVED_NAMESPACES);
   });
 
   test('DATAROASTER_RESERVED_NAMESPACES replaces the defaults; "none" reserves nothing; the server\'s own namespace is added', () => {
-    expect(reservedNamespacesFromEnv({ DATAROASTER_RESERVED_NAMESPACES: ' kube-*, team-a ,', DATAROASTER_SERVER_NAMESPACE: 'dataroaster' })).toEqual(['kube-*', 'team-a', 'dataroaster']);
+    expect(reservedNamespacesFromEnv({ DATAROASTER_RESERVED_NAMESPACES: ' kube-*, team-a ,', DATAROASTER_SERVER_NAMESPACE: 'dataroaster' })).toEqual([
+      'kube-*',
+      'team-a',
+      'dataroaster',
+    ]);
     expect(reservedNamespacesFromEnv({ DATAROASTER_RESERVED_NAMESPACES: 'none' })).toEqual([]);
     expect(() => reservedNamespacesFromEnv({ DATAROASTER_RESERVED_NAMESPACES: 'kube-*,../etc' })).toThrow('got "../etc"');
-    expect(() => reservedNamespacesFromEnv({ DATAROASTER_SERVER_NAMESPACE: 'Not A Namespace' })).toThrow('DATAROASTER_SERVER_NAMESPACE: not a namespace name');
+    expect(() => reservedNamespacesFromEnv({ DATAROASTER_SERVER_NAMESPACE: 'Not A Namespace' })).toThrow(
+      'DATAROASTER_SERVER_NAMESPACE: not a namespace name',
+    );
   });
 
   test.each([
@@ -57,7 +69,9 @@ describe('the loader refuses reserved namespaces when given the list (CLI, API)'
   });
 
   test('an own-kind spec in flux-system; an allowed namespace loads', () => {
-    expect(() => loadSpecs(REGISTRY, [own('flux-system')], { reservedNamespaces: DEFAULT_RESERVED_NAMESPACES })).toThrow('own.yaml: metadata.namespace: namespace "flux-system" is reserved:');
+    expect(() => loadSpecs(REGISTRY, [own('flux-system')], { reservedNamespaces: DEFAULT_RESERVED_NAMESPACES })).toThrow(
+      'own.yaml: metadata.namespace: namespace "flux-system" is reserved:',
+    );
     expect(loadSpecs(REGISTRY, [own('analytics')], { reservedNamespaces: DEFAULT_RESERVED_NAMESPACES })[0].metadata.namespace).toBe('analytics');
   });
 
@@ -77,7 +91,10 @@ describe('dataroaster synth refuses them too', () => {
     const file = join(dir, 'release.yaml');
     writeFileSync(file, JSON.stringify(own(namespace).data));
     // the compiled CLI (bin/dataroaster.js → lib/), built by `npm test` before jest
-    return spawnSync(process.execPath, [join(ROOT, 'bin/dataroaster.js'), 'synth', file, '--out', join(dir, 'out')], { encoding: 'utf8', env: { ...process.env, ...env } });
+    return spawnSync(process.execPath, [join(ROOT, 'bin/dataroaster.js'), 'synth', file, '--out', join(dir, 'out')], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
   };
 
   test('kube-system: exit 1 naming the rule; with the list replaced, it is written', () => {

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { hybridDecrypt, hybridEncrypt } from '../../src/secrets/sealed-secrets/hybrid';
 import { loadSealingKeys, loadSealingKeysFromEnv } from '../../src/secrets/sealing-keys';
 import { testKeys } from './support';
@@ -34,8 +35,12 @@ describe('loadSealingKeys', () => {
     const sealed = hybridEncrypt(cert.publicKey, Buffer.from('x'), Buffer.from('ns/name'));
     expect(hybridDecrypt(privateKey, sealed, Buffer.from('ns/name')).toString()).toBe('x');
     // ...and the instructions say how to load it into the controller
-    expect(keys.instructions).toContain(`kubectl -n kube-system create secret tls dataroaster-sealing-key --cert=${join(folder, 'tls.crt')} --key=${join(folder, 'tls.key')}`);
-    expect(keys.instructions).toContain('kubectl -n kube-system label secret dataroaster-sealing-key sealedsecrets.bitnami.com/sealed-secrets-key=active');
+    expect(keys.instructions).toContain(
+      `kubectl -n kube-system create secret tls dataroaster-sealing-key --cert=${join(folder, 'tls.crt')} --key=${join(folder, 'tls.key')}`,
+    );
+    expect(keys.instructions).toContain(
+      'kubectl -n kube-system label secret dataroaster-sealing-key sealedsecrets.bitnami.com/sealed-secrets-key=active',
+    );
     expect(keys.instructions).toContain('rollout restart deployment/sealed-secrets-controller');
   });
 
@@ -73,10 +78,26 @@ describe('loadSealingKeys', () => {
   });
 
   test.each([
-    ['a missing certificate', (d: string) => ({ dataDir: d, certificateFile: join(d, 'nope.pem') }), (d: string) => `${join(d, 'nope.pem')}: cannot read sealing certificate: no such file`],
-    ['a file that is no certificate', (d: string) => (writeFileSync(join(d, 'bad.pem'), 'hello'), { dataDir: d, certificateFile: join(d, 'bad.pem') }), (d: string) => `${join(d, 'bad.pem')}: not a PEM certificate or public key`],
-    ['a short hash key', (d: string) => (writeFileSync(join(d, 'h'), 'short\n'), { dataDir: d, hashKeyFile: join(d, 'h') }), (d: string) => `${join(d, 'h')}: sealing hash key has 5 bytes, needs at least 16`],
-    ['a missing hash key file', (d: string) => ({ dataDir: d, hashKeyFile: join(d, 'none') }), (d: string) => `${join(d, 'none')}: cannot read sealing hash key: no such file`],
+    [
+      'a missing certificate',
+      (d: string) => ({ dataDir: d, certificateFile: join(d, 'nope.pem') }),
+      (d: string) => `${join(d, 'nope.pem')}: cannot read sealing certificate: no such file`,
+    ],
+    [
+      'a file that is no certificate',
+      (d: string) => (writeFileSync(join(d, 'bad.pem'), 'hello'), { dataDir: d, certificateFile: join(d, 'bad.pem') }),
+      (d: string) => `${join(d, 'bad.pem')}: not a PEM certificate or public key`,
+    ],
+    [
+      'a short hash key',
+      (d: string) => (writeFileSync(join(d, 'h'), 'short\n'), { dataDir: d, hashKeyFile: join(d, 'h') }),
+      (d: string) => `${join(d, 'h')}: sealing hash key has 5 bytes, needs at least 16`,
+    ],
+    [
+      'a missing hash key file',
+      (d: string) => ({ dataDir: d, hashKeyFile: join(d, 'none') }),
+      (d: string) => `${join(d, 'none')}: cannot read sealing hash key: no such file`,
+    ],
   ])('refuses %s with a message naming the file', (_, options, message) => {
     expect(() => loadSealingKeys(options(dir))).toThrow(message(dir));
   });

@@ -1,14 +1,16 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { load } from 'js-yaml';
-import { createDelivery } from '../../src/delivery';
+
 import { REGISTRY } from '../../src/components/registry';
-import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
-import { loadSealingKeys } from '../../src/secrets/sealing-keys';
 import type { InstanceSpec } from '../../src/core/instance';
+import { createDelivery } from '../../src/delivery';
 import { loadSpecs } from '../../src/schema/load';
 import { parseSpecYaml } from '../../src/schema/yaml';
+import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
+import { loadSealingKeys } from '../../src/secrets/sealing-keys';
 import { testConfig } from '../delivery/support/delivery-fixtures';
 import { bareRemote, git, tempDir } from '../delivery/support/git-fixtures';
 import { historyHits, unsealedValues } from '../support/secrets';
@@ -30,11 +32,29 @@ describe('the seed flow leaves no secret value anywhere in Git history', () => {
     const keys = loadSealingKeys({ dataDir, bits: 2048 });
     const privateKey = createPrivateKey(readFileSync(keys.privateKeyFile!));
     const remote = bareRemote();
-    const delivery = createDelivery({ config: testConfig({ dataDir, remoteUrl: remote }), registry: REGISTRY, secrets: { mode: 'seal', sealer: createSealedSecretsSealer(keys) }, version: '0.0.0-test' });
+    const delivery = createDelivery({
+      config: testConfig({ dataDir, remoteUrl: remote }),
+      registry: REGISTRY,
+      secrets: { mode: 'seal', sealer: createSealedSecretsSealer(keys) },
+      version: '0.0.0-test',
+    });
     await delivery.start();
-    const sent = ['hms-access-7f3a91', 'hms-secret-c0d2e8', 'trino-access-51b7aa', 'trino-secret-e9f044', 'sts-access-2c8d13', 'sts-secret-88ab70', 'hms-secret-rotated-4411'];
+    const sent = [
+      'hms-access-7f3a91',
+      'hms-secret-c0d2e8',
+      'trino-access-51b7aa',
+      'trino-secret-e9f044',
+      'sts-access-2c8d13',
+      'sts-secret-88ab70',
+      'hms-secret-rotated-4411',
+    ];
     const [hmsAccess, hmsSecret, trinoAccess, trinoSecret, stsAccess, stsSecret, hmsRotated] = sent;
-    const hive = (secret: string) => seed('hive-metastore.yaml', { 'any-access-key': hmsAccess, 'any-secret-key': secret }, { mysql_storage_class: 'standard', mysql_storage_size: '5' });
+    const hive = (secret: string) =>
+      seed(
+        'hive-metastore.yaml',
+        { 'any-access-key': hmsAccess, 'any-secret-key': secret },
+        { mysql_storage_class: 'standard', mysql_storage_size: '5' },
+      );
     const trino = seed('trino-cluster-etl.yaml', { 'any-access-key': trinoAccess, 'any-secret-key': trinoSecret });
     const thrift = seed('spark-thrift-server.yaml', {
       'secretRef:\n        name: s3-secret': `accessKey: ${stsAccess}\n      secretKey: ${stsSecret}\n      secretRef:\n        name: s3-secret`,
@@ -50,7 +70,9 @@ describe('the seed flow leaves no secret value anywhere in Git history', () => {
     const storedTrino = load(git(remote, ['show', 'main:components/trino/trino-cluster-etl/dataroaster-spec.yaml'])) as InstanceSpec;
     expect(JSON.stringify(storedTrino)).toContain('sealed:trino-cluster-etl-credentials/');
     expect((await apply(storedTrino, 'dave')).status).toBe('unchanged');
-    expect((await delivery.remove({ kind: 'SparkThriftServer', name: 'spark-thrift-server', user: 'erin', requestId: 'req-erin' })).status).toBe('committed');
+    expect((await delivery.remove({ kind: 'SparkThriftServer', name: 'spark-thrift-server', user: 'erin', requestId: 'req-erin' })).status).toBe(
+      'committed',
+    );
     await delivery.close();
 
     // Then every value — those sent, and those DataRoaster generated (opened with the controller's key) —

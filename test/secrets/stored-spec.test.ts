@@ -1,23 +1,34 @@
-import { REGISTRY } from '../../src/components/registry';
 import { join } from 'node:path';
+
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { load } from 'js-yaml';
 import { z } from 'zod';
-import type { ComponentDefinition } from '../../src/core/component';
-import { synthesize, SynthesisOptions } from '../../src/engine/synthesize';
-import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
-import { SealedSecretObject, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
-import type { InstanceSpec } from '../../src/core/instance';
-import { API_VERSION, ownKind } from '../../src/schema/fields';
+
 import { readSpecFiles } from '../../src/cli/spec-files';
+import { REGISTRY } from '../../src/components/registry';
+import type { ComponentDefinition } from '../../src/core/component';
+import type { InstanceSpec } from '../../src/core/instance';
+import { SynthesisOptions, synthesize } from '../../src/engine/synthesize';
+import { API_VERSION, ownKind } from '../../src/schema/fields';
 import { loadSpecs } from '../../src/schema/load';
+import { SealedSecretObject, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
+import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
 import { objectsIn, schemaFailures } from '../support/validate';
 import { counterRandom, HASH_KEY, testKeys, vault, vaultSpec } from './support';
 
 // A component that writes a credential inside a text (a properties file kept in a Secret), checks a
 // field, and can be told to also write the password encoded (an HTTP basic auth header).
-const jdbcSchema = ownKind('Jdbc', z.strictObject({ user: z.string(), password: z.string(), region: z.string(), basicAuth: z.boolean().optional(), checkPassword: z.boolean().optional() }));
+const jdbcSchema = ownKind(
+  'Jdbc',
+  z.strictObject({
+    user: z.string(),
+    password: z.string(),
+    region: z.string(),
+    basicAuth: z.boolean().optional(),
+    checkPassword: z.boolean().optional(),
+  }),
+);
 type Jdbc = z.infer<typeof jdbcSchema>;
 const jdbc: ComponentDefinition<Jdbc> = {
   kind: { apiVersion: API_VERSION, kind: 'Jdbc', schema: jdbcSchema },
@@ -28,17 +39,22 @@ const jdbc: ComponentDefinition<Jdbc> = {
     if (checkPassword && !/^[a-z0-9-]+$/.test(password)) throw new Error('password: letters, digits and "-" only');
     new k8s.KubeConfigMap(chart, 'config', { metadata: { name: spec.metadata.name }, data: { user, region } });
     const auth: Record<string, string> = basicAuth ? { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } : {};
-    new k8s.KubeSecret(chart, 'secret', { metadata: { name: `${spec.metadata.name}-jdbc` }, stringData: { 'jdbc.properties': `user=${user}\npassword=${password}\n`, ...auth } });
+    new k8s.KubeSecret(chart, 'secret', {
+      metadata: { name: `${spec.metadata.name}-jdbc` },
+      stringData: { 'jdbc.properties': `user=${user}\npassword=${password}\n`, ...auth },
+    });
   },
 };
-const jdbcSpec = (spec: Jdbc['spec']): InstanceSpec => ({ apiVersion: API_VERSION, kind: 'Jdbc', metadata: { name: 'j', namespace: 'data' }, spec }) as InstanceSpec;
+const jdbcSpec = (spec: Jdbc['spec']): InstanceSpec =>
+  ({ apiVersion: API_VERSION, kind: 'Jdbc', metadata: { name: 'j', namespace: 'data' }, spec }) as InstanceSpec;
 
 // Two instances sharing a credential the wrong way: Copier copies Keeper's token into its own Secret.
 const keeperSchema = ownKind('Keeper', z.strictObject({ token: z.string() }));
 const keeper: ComponentDefinition<z.infer<typeof keeperSchema>> = {
   kind: { apiVersion: API_VERSION, kind: 'Keeper', schema: keeperSchema },
   folder: 'keeper',
-  build: (chart) => void new k8s.KubeConfigMap(chart, 'c', { metadata: { name: 'keeper' } }) };
+  build: (chart) => void new k8s.KubeConfigMap(chart, 'c', { metadata: { name: 'keeper' } }),
+};
 const copierSchema = ownKind('Copier', z.strictObject({ from: z.string() }));
 const copier: ComponentDefinition<z.infer<typeof copierSchema>> = {
   kind: { apiVersion: API_VERSION, kind: 'Copier', schema: copierSchema },
@@ -54,12 +70,18 @@ function synth(specs: InstanceSpec[], options: Partial<SynthesisOptions> = {}) {
   return synthesize(specs, { registry: [vault, jdbc, keeper, copier], secrets: { mode: 'seal', sealer }, random: counterRandom(), ...options });
 }
 const opened = (files: Readonly<Record<string, string>>, path: string) =>
-  Object.fromEntries(Object.entries(unsealSecret(load(files[path]) as SealedSecretObject, testKeys().privateKey).data).map(([k, v]) => [k, v.toString()]));
+  Object.fromEntries(
+    Object.entries(unsealSecret(load(files[path]) as SealedSecretObject, testKeys().privateKey).data).map(([k, v]) => [k, v.toString()]),
+  );
 
 describe('stored specs hold sealed references, not secret values', () => {
   test('every credential becomes sealed:<secret>/<key>; configuration stays', () => {
     const { instances } = synth([vaultSpec({ user: 'admin', password: 'hunter2', accessKey: 'AKIA-EXAMPLE' })]);
-    expect(instances[0].storedSpec.spec).toEqual({ user: 'admin', password: 'sealed:v-credentials/db-password', accessKey: 'sealed:v-credentials/access-key' });
+    expect(instances[0].storedSpec.spec).toEqual({
+      user: 'admin',
+      password: 'sealed:v-credentials/db-password',
+      accessKey: 'sealed:v-credentials/access-key',
+    });
     expect(instances[0].spec.spec).toMatchObject({ password: 'hunter2' });
   });
 
@@ -81,7 +103,11 @@ describe('stored specs hold sealed references, not secret values', () => {
     const update = vaultSpec({ user: 'admin', password: 'sealed:v-credentials/db-password', accessKey: 'AKIA-NEW' });
     const second = synth([update], { previous: (path) => first.files[path] });
     expect(opened(second.files, 'vault/v/sealedsecret-v-credentials.yaml')).toEqual({ 'access-key': 'AKIA-NEW', 'db-password': 'hunter2' });
-    expect(second.instances[0].storedSpec.spec).toEqual({ user: 'admin', password: 'sealed:v-credentials/db-password', accessKey: 'sealed:v-credentials/access-key' });
+    expect(second.instances[0].storedSpec.spec).toEqual({
+      user: 'admin',
+      password: 'sealed:v-credentials/db-password',
+      accessKey: 'sealed:v-credentials/access-key',
+    });
   });
 
   test('a value that is also configuration (user name = password) stays where it configures', () => {
@@ -132,7 +158,9 @@ describe('stored specs hold sealed references, not secret values', () => {
   test('a stored spec taken from another place (a moved reference) does not unlock the value', () => {
     const first = synth([vaultSpec({ user: 'u', password: 'hunter2', accessKey: 'AKIA' })]);
     const swapped = vaultSpec({ user: 'u', password: 'sealed:v-credentials/access-key', accessKey: 'sealed:v-credentials/db-password' });
-    expect(() => synth([swapped], { previous: (path) => first.files[path] })).toThrow(/key access-key refers to a sealed value \(sealed:v-credentials\/db-password\), but it was sealed for another value/);
+    expect(() => synth([swapped], { previous: (path) => first.files[path] })).toThrow(
+      /key access-key refers to a sealed value \(sealed:v-credentials\/db-password\), but it was sealed for another value/,
+    );
   });
 
   test('a credential whose field rejects a sealed reference cannot be stored: synthesis fails, naming the field', () => {
@@ -141,8 +169,9 @@ describe('stored specs hold sealed references, not secret values', () => {
     );
   });
 
-  test('a credential copied from another instance\'s spec cannot be stored: synthesis fails, naming that spec', () => {
-    const doc = (kind: string, name: string, spec: unknown) => ({ apiVersion: API_VERSION, kind, metadata: { name, namespace: 'data' }, spec }) as InstanceSpec;
+  test("a credential copied from another instance's spec cannot be stored: synthesis fails, naming that spec", () => {
+    const doc = (kind: string, name: string, spec: unknown) =>
+      ({ apiVersion: API_VERSION, kind, metadata: { name, namespace: 'data' }, spec }) as InstanceSpec;
     expect(() => synth([doc('Keeper', 'k', { token: 'tok-3141' }), doc('Copier', 'c', { from: 'k' })])).toThrow(
       'Keeper/k: spec.token: would be stored in plaintext, but it is secret (it goes into Secret copied key token): its component must accept a sealed reference there, and never copy a credential from another instance',
     );

@@ -1,12 +1,14 @@
 import { createPrivateKey, KeyObject } from 'node:crypto';
+
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { z } from 'zod';
+
 import type { ComponentDefinition } from '../../src/core/component';
 import { generatedSecretValue } from '../../src/core/generated-secret';
-import { createSealingKeyPair } from '../../src/secrets/sealed-secrets/key-pair';
 import type { InstanceSpec } from '../../src/core/instance';
 import { API_VERSION, ownKind } from '../../src/schema/fields';
+import { createSealingKeyPair } from '../../src/secrets/sealed-secrets/key-pair';
 
 /** A controller key pair for the tests (2048 bits: the format does not depend on the size, the tests' speed does). */
 export interface TestKeys {

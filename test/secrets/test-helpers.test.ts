@@ -2,13 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
+
+import { generatedSecretValue } from '../../src/core/generated-secret';
+import type { KubeObject } from '../../src/core/render';
 import { synthesize } from '../../src/engine/synthesize';
 import { createSealedSecretsSealer } from '../../src/secrets/sealed-secrets/sealer';
-import { generatedSecretValue } from '../../src/core/generated-secret';
 import { plaintextSecretValues } from '../../src/secrets/secret-values';
-import type { KubeObject } from '../../src/core/render';
 import { historyHits, inlineSecretValues, unsealedValues } from '../support/secrets';
 import { counterRandom, HASH_KEY, testKeys, vault, vaultSpec } from './support';
 
@@ -18,13 +20,20 @@ const newChart = () => new Chart(new App(), 'c', { namespace: 'data', disableRes
 describe('secret test helpers', () => {
   test('unsealedValues opens every SealedSecret of a synthesis, generated values included', () => {
     const sealer = createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY });
-    const { files } = synthesize([vaultSpec({ user: 'u', accessKey: 'AKIA-1' })], { registry: [vault], secrets: { mode: 'seal', sealer }, random: counterRandom() });
+    const { files } = synthesize([vaultSpec({ user: 'u', accessKey: 'AKIA-1' })], {
+      registry: [vault],
+      secrets: { mode: 'seal', sealer },
+      random: counterRandom(),
+    });
     expect(unsealedValues(files, testKeys().privateKey).sort()).toEqual(['01'.repeat(16), 'AKIA-1']);
   });
 
   test('plaintextSecretValues lists what a component put into Secrets, not generated values nor references', () => {
     const chart = newChart();
-    new k8s.KubeSecret(chart, 's', { metadata: { name: 's' }, stringData: { key: 'AKIA-1', password: generatedSecretValue(), kept: 'sealed:s/kept', empty: '' } });
+    new k8s.KubeSecret(chart, 's', {
+      metadata: { name: 's' },
+      stringData: { key: 'AKIA-1', password: generatedSecretValue(), kept: 'sealed:s/kept', empty: '' },
+    });
     expect(plaintextSecretValues(chart.toJson() as KubeObject[])).toEqual([{ secret: 's', key: 'key', value: 'AKIA-1' }]);
   });
 
@@ -58,8 +67,6 @@ describe('secret test helpers', () => {
     new k8s.KubeSecret(chart, 's', { metadata: { name: 's' }, stringData: { password: 'p"w' } });
     new k8s.KubeConfigMap(chart, 'leaky', { metadata: { name: 'leaky' }, data: { 'app.properties': 'password=p"w' } });
     new k8s.KubeConfigMap(chart, 'clean', { metadata: { name: 'clean' }, data: { 'app.properties': 'password=${ENV:PASSWORD}' } });
-    expect(inlineSecretValues(chart.toJson() as KubeObject[])).toEqual([
-      { secret: 's', key: 'password', foundIn: 'ConfigMap leaky' },
-    ]);
+    expect(inlineSecretValues(chart.toJson() as KubeObject[])).toEqual([{ secret: 's', key: 'password', foundIn: 'ConfigMap leaky' }]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { z } from 'zod';
+
 import type { ComponentDefinition } from '../../src/core/component';
 import type { InstanceSpec } from '../../src/core/instance';
 import { API_VERSION, ownKind } from '../../src/schema/fields';

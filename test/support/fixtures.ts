@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { load } from 'js-yaml';
 
 /** A fixture document under test/fixtures/, parsed. */

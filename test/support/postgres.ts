@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { Client } from 'pg';
 
 /**
@@ -24,9 +25,15 @@ export interface PostgresServer {
 /** The directory of initdb/postgres: Debian keeps them out of PATH, under /usr/lib/postgresql/<major>/bin. */
 export function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (majors.length === 0) {
-    throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql: install them with "apt-get install -y postgresql" (.ci/run does)');
+    throw new Error(
+      'PostgreSQL server binaries not found under /usr/lib/postgresql: install them with "apt-get install -y postgresql" (.ci/run does)',
+    );
   }
   return join(root, majors[0], 'bin');
 }
@@ -58,7 +65,17 @@ export async function startPostgres(): Promise<PostgresServer> {
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
     chownSync(dir, uid, gid);
   }
-  const [initdb, initArgs] = command(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+  const [initdb, initArgs] = command(join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+    '--no-instructions',
+  ]);
   execFileSync(initdb, initArgs, { stdio: 'pipe' });
   const port = await freePort();
   let child: ChildProcess | undefined;
@@ -67,8 +84,18 @@ export async function startPostgres(): Promise<PostgresServer> {
 
   const start = async () => {
     const [postgres, args] = command(join(bin, 'postgres'), [
-      '-D', data, '-p', String(port), '-k', dir,
-      '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200',
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'max_connections=200',
     ]);
     child = spawn(postgres, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (c: Buffer) => (log += c.toString()));

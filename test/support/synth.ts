@@ -1,7 +1,8 @@
-import { REGISTRY } from '../../src/components/registry';
 import { load } from 'js-yaml';
-import { synthesize, SynthesisOptions } from '../../src/engine/synthesize';
+
+import { REGISTRY } from '../../src/components/registry';
 import type { InstanceSpec } from '../../src/core/instance';
+import { SynthesisOptions, synthesize } from '../../src/engine/synthesize';
 import { loadSpecs } from '../../src/schema/load';
 import { parseSpecYaml } from '../../src/schema/yaml';
 import { objectsIn } from './validate';

@@ -6,11 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AjvModule from 'ajv';
-import * as core from 'kubernetes-models';
+
 import * as argo from '@kubernetes-models/argo-cd';
 import * as flux from '@kubernetes-models/flux-cd';
 import * as sealed from '@kubernetes-models/sealed-secrets';
+import AjvModule from 'ajv';
+import * as core from 'kubernetes-models';
 
 const modules = [core, argo, flux, sealed];
 
@@ -35,7 +36,12 @@ const importsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'im
 function closeObjects(schema) {
   if (Array.isArray(schema)) return schema.map(closeObjects);
   if (schema === null || typeof schema !== 'object') return schema;
-  const out = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v)]));
+  const out = Object.fromEntries(
+    Object.entries(schema).map(([k, v]) => [
+      k,
+      k === 'properties' ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v),
+    ]),
+  );
   if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) out.additionalProperties = false;
   return out;
 }

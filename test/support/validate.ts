@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+
 import { loadAll } from 'js-yaml';
 
 export interface SchemaFailure {

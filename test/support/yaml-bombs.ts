@@ -8,7 +8,12 @@ const HEADER = 'apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\nmetadat
 /** `levels` levels of `fanOut` aliases each to the level below: fanOut^levels leaves. */
 function aliasTree(levels: number, fanOut: number, leaf: string): string {
   const lines = [`l0: &l0 ${leaf}`];
-  for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(fanOut).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(fanOut)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${HEADER}spec:\n  x:\n${lines.map((l) => `    ${l}`).join('\n')}\n`;
 }
 
@@ -25,8 +30,14 @@ export const YAML_BOMBS: Readonly<Record<string, { readonly yaml: string; readon
     limit: 'depth',
   },
   'deep flow nesting: 10 000 brackets': { yaml: `${HEADER}spec: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, limit: 'depth' },
-  'deep block nesting: 200 levels of mappings': { yaml: `${HEADER}spec:\n${Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i + 1)}a${i}:`).join('\n')} x\n`, limit: 'depth' },
-  'many keys: 60 000 keys in one mapping': { yaml: `${HEADER}spec:\n${Array.from({ length: 60_000 }, (_, i) => `  k${i}: 1`).join('\n')}\n`, limit: 'nodes' },
+  'deep block nesting: 200 levels of mappings': {
+    yaml: `${HEADER}spec:\n${Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i + 1)}a${i}:`).join('\n')} x\n`,
+    limit: 'depth',
+  },
+  'many keys: 60 000 keys in one mapping': {
+    yaml: `${HEADER}spec:\n${Array.from({ length: 60_000 }, (_, i) => `  k${i}: 1`).join('\n')}\n`,
+    limit: 'nodes',
+  },
 };
 
 /** A spec whose one scalar is `chars` long (huge scalars: bounded by the text limit). */

@@ -17,7 +17,9 @@ export interface DisruptionBudgetProps {
  */
 export function podDisruptionBudget(scope: Construct, id: string, props: DisruptionBudgetProps): k8s.KubePodDisruptionBudget {
   if (!Number.isInteger(props.maxUnavailable) || props.maxUnavailable < 1) {
-    throw new Error(`PodDisruptionBudget ${props.name}: maxUnavailable must be an integer >= 1 (got ${props.maxUnavailable}); 0 would block node drains`);
+    throw new Error(
+      `PodDisruptionBudget ${props.name}: maxUnavailable must be an integer >= 1 (got ${props.maxUnavailable}); 0 would block node drains`,
+    );
   }
   return new k8s.KubePodDisruptionBudget(scope, id, {
     metadata: { name: props.name, labels: { ...props.labels } },

@@ -1,4 +1,5 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import { resourceRequirements } from './resources';
 import { restrictedContainerSecurityContext } from './security-context';
 
@@ -16,11 +17,26 @@ export interface MavenJar {
 }
 
 /** MySQL Connector/J: the metastore's JDBC driver, absent from `apache/hive` (its Dockerfile empties `jdbc/`). */
-export const MYSQL_CONNECTOR_J: MavenJar = { group: 'com.mysql', artifact: 'mysql-connector-j', version: '8.4.0', sha256: 'd77962877d010777cff997015da90ee689f0f4bb76848340e1488f2b83332af5' };
+export const MYSQL_CONNECTOR_J: MavenJar = {
+  group: 'com.mysql',
+  artifact: 'mysql-connector-j',
+  version: '8.4.0',
+  sha256: 'd77962877d010777cff997015da90ee689f0f4bb76848340e1488f2b83332af5',
+};
 /** S3A for Spark 3.5 (built against Hadoop 3.3.4); `apache/spark` is built without `-Phadoop-cloud`. */
-export const HADOOP_AWS: MavenJar = { group: 'org.apache.hadoop', artifact: 'hadoop-aws', version: '3.3.4', sha256: '53f9ae03c681a30a50aa17524bd9790ab596b28481858e54efd989a826ed3a4a' };
+export const HADOOP_AWS: MavenJar = {
+  group: 'org.apache.hadoop',
+  artifact: 'hadoop-aws',
+  version: '3.3.4',
+  sha256: '53f9ae03c681a30a50aa17524bd9790ab596b28481858e54efd989a826ed3a4a',
+};
 /** The AWS SDK v1 bundle hadoop-aws 3.3.4 was built with. */
-export const AWS_JAVA_SDK_BUNDLE: MavenJar = { group: 'com.amazonaws', artifact: 'aws-java-sdk-bundle', version: '1.12.262', sha256: '873fe7cf495126619997bec21c44de5d992544aea7e632fdc77adb1a0915bae5' };
+export const AWS_JAVA_SDK_BUNDLE: MavenJar = {
+  group: 'com.amazonaws',
+  artifact: 'aws-java-sdk-bundle',
+  version: '1.12.262',
+  sha256: '873fe7cf495126619997bec21c44de5d992544aea7e632fdc77adb1a0915bae5',
+};
 
 /**
  * What Spark's S3A file system needs beside the stock `apache/spark` image (built without

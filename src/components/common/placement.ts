@@ -1,8 +1,11 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import type { PodPlacement } from '../../schema/placement';
 
 /** Pod spec fields for a spec's `placement` (node selector, tolerations, affinity, priority, scheduler), as given. */
-export function placementFields(placement: PodPlacement | undefined): Partial<Pick<k8s.PodSpec, 'nodeSelector' | 'tolerations' | 'affinity' | 'priorityClassName' | 'schedulerName'>> {
+export function placementFields(
+  placement: PodPlacement | undefined,
+): Partial<Pick<k8s.PodSpec, 'nodeSelector' | 'tolerations' | 'affinity' | 'priorityClassName' | 'schedulerName'>> {
   if (placement === undefined) return {};
   return {
     ...(placement.nodeSelector && { nodeSelector: { ...placement.nodeSelector } }),

@@ -1,4 +1,5 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import type { ResolvedResources } from '../../core/quantity';
 
 /** A container's `resources` from resolved values. */

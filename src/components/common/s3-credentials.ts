@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
+
 import type { S3Credentials } from '../../schema/s3';
 import { AWS_ACCESS_KEY_ENV, AWS_SECRET_KEY_ENV } from './s3a';
 
@@ -23,7 +24,13 @@ export function s3SecretRef(instance: string, credentials: S3Credentials): S3Sec
  * The Secret holding the keys when the spec gives them (the engine seals it); none when the spec only
  * references an existing Secret.
  */
-export function s3CredentialsSecret(scope: Construct, id: string, ref: S3SecretRef, credentials: S3Credentials, labels: Readonly<Record<string, string>>): k8s.KubeSecret | undefined {
+export function s3CredentialsSecret(
+  scope: Construct,
+  id: string,
+  ref: S3SecretRef,
+  credentials: S3Credentials,
+  labels: Readonly<Record<string, string>>,
+): k8s.KubeSecret | undefined {
   if (credentials.accessKey === undefined || credentials.secretKey === undefined) return undefined;
   return new k8s.KubeSecret(scope, id, {
     metadata: { name: ref.name, labels: { ...labels } },

@@ -1,17 +1,18 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
 import { generatedSecretValue } from '../../core/generated-secret';
-import type { DataRoasterServerSpec } from './schema';
+import { parseQuantity, resolveJvmResources } from '../../core/quantity';
 import { versionLabelOf } from '../common/image';
 import { selectorLabels, standardLabels } from '../common/labels';
 import { placementFields } from '../common/placement';
-import { parseQuantity, resolveJvmResources } from '../../core/quantity';
 import { resourceRequirements } from '../common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
 import * as defaults from './defaults';
 import { DATABASE_PASSWORD_FILE, DEFAULT_CERT_KEY, serverEnv } from './env';
 import { ADMIN_PASSWORD_KEY, SEALING_HASH_KEY, serverNames } from './names';
+import type { DataRoasterServerSpec } from './schema';
 
 export interface DataRoasterServerProps {
   /** The validated own-kind document. */
@@ -130,9 +131,33 @@ export class DataRoasterServer extends Construct {
             ],
             volumes: [
               database ? { name: 'data', emptyDir: {} } : { name: 'data', persistentVolumeClaim: { claimName: names.data } },
-              ...(database ? [{ name: 'sealing-hash-key', secret: { secretName: names.sealingSecret, items: [{ key: SEALING_HASH_KEY, path: SEALING_HASH_KEY }] } }] : []),
-              ...(passwordRef ? [{ name: 'database-password', secret: { secretName: passwordRef.name, items: [{ key: passwordRef.key, path: DATABASE_PASSWORD_FILE }] } }] : []),
-              ...(certificate ? [{ name: 'sealing-certificate', configMap: { name: certificate.configMapName, items: [{ key: certificate.key ?? DEFAULT_CERT_KEY, path: certificate.key ?? DEFAULT_CERT_KEY }] } }] : []),
+              ...(database
+                ? [
+                    {
+                      name: 'sealing-hash-key',
+                      secret: { secretName: names.sealingSecret, items: [{ key: SEALING_HASH_KEY, path: SEALING_HASH_KEY }] },
+                    },
+                  ]
+                : []),
+              ...(passwordRef
+                ? [
+                    {
+                      name: 'database-password',
+                      secret: { secretName: passwordRef.name, items: [{ key: passwordRef.key, path: DATABASE_PASSWORD_FILE }] },
+                    },
+                  ]
+                : []),
+              ...(certificate
+                ? [
+                    {
+                      name: 'sealing-certificate',
+                      configMap: {
+                        name: certificate.configMapName,
+                        items: [{ key: certificate.key ?? DEFAULT_CERT_KEY, path: certificate.key ?? DEFAULT_CERT_KEY }],
+                      },
+                    },
+                  ]
+                : []),
               ...tmp.volumes,
             ],
           },

@@ -1,8 +1,9 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import type { ServerEnvName } from '../../schema/server-env';
-import type { DataRoasterServerSpec } from './schema';
 import { API_PORT, DATA_DIR, DATABASE_SECRET_DIR, SEALING_CERT_DIR, SEALING_HASH_DIR } from './defaults';
 import { ADMIN_PASSWORD_KEY, SEALING_HASH_KEY, ServerNames } from './names';
+import type { DataRoasterServerSpec } from './schema';
 
 /** Key of the certificate in the sealing ConfigMap when the spec names none (what `kubectl create configmap --from-file=cert.pem` makes). */
 export const DEFAULT_CERT_KEY = 'cert.pem';
@@ -19,7 +20,8 @@ export function serverEnv(spec: DataRoasterServerSpec['spec'], names: ServerName
   // Names the server reads come from its environment contract (src/schema/server-env.ts); NODE_OPTIONS and HOME are Node's and git's.
   type Name = ServerEnvName | 'NODE_OPTIONS' | 'HOME';
   const value = (name: Name, v: string | undefined): k8s.EnvVar[] => (v === undefined ? [] : [{ name, value: v }]);
-  const secret = (name: Name, ref: { name: string; key: string } | undefined): k8s.EnvVar[] => (ref === undefined ? [] : [{ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } }]);
+  const secret = (name: Name, ref: { name: string; key: string } | undefined): k8s.EnvVar[] =>
+    ref === undefined ? [] : [{ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } }];
   const { git, review } = spec;
   const provider = review?.provider;
   return [

@@ -1,6 +1,6 @@
 import type { ComponentDefinition } from '../../core/component';
-import { DATAROASTER_SERVER_OWN_KIND, DataRoasterServerSpec } from './schema';
 import { DataRoasterServer } from './dataroaster-server';
+import { DATAROASTER_SERVER_OWN_KIND, DataRoasterServerSpec } from './schema';
 
 /** DataRoasterServer instances (the API server deployed by DataRoaster itself) → `dataroaster/<name>/`. */
 export const dataRoasterServer: ComponentDefinition<DataRoasterServerSpec> = {

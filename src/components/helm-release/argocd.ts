@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+
 import { Application } from '../../../imports/argocd-application-argoproj.io';
 import type { HelmReleaseSpec } from './schema';
 

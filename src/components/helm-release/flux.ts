@@ -1,6 +1,15 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import { HelmRelease, HelmReleaseSpecChartSpecSourceRefKind, HelmReleaseSpecDriftDetectionMode, HelmReleaseSpecInstallCrds, HelmReleaseSpecUpgradeCrds, HelmReleaseSpecValuesFrom, HelmReleaseSpecValuesFromKind } from '../../../imports/flux-helmrelease-helm.toolkit.fluxcd.io';
+
+import {
+  HelmRelease,
+  HelmReleaseSpecChartSpecSourceRefKind,
+  HelmReleaseSpecDriftDetectionMode,
+  HelmReleaseSpecInstallCrds,
+  HelmReleaseSpecUpgradeCrds,
+  HelmReleaseSpecValuesFrom,
+  HelmReleaseSpecValuesFromKind,
+} from '../../../imports/flux-helmrelease-helm.toolkit.fluxcd.io';
 import { HelmRepository, HelmRepositorySpecType } from '../../../imports/flux-helmrepository-source.toolkit.fluxcd.io';
 import { toYaml } from '../../core/render';
 import type { HelmReleaseSpec } from './schema';

@@ -1,12 +1,12 @@
 import type { ComponentDefinition } from '../../core/component';
-import { legacyHelmChartRelease } from './legacy';
 import { instanceKey } from '../../core/instance';
 import { SpecError } from '../../schema/errors';
-import { argoProblems, HELM_RELEASE_OWN_KIND, HelmRelease } from './schema';
-import { splitValues } from './values';
 import { labelValueOrUndefined, standardLabels } from '../common/labels';
 import { argoRelease } from './argocd';
 import { fluxRelease } from './flux';
+import { legacyHelmChartRelease } from './legacy';
+import { argoProblems, HELM_RELEASE_OWN_KIND, HelmRelease } from './schema';
+import { splitValues } from './values';
 
 /**
  * The release's Application lives beside the bootstrap's in Argo CD's namespace: a release named like the
@@ -16,10 +16,16 @@ import { fluxRelease } from './flux';
 export function reservedArgoNameProblems(name: string, project: string): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   if (name === 'dataroaster' || name.startsWith('dataroaster-')) {
-    problems.push({ path: 'metadata.name', message: 'is reserved: Argo CD Applications named "dataroaster" or "dataroaster-*" are the bootstrap\'s own' });
+    problems.push({
+      path: 'metadata.name',
+      message: 'is reserved: Argo CD Applications named "dataroaster" or "dataroaster-*" are the bootstrap\'s own',
+    });
   }
   if (project === 'dataroaster') {
-    problems.push({ path: 'spec.argocd.project', message: 'is DataRoaster\'s platform project, which may write Applications: use "dataroaster-releases" (or a project of your own)' });
+    problems.push({
+      path: 'spec.argocd.project',
+      message: 'is DataRoaster\'s platform project, which may write Applications: use "dataroaster-releases" (or a project of your own)',
+    });
   }
   return problems;
 }
@@ -50,7 +56,14 @@ export const helmRelease: ComponentDefinition<HelmRelease> = {
       if (problems.length) throw new SpecError(instanceKey(release), problems);
       argoRelease(chart, { name: metadata.name, namespace: metadata.namespace, spec, labels });
     } else {
-      fluxRelease(chart, { name: metadata.name, namespace: metadata.namespace, spec, values: splitValues(spec.values), valuesSecret: `${metadata.name}-helm-values`, labels });
+      fluxRelease(chart, {
+        name: metadata.name,
+        namespace: metadata.namespace,
+        spec,
+        values: splitValues(spec.values),
+        valuesSecret: `${metadata.name}-helm-values`,
+        labels,
+      });
     }
   },
 };

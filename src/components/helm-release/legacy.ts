@@ -1,8 +1,8 @@
 import type { LegacyKind, LegacyParams } from '../../core/component';
-import { HELM_CHART_API_VERSION, HELM_CHART_KIND, isHiveMetastoreChart, helmChartSchema } from '../../schema/legacy-helm-chart';
-import { chartName, releaseName } from './schema';
 import { API_VERSION, parseWith, passThroughObject } from '../../schema/fields';
 import { compact, parseEmbeddedYaml } from '../../schema/legacy';
+import { HELM_CHART_API_VERSION, HELM_CHART_KIND, helmChartSchema, isHiveMetastoreChart } from '../../schema/legacy-helm-chart';
+import { chartName, releaseName } from './schema';
 
 /**
  * The original HelmChart, with what a Helm release here needs of its chart and release names (the own

@@ -1,7 +1,7 @@
-import type { HiveMetastoreSpec } from './schema';
 import { versionLabelOf } from '../common/image';
 import { DEFAULT_METASTORE_IMAGE } from './defaults';
 import { hiveMajorVersion } from './hive-metastore';
+import type { HiveMetastoreSpec } from './schema';
 
 /**
  * Why a Spark image cannot use a metastore, or undefined. Spark 3.x talks to the metastore with its
@@ -10,7 +10,11 @@ import { hiveMajorVersion } from './hive-metastore';
  * HIVE-26537): every table lookup fails with "Invalid method name: 'get_table'". Spark 3.5 supports
  * metastores up to 3.1.3 (Spark docs, "Interacting with Different Versions of Hive Metastore").
  */
-export function metastoreClientProblem(sparkImage: string, metastore: HiveMetastoreSpec, confs: Readonly<Record<string, unknown>>): string | undefined {
+export function metastoreClientProblem(
+  sparkImage: string,
+  metastore: HiveMetastoreSpec,
+  confs: Readonly<Record<string, unknown>>,
+): string | undefined {
   const sparkMajor = Number(/^(\d+)\./.exec(versionLabelOf(sparkImage) ?? '')?.[1] ?? 3);
   const hive = metastore.spec.image ?? DEFAULT_METASTORE_IMAGE;
   if (sparkMajor >= 4 || hiveMajorVersion(hive) < 4 || 'spark.sql.hive.metastore.jars' in confs) return undefined;

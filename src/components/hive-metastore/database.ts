@@ -1,11 +1,12 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
 import { generatedSecretValue } from '../../core/generated-secret';
+import { ResolvedResources } from '../../core/quantity';
 import type { PodPlacement } from '../../schema/placement';
 import { podDisruptionBudget } from '../common/disruption-budget';
 import { AppIdentity, selectorLabels, standardLabels } from '../common/labels';
 import { placementFields } from '../common/placement';
-import { ResolvedResources } from '../../core/quantity';
 import { resourceRequirements } from '../common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
@@ -114,8 +115,17 @@ export class MetastoreDatabase extends Construct {
                 // First start initializes the data directory: allow five minutes.
                 startupProbe: { exec: ping, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 60 },
                 readinessProbe: { exec: ping, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-                livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('mysql') }, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 },
-                volumeMounts: [{ name: 'data', mountPath: DATA_MOUNT }, { name: 'secrets', mountPath: SECRETS_DIR, readOnly: true }, ...writable.mounts],
+                livenessProbe: {
+                  tcpSocket: { port: k8s.IntOrString.fromString('mysql') },
+                  periodSeconds: 20,
+                  timeoutSeconds: 5,
+                  failureThreshold: 3,
+                },
+                volumeMounts: [
+                  { name: 'data', mountPath: DATA_MOUNT },
+                  { name: 'secrets', mountPath: SECRETS_DIR, readOnly: true },
+                  ...writable.mounts,
+                ],
               },
             ],
             // Readable by the pod's group (fsGroup 999) only.
@@ -143,7 +153,13 @@ export class MetastoreDatabase extends Construct {
         policyTypes: ['Ingress'],
         ingress: [
           {
-            from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': props.identity.name, 'app.kubernetes.io/instance': props.identity.instance } } }],
+            from: [
+              {
+                podSelector: {
+                  matchLabels: { 'app.kubernetes.io/name': props.identity.name, 'app.kubernetes.io/instance': props.identity.instance },
+                },
+              },
+            ],
             ports: [{ port: k8s.IntOrString.fromString('mysql'), protocol: 'TCP' }],
           },
         ],

@@ -1,6 +1,6 @@
 import type { InstanceSpec } from '../../core/instance';
-import type { HiveMetastoreSpec } from './schema';
 import { metastoreNames } from './names';
+import type { HiveMetastoreSpec } from './schema';
 
 /** Thrift port of every Hive metastore DataRoaster synthesizes. */
 export const METASTORE_THRIFT_PORT = 9083;

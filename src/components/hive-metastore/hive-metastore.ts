@@ -1,12 +1,12 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
+import { resolveJvmResources } from '../../core/quantity';
 import { resolveJars } from '../../schema/jars';
-import type { HiveMetastoreSpec } from './schema';
 import { versionLabelOf } from '../common/image';
 import { jarFetcherContainer, MYSQL_CONNECTOR_J } from '../common/jars';
 import { standardLabels } from '../common/labels';
-import { resolveJvmResources } from '../../core/quantity';
 import { s3CredentialEnv, s3CredentialsSecret, s3SecretRef } from '../common/s3-credentials';
 import { DB_PASSWORD_ENV, metastoreConfigData } from './config';
 import { DB_PASSWORD_KEY, MetastoreDatabase } from './database';
@@ -15,6 +15,7 @@ import { metastoreThriftUri } from './discovery';
 import type { HiveRuntime } from './hive-runtime';
 import { MetastoreServer } from './metastore-server';
 import { MetastoreNames, metastoreNames } from './names';
+import type { HiveMetastoreSpec } from './schema';
 import { SchemaJob } from './schema-job';
 
 const JARS_VOLUME = 'jars';
@@ -76,7 +77,11 @@ export class HiveMetastore extends Construct {
 
     const s3Ref = s3SecretRef(metadata.name, spec.s3.credentials);
     s3CredentialsSecret(this, 's3-secret', s3Ref, spec.s3.credentials, labels);
-    const configData = metastoreConfigData({ s3: spec.s3, warehouseDir: spec.warehouseDir ?? `s3a://${spec.s3.bucket}/warehouse`, jdbcUrl: database.jdbcUrl });
+    const configData = metastoreConfigData({
+      s3: spec.s3,
+      warehouseDir: spec.warehouseDir ?? `s3a://${spec.s3.bucket}/warehouse`,
+      jdbcUrl: database.jdbcUrl,
+    });
     new k8s.KubeConfigMap(this, 'config', { metadata: { name: this.names.config, labels }, data: configData });
     new k8s.KubeConfigMap(this, 'discovery', { metadata: { name: this.names.discovery, labels }, data: { [DISCOVERY_KEY]: this.thriftUri } });
 

@@ -1,4 +1,5 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import type { AppIdentity } from '../common/labels';
 import type { MetastoreNames } from './names';
 

@@ -1,8 +1,8 @@
 import type { ComponentDefinition } from '../../core/component';
 import { sizeGiParam, storageClassParam } from '../../schema/api-params';
+import { HiveMetastore } from './hive-metastore';
 import { legacyHiveMetastoreChart } from './legacy';
 import { HIVE_METASTORE_OWN_KIND, HiveMetastoreSpec } from './schema';
-import { HiveMetastore } from './hive-metastore';
 
 /** HiveMetastore instances → `hive-metastore/<name>/`. */
 export const hiveMetastore: ComponentDefinition<HiveMetastoreSpec> = {

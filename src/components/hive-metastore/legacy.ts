@@ -1,11 +1,12 @@
-import type { LegacyKind, LegacyParams } from '../../core/component';
-import { HELM_CHART_API_VERSION, HELM_CHART_KIND, isHiveMetastoreChart, helmChartSchema } from '../../schema/legacy-helm-chart';
 import { z } from 'zod';
+
+import type { LegacyKind, LegacyParams } from '../../core/component';
 import { SpecError } from '../../schema/errors';
-import { HIVE_METASTORE_KIND } from './schema';
-import { s3Bucket, s3Endpoint, s3Region } from '../../schema/s3';
 import { API_VERSION, imageRef, parseWith, rfc1123Label } from '../../schema/fields';
-import { compact, parseEmbeddedYaml, gibibytesParam, storageClassParam } from '../../schema/legacy';
+import { compact, gibibytesParam, parseEmbeddedYaml, storageClassParam } from '../../schema/legacy';
+import { HELM_CHART_API_VERSION, HELM_CHART_KIND, helmChartSchema, isHiveMetastoreChart } from '../../schema/legacy-helm-chart';
+import { s3Bucket, s3Endpoint, s3Region } from '../../schema/s3';
+import { HIVE_METASTORE_KIND } from './schema';
 
 /**
  * The original chart's Service name: Trino catalogs and Spark thrift servers of the original hard-code
@@ -30,7 +31,10 @@ const hiveValues = z.strictObject({
     endpoint: s3Endpoint,
     region: s3Region.optional(),
   }),
-  jdbc: z.unknown().refine(() => false, 'not supported: DataRoaster generates the database password and keeps it in a Secret').optional(),
+  jdbc: z
+    .unknown()
+    .refine(() => false, 'not supported: DataRoaster generates the database password and keeps it in a Secret')
+    .optional(),
 });
 
 /**

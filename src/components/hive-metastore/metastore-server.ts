@@ -1,12 +1,13 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
+import { heapForMemoryLimit } from '../../core/jvm';
+import { parseQuantity, ResolvedResources } from '../../core/quantity';
 import type { PodPlacement } from '../../schema/placement';
 import { configHashAnnotation } from '../common/config-hash';
 import { podDisruptionBudget } from '../common/disruption-budget';
-import { heapForMemoryLimit } from '../../core/jvm';
 import { selectorLabels, standardLabels } from '../common/labels';
 import { placementFields, spreadAffinity } from '../common/placement';
-import { parseQuantity, ResolvedResources } from '../../core/quantity';
 import { resourceRequirements } from '../common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';

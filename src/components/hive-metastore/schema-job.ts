@@ -1,8 +1,9 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { configHash } from '../common/config-hash';
+
 import { heapForMemoryLimit } from '../../core/jvm';
 import { parseQuantity } from '../../core/quantity';
+import { configHash } from '../common/config-hash';
 import { selectorLabels, standardLabels } from '../common/labels';
 import { resourceRequirements } from '../common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
@@ -68,7 +69,11 @@ export class SchemaJob extends Construct {
             name: 'wait-for-database',
             image: props.databaseImage,
             imagePullPolicy: props.imagePullPolicy,
-            command: ['sh', '-c', `until mysqladmin ping --host=${props.database.host} --port=${MYSQL_PORT} --connect-timeout=2 --silent; do sleep 2; done`],
+            command: [
+              'sh',
+              '-c',
+              `until mysqladmin ping --host=${props.database.host} --port=${MYSQL_PORT} --connect-timeout=2 --silent; do sleep 2; done`,
+            ],
             resources: resourceRequirements({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }),
             securityContext: restrictedContainerSecurityContext(),
           },

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+
 import type { OwnKind } from '../../core/component';
 import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, resources, rfc1123Label } from '../../schema/fields';
+import { jarsSource } from '../../schema/jars';
 import { podPlacement, requireMemoryLimit } from '../../schema/placement';
 import { s3Location } from '../../schema/s3';
-import { jarsSource } from '../../schema/jars';
 
 export const HIVE_METASTORE_KIND = 'HiveMetastore';
 
@@ -48,7 +49,10 @@ export const hiveMetastoreSpec = z
       .optional(),
     s3: s3Location,
     /** @default 's3a://<s3.bucket>/warehouse' */
-    warehouseDir: z.string().regex(/^s3a:\/\/[a-z0-9][a-z0-9.-]+[a-z0-9](\/\S*)?$/, 'must be an s3a:// URL').optional(),
+    warehouseDir: z
+      .string()
+      .regex(/^s3a:\/\/[a-z0-9][a-z0-9.-]+[a-z0-9](\/\S*)?$/, 'must be an s3a:// URL')
+      .optional(),
     database: database.optional(),
     placement: podPlacement.optional(),
   })

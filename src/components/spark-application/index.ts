@@ -1,14 +1,14 @@
 import type { ComponentDefinition } from '../../core/component';
-import { legacySparkApplication } from './legacy';
 import type { InstanceRef } from '../../core/instance';
-import { SPARK_APPLICATION_OWN_KIND, SparkApplication } from './schema';
 import { instanceKey } from '../../core/instance';
 import { SpecError } from '../../schema/errors';
-import type { HiveMetastoreSpec } from '../hive-metastore/schema';
+import type { HelmRelease } from '../helm-release/schema';
 import { metastoreClientProblem } from '../hive-metastore/client-compatibility';
 import { metastoreThriftUri } from '../hive-metastore/discovery';
+import type { HiveMetastoreSpec } from '../hive-metastore/schema';
+import { legacySparkApplication } from './legacy';
+import { SPARK_APPLICATION_OWN_KIND, SparkApplication } from './schema';
 import { SparkApp } from './spark-app';
-import type { HelmRelease } from '../helm-release/schema';
 
 function metastoreRefs(app: SparkApplication): InstanceRef[] {
   const ref = app.spec.metastoreRef;
@@ -42,7 +42,12 @@ export const sparkApplication: ComponentDefinition<SparkApplication> = {
     for (const ref of operatorRefs(app)) {
       const release = ctx.find<HelmRelease>('HelmRelease', ref.name);
       if (release && release.spec.chart !== SPARK_OPERATOR_CHART) {
-        throw new SpecError(instanceKey(app), [{ path: ref.path, message: `HelmRelease "${ref.name}" installs chart "${release.spec.chart}", not the Kubeflow Spark operator ("${SPARK_OPERATOR_CHART}")` }]);
+        throw new SpecError(instanceKey(app), [
+          {
+            path: ref.path,
+            message: `HelmRelease "${ref.name}" installs chart "${release.spec.chart}", not the Kubeflow Spark operator ("${SPARK_OPERATOR_CHART}")`,
+          },
+        ]);
       }
     }
     const metastoreUris = metastoreRefs(app).flatMap((ref) => {

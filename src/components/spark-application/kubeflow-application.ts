@@ -1,7 +1,14 @@
 import type { Construct } from 'constructs';
-import { SparkApplication as OperatorSparkApplication, SparkApplicationSpecMode, SparkApplicationSpecRestartPolicy, SparkApplicationSpecRestartPolicyType, SparkApplicationSpecType } from '../../../imports/spark-operator-sparkoperator.k8s.io';
-import type { SparkApplicationSpec } from './schema';
+
+import {
+  SparkApplication as OperatorSparkApplication,
+  SparkApplicationSpecMode,
+  SparkApplicationSpecRestartPolicy,
+  SparkApplicationSpecRestartPolicyType,
+  SparkApplicationSpecType,
+} from '../../../imports/spark-operator-sparkoperator.k8s.io';
 import type { SparkNames } from './names';
+import type { SparkApplicationSpec } from './schema';
 import type { SparkConf } from './spark-conf';
 
 export interface KubeflowApplicationProps {
@@ -81,5 +88,9 @@ function withoutTypeMeta(pod: Record<string, unknown>): Record<string, unknown> 
 }
 
 function sorted(conf: SparkConf): SparkConf {
-  return Object.fromEntries(Object.keys(conf).sort().map((key) => [key, conf[key]]));
+  return Object.fromEntries(
+    Object.keys(conf)
+      .sort()
+      .map((key) => [key, conf[key]]),
+  );
 }

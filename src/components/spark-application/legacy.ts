@@ -1,8 +1,14 @@
 import type { LegacyKind, LegacyParams } from '../../core/component';
-import { isThriftServerApplication, SPARK_APPLICATION_API_VERSION, SPARK_APPLICATION_KIND, LegacySparkApplication, sparkApplicationSchema } from '../../schema/legacy-spark-application';
 import { SpecError, SpecIssue } from '../../schema/errors';
 import { API_VERSION, parseWith } from '../../schema/fields';
 import { compact } from '../../schema/legacy';
+import {
+  isThriftServerApplication,
+  LegacySparkApplication,
+  SPARK_APPLICATION_API_VERSION,
+  SPARK_APPLICATION_KIND,
+  sparkApplicationSchema,
+} from '../../schema/legacy-spark-application';
 
 type LegacyRole = NonNullable<LegacySparkApplication['spec']['driver']>;
 
@@ -36,14 +42,24 @@ export function sparkApplicationToOwnKind(data: unknown, source: string, _params
       s3: s3 && {
         ...compact({ bucket: s3.bucket, endpoint: s3.endpoint, region: s3.region }),
         credentials: {
-          secretRef: { name: s3.accessKey.valueFrom.secretKeyRef.name, accessKeyKey: s3.accessKey.valueFrom.secretKeyRef.key, secretKeyKey: s3.secretKey.valueFrom.secretKeyRef.key },
+          secretRef: {
+            name: s3.accessKey.valueFrom.secretKeyRef.name,
+            accessKeyKey: s3.accessKey.valueFrom.secretKeyRef.key,
+            secretKeyKey: s3.secretKey.valueFrom.secretKeyRef.key,
+          },
         },
       },
       metastoreUris: core.hive?.metastoreUris.length ? core.hive.metastoreUris : undefined,
       driver: spec.driver && compact({ ...role(spec.driver), serviceAccountName: spec.driver.serviceAccountName }),
       executor: spec.executor && compact({ ...role(spec.executor), instances: spec.executor.instances }),
       volumes: spec.volumes?.map((v) =>
-        compact({ name: v.name, sparkLocalDir: v.type === 'SparkLocalDir', emptyDir: v.emptyDir, hostPath: v.hostPath, persistentVolumeClaim: v.persistentVolumeClaim }),
+        compact({
+          name: v.name,
+          sparkLocalDir: v.type === 'SparkLocalDir',
+          emptyDir: v.emptyDir,
+          hostPath: v.hostPath,
+          persistentVolumeClaim: v.persistentVolumeClaim,
+        }),
       ),
     }),
   };
@@ -54,9 +70,13 @@ function unsupported(app: LegacySparkApplication): SpecIssue[] {
   const { core } = app.spec;
   const issues: SpecIssue[] = [];
   // Client mode ran the driver inside the original operator's pod; here every driver has a pod of its own.
-  if (core.deployMode !== 'Cluster') issues.push({ path: 'spec.core.deployMode', message: 'only Cluster is supported: every driver runs in a pod of its own' });
+  if (core.deployMode !== 'Cluster')
+    issues.push({ path: 'spec.core.deployMode', message: 'only Cluster is supported: every driver runs in a pod of its own' });
   if (core.s3 && core.s3.secretKey.valueFrom.secretKeyRef.name !== core.s3.accessKey.valueFrom.secretKeyRef.name) {
-    issues.push({ path: 'spec.core.s3.secretKey.valueFrom.secretKeyRef.name', message: `must name the same Secret as accessKey ("${core.s3.accessKey.valueFrom.secretKeyRef.name}")` });
+    issues.push({
+      path: 'spec.core.s3.secretKey.valueFrom.secretKeyRef.name',
+      message: `must name the same Secret as accessKey ("${core.s3.accessKey.valueFrom.secretKeyRef.name}")`,
+    });
   }
   for (const name of ['driver', 'executor'] as const) {
     const role = app.spec[name];
@@ -65,7 +85,10 @@ function unsupported(app: LegacySparkApplication): SpecIssue[] {
       issues.push({ path: `spec.${name}.resources.cores`, message: 'must be a whole number of cores like "1" (use limitCores for a fraction)' });
     }
     if (role?.podTemplate?.hostNetwork === true) {
-      issues.push({ path: `spec.${name}.podTemplate.hostNetwork`, message: 'not allowed: the Pod Security Standard "restricted" forbids host networking' });
+      issues.push({
+        path: `spec.${name}.podTemplate.hostNetwork`,
+        message: 'not allowed: the Pod Security Standard "restricted" forbids host networking',
+      });
     }
   }
   return issues;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { quantity, rfc1123Label, stringMap } from '../../schema/fields';
 import { podPlacement } from '../../schema/placement';
 import { sparkMemory } from '../../schema/spark-values';
@@ -43,10 +44,18 @@ export const volume = z.strictObject({
   sparkLocalDir: z.boolean().default(false),
   emptyDir: z.strictObject({ medium: z.enum(['', 'Memory']).optional(), sizeLimit: quantity.optional() }).optional(),
   persistentVolumeClaim: z
-    .strictObject({ claimName: z.string().min(1), storageClass: z.string().min(1).optional(), sizeLimit: quantity.optional(), readOnly: z.boolean().optional() })
+    .strictObject({
+      claimName: z.string().min(1),
+      storageClass: z.string().min(1).optional(),
+      sizeLimit: quantity.optional(),
+      readOnly: z.boolean().optional(),
+    })
     .optional(),
   hostPath: z
-    .strictObject({ path: absolutePath, type: z.enum(['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice']).optional() })
+    .strictObject({
+      path: absolutePath,
+      type: z.enum(['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice']).optional(),
+    })
     .optional(),
 });
 export type VolumeSpec = z.infer<typeof volume>;

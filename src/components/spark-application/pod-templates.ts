@@ -1,9 +1,10 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { SparkApplicationSpec, SparkRole } from './schema';
+
 import { restrictedContainerSecurityContext } from '../common/security-context';
+import type { S3aJars } from './jars';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER } from './names';
 import { rolePodSettings, roleVolumes } from './pod';
-import type { S3aJars } from './jars';
+import type { SparkApplicationSpec, SparkRole } from './schema';
 
 /**
  * A Spark pod template (`spark.kubernetes.{driver,executor}.podTemplateFile`, or the Spark operator's
@@ -14,7 +15,12 @@ import type { S3aJars } from './jars';
  * containers and volumes, and so does the Spark operator, which hands `template` to Spark as the pod
  * template file (no mutating webhook involved).
  */
-export function sparkPodTemplate(spec: SparkApplicationSpec, role: SparkRole, labels: Readonly<Record<string, string>>, jars?: S3aJars): Record<string, unknown> {
+export function sparkPodTemplate(
+  spec: SparkApplicationSpec,
+  role: SparkRole,
+  labels: Readonly<Record<string, string>>,
+  jars?: S3aJars,
+): Record<string, unknown> {
   const { volumes, mounts } = withJars(roleVolumes(spec, role), jars);
   const settings = spec[role];
   return k8s.KubePod.manifest({
@@ -39,6 +45,9 @@ export function sparkPodTemplate(spec: SparkApplicationSpec, role: SparkRole, la
 }
 
 /** A pod's volumes and mounts plus the S3A jars' emptyDir (mounted read-only), if any. */
-export function withJars(pod: { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] }, jars: S3aJars | undefined): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
+export function withJars(
+  pod: { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] },
+  jars: S3aJars | undefined,
+): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
   return jars ? { volumes: [...pod.volumes, jars.volume], mounts: [...pod.mounts, jars.mount] } : pod;
 }

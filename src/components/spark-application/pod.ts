@@ -1,9 +1,10 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { SparkApplicationSpec, SparkRole } from './schema';
-import { ON_DEMAND_CLAIM, PodTemplateSpec, VolumeSpec } from './pod-schema';
+
 import { placementFields } from '../common/placement';
 import { restrictedPodSecurityContext } from '../common/security-context';
 import { SPARK_UID } from './names';
+import { ON_DEMAND_CLAIM, PodTemplateSpec, VolumeSpec } from './pod-schema';
+import type { SparkApplicationSpec, SparkRole } from './schema';
 
 /** Scratch space of every Spark container: the root filesystem is read-only. */
 export const TMP_VOLUME = 'dataroaster-tmp';
@@ -52,7 +53,9 @@ function kubeVolume(name: string, volume: VolumeSpec): k8s.Volume {
 }
 
 /** Pod-level settings of a role: restricted security context (uid 185 unless the spec says otherwise) and scheduling. */
-export function rolePodSettings(template: PodTemplateSpec): Pick<k8s.PodSpec, 'securityContext' | 'affinity' | 'tolerations' | 'nodeSelector' | 'schedulerName' | 'priorityClassName'> {
+export function rolePodSettings(
+  template: PodTemplateSpec,
+): Pick<k8s.PodSpec, 'securityContext' | 'affinity' | 'tolerations' | 'nodeSelector' | 'schedulerName' | 'priorityClassName'> {
   const given = template.securityContext ?? {};
   const user = given.runAsUser ?? SPARK_UID;
   return {

@@ -1,16 +1,19 @@
 import { z } from 'zod';
-import { looksLikeCredential } from '../../schema/credential-names';
+
 import type { OwnKind } from '../../core/component';
+import { looksLikeCredential } from '../../schema/credential-names';
 import { API_VERSION, imageRef, ownKind, pullPolicy, rfc1123Label } from '../../schema/fields';
 import { jarsSource } from '../../schema/jars';
 import { s3Location } from '../../schema/s3';
-import { ON_DEMAND_CLAIM, roleFields, volume, VolumeMountSpec, VolumeSpec } from './pod-schema';
 import { thriftUri } from '../../schema/spark-values';
+import { ON_DEMAND_CLAIM, roleFields, volume, VolumeMountSpec, VolumeSpec } from './pod-schema';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
 /** Where Spark reads the application from: `local://` (inside the image), `s3a://`, `http(s)://`, … */
-const appFileUrl = z.string().regex(/^(local|s3a|https?|hdfs|gs|abfss?):\/\/\S+$/, 'must be a URL like "local:///opt/spark/app.jar", "s3a://bucket/app.jar" or "https://…"');
+const appFileUrl = z
+  .string()
+  .regex(/^(local|s3a|https?|hdfs|gs|abfss?):\/\/\S+$/, 'must be a URL like "local:///opt/spark/app.jar", "s3a://bucket/app.jar" or "https://…"');
 
 const javaClassName = z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'must be a Java class name');
 
@@ -51,7 +54,10 @@ const sparkApplicationSpec = z
      */
     jars: jarsSource,
     /** Spark version of the image; the Spark operator requires it. */
-    sparkVersion: z.string().regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, 'must be a version like "3.5.3"').optional(),
+    sparkVersion: z
+      .string()
+      .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, 'must be a version like "3.5.3"')
+      .optional(),
     mainApplicationFile: appFileUrl,
     mainClass: javaClassName.optional(),
     arguments: z.array(scalar).default([]),
@@ -88,11 +94,15 @@ const sparkApplicationSpec = z
       const managed = MANAGED_SPARK_CONF[key];
       if (managed) issue(['confs', key], `is set by DataRoaster from ${managed}: set that instead`);
       else if (isCredentialConf(key)) {
-        issue(['confs', key], 'looks like a credential: Spark settings end up in Git and on command lines; reference a Secret instead (spec.s3.credentials, or spark.kubernetes.driver.secretKeyRef.<ENV>=<secret>:<key>)');
+        issue(
+          ['confs', key],
+          'looks like a credential: Spark settings end up in Git and on command lines; reference a Secret instead (spec.s3.credentials, or spark.kubernetes.driver.secretKeyRef.<ENV>=<secret>:<key>)',
+        );
       }
     }
     if (spec.output === 'kubeflow' && !spec.sparkVersion) issue(['sparkVersion'], 'required when output is kubeflow (the Spark operator needs it)');
-    if (spec.operatorRef !== undefined && spec.output !== 'kubeflow') issue(['operatorRef'], 'only applies to output kubeflow (a Job or Deployment needs no operator)');
+    if (spec.operatorRef !== undefined && spec.output !== 'kubeflow')
+      issue(['operatorRef'], 'only applies to output kubeflow (a Job or Deployment needs no operator)');
     if (spec.metastoreRef !== undefined && spec.metastoreUris !== undefined) issue(['metastoreRef'], 'give metastoreRef or metastoreUris, not both');
     if (spec.type === 'Streaming' && spec.ttlSecondsAfterFinished !== undefined) {
       issue(['ttlSecondsAfterFinished'], 'only applies to Batch applications: a Streaming application never finishes');
@@ -115,7 +125,10 @@ function checkVolumes(volumes: readonly VolumeSpec[], allowHostPath: boolean, is
     const sources = [v.emptyDir, v.persistentVolumeClaim, v.hostPath].filter((s) => s !== undefined).length;
     if (sources !== 1) issue(['volumes', i], 'needs exactly one of emptyDir, persistentVolumeClaim and hostPath');
     if (v.hostPath && !allowHostPath) {
-      issue(['volumes', i, 'hostPath'], 'hostPath volumes are refused: they break the restricted Pod Security Standard and tie pods to one node; set spec.allowHostPath: true to allow them');
+      issue(
+        ['volumes', i, 'hostPath'],
+        'hostPath volumes are refused: they break the restricted Pod Security Standard and tie pods to one node; set spec.allowHostPath: true to allow them',
+      );
     }
     if (v.sparkLocalDir && v.name.length > MAX_LOCAL_DIR_NAME) {
       issue(['volumes', i, 'name'], `must be at most ${MAX_LOCAL_DIR_NAME} characters for a Spark local directory (spark-local-dir-<name>)`);
@@ -125,22 +138,34 @@ function checkVolumes(volumes: readonly VolumeSpec[], allowHostPath: boolean, is
       issue(['volumes', i, 'persistentVolumeClaim', 'sizeLimit'], 'required when claimName is OnDemand');
     }
     if (pvc && pvc.claimName !== ON_DEMAND_CLAIM) {
-      if (pvc.storageClass !== undefined) issue(['volumes', i, 'persistentVolumeClaim', 'storageClass'], 'only applies to claimName OnDemand (an existing claim has its own)');
-      if (pvc.sizeLimit !== undefined) issue(['volumes', i, 'persistentVolumeClaim', 'sizeLimit'], 'only applies to claimName OnDemand (an existing claim has its own)');
+      if (pvc.storageClass !== undefined)
+        issue(['volumes', i, 'persistentVolumeClaim', 'storageClass'], 'only applies to claimName OnDemand (an existing claim has its own)');
+      if (pvc.sizeLimit !== undefined)
+        issue(['volumes', i, 'persistentVolumeClaim', 'sizeLimit'], 'only applies to claimName OnDemand (an existing claim has its own)');
     }
   });
 }
 
-function checkMounts(role: SparkRole, mounts: readonly VolumeMountSpec[], volumes: readonly VolumeSpec[], driverInDeployment: boolean, issue: Issue): void {
+function checkMounts(
+  role: SparkRole,
+  mounts: readonly VolumeMountSpec[],
+  volumes: readonly VolumeSpec[],
+  driverInDeployment: boolean,
+  issue: Issue,
+): void {
   mounts.forEach((m, i) => {
     const v = volumes.find((candidate) => candidate.name === m.name);
     if (!v) issue([role, 'volumeMounts', i, 'name'], `no volume named "${m.name}" in spec.volumes`);
-    if (mounts.findIndex((other) => other.mountPath === m.mountPath) < i) issue([role, 'volumeMounts', i, 'mountPath'], `"${m.mountPath}" is mounted twice`);
+    if (mounts.findIndex((other) => other.mountPath === m.mountPath) < i)
+      issue([role, 'volumeMounts', i, 'mountPath'], `"${m.mountPath}" is mounted twice`);
     if (m.mountPath === '/tmp') issue([role, 'volumeMounts', i, 'mountPath'], 'must not be /tmp: DataRoaster mounts a scratch emptyDir there');
     if (m.subPath !== undefined && m.subPathExpr !== undefined) issue([role, 'volumeMounts', i], 'subPath and subPathExpr exclude each other');
     const onDemand = v?.persistentVolumeClaim?.claimName === ON_DEMAND_CLAIM;
     if (role === 'driver' && driverInDeployment && onDemand) {
-      issue([role, 'volumeMounts', i, 'name'], `volume "${m.name}" is an OnDemand claim, which Spark creates only for pods it starts; a Streaming driver runs in a Deployment: use an existing claim or an emptyDir`);
+      issue(
+        [role, 'volumeMounts', i, 'name'],
+        `volume "${m.name}" is an OnDemand claim, which Spark creates only for pods it starts; a Streaming driver runs in a Deployment: use an existing claim or an emptyDir`,
+      );
     }
     if (onDemand && (m.subPathExpr !== undefined || m.mountPropagation !== undefined)) {
       issue([role, 'volumeMounts', i], 'subPathExpr and mountPropagation cannot be set on an OnDemand claim: Spark mounts it from its own settings');

@@ -1,19 +1,20 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
 import { toYaml } from '../../core/render';
-import type { SparkApplication } from './schema';
 import { configHashAnnotation } from '../common/config-hash';
 import { versionLabelOf } from '../common/image';
 import { AppIdentity, selectorLabels, standardLabels } from '../common/labels';
+import { s3CredentialsSecret, s3SecretRef } from '../common/s3-credentials';
+import { s3aJars } from './jars';
 import { kubeflowApplication } from './kubeflow-application';
-import { sparkNetworkPolicy } from './network-policy';
 import { sparkNames } from './names';
+import { sparkNetworkPolicy } from './network-policy';
 import { sparkPodTemplate } from './pod-templates';
 import { sparkRbac } from './rbac';
-import { s3CredentialsSecret, s3SecretRef } from '../common/s3-credentials';
+import type { SparkApplication } from './schema';
 import { applicationConf, resourceConf } from './spark-conf';
 import { streamingDriver } from './streaming-driver';
-import { s3aJars } from './jars';
 import { submitJob } from './submit-job';
 
 export interface SparkAppProps {
@@ -33,12 +34,21 @@ export class SparkApp extends Construct {
     const { metadata, spec } = props.spec;
     const instance = metadata.name;
     const names = sparkNames(instance, spec.driver.serviceAccountName);
-    const identity = (component: string): AppIdentity => ({ name: 'spark', instance, component, version: spec.sparkVersion ?? versionLabelOf(spec.image) });
+    const identity = (component: string): AppIdentity => ({
+      name: 'spark',
+      instance,
+      component,
+      version: spec.sparkVersion ?? versionLabelOf(spec.image),
+    });
     // The spec's own labels go on every object, under the standard labels.
     const labels = (component: string) => ({ ...metadata.labels, ...standardLabels(identity(component)) });
 
     sparkRbac(this, { serviceAccount: names.serviceAccount, role: names.role, labels: labels('application') });
-    sparkNetworkPolicy(this, { name: names.role, labels: labels('application'), appSelector: { 'app.kubernetes.io/name': 'spark', 'app.kubernetes.io/instance': instance } });
+    sparkNetworkPolicy(this, {
+      name: names.role,
+      labels: labels('application'),
+      appSelector: { 'app.kubernetes.io/name': 'spark', 'app.kubernetes.io/instance': instance },
+    });
     // S3 keys given as values go into the instance's Secret (sealed by the engine); a secretRef is used as it is.
     const s3 = spec.s3 && s3SecretRef(instance, spec.s3.credentials);
     if (spec.s3 && s3) s3CredentialsSecret(this, 's3-secret', s3, spec.s3.credentials, labels('application'));
@@ -98,5 +108,4 @@ export class SparkApp extends Construct {
       });
     }
   }
-
 }

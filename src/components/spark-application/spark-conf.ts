@@ -1,8 +1,8 @@
-import type { SparkApplicationSpec, SparkRole } from './schema';
 import type { S3SecretRef } from '../common/s3-credentials';
 import { AWS_ACCESS_KEY_ENV, AWS_SECRET_KEY_ENV, s3aProperties } from '../common/s3a';
-import { isOnDemand, volumeName } from './pod';
 import { s3aClassPathConf, S3aJars } from './jars';
+import { isOnDemand, volumeName } from './pod';
+import type { SparkApplicationSpec, SparkRole } from './schema';
 
 export type SparkConf = Record<string, string>;
 
@@ -13,7 +13,12 @@ const ROLES: readonly SparkRole[] = ['driver', 'executor'];
  * Secret references, Spark-created volumes, and the spec's own `confs` last (the fetched S3A jars stay first
  * on the classpath). Never a credential value.
  */
-export function applicationConf(spec: SparkApplicationSpec, metastoreUris: readonly string[], s3: S3SecretRef | undefined, jars?: S3aJars): SparkConf {
+export function applicationConf(
+  spec: SparkApplicationSpec,
+  metastoreUris: readonly string[],
+  s3: S3SecretRef | undefined,
+  jars?: S3aJars,
+): SparkConf {
   const conf: SparkConf = {
     // Ivy's default cache is under the home directory, which the read-only root does not allow.
     'spark.jars.ivy': '/tmp/.ivy2',

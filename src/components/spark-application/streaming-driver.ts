@@ -1,15 +1,16 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import type { SparkApplicationSpec } from './schema';
+
+import { s3CredentialEnv, S3SecretRef } from '../common/s3-credentials';
 import { restrictedContainerSecurityContext } from '../common/security-context';
+import type { S3aJars } from './jars';
 import { sparkPodMemory } from './memory';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER, POD_TEMPLATES_DIR, SparkNames } from './names';
 import { rolePodSettings, roleVolumes } from './pod';
-import { s3CredentialEnv, S3SecretRef } from '../common/s3-credentials';
+import { withJars } from './pod-templates';
+import type { SparkApplicationSpec } from './schema';
 import type { SparkConf } from './spark-conf';
 import { submitArgs } from './submit-job';
-import type { S3aJars } from './jars';
-import { withJars } from './pod-templates';
 
 export interface StreamingDriverProps {
   readonly instance: string;

@@ -1,11 +1,12 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import type { SparkApplicationSpec } from './schema';
+
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
+import { S3aJars, submitUsesS3a } from './jars';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER, POD_TEMPLATES_DIR, SPARK_MASTER, SPARK_UID, SparkNames } from './names';
 import { TMP_VOLUME } from './pod';
+import type { SparkApplicationSpec } from './schema';
 import { confArgs, SparkConf } from './spark-conf';
-import { S3aJars, submitUsesS3a } from './jars';
 
 export interface SubmitJobProps {
   readonly instance: string;
@@ -79,8 +80,14 @@ export function submitJob(scope: Construct, props: SubmitJobProps): k8s.KubeJob 
               // spark-class adds SPARK_DIST_CLASSPATH to spark-submit's own JVM (launcher AbstractCommandBuilder).
               ...(jars ? { env: [{ name: 'SPARK_DIST_CLASSPATH', value: `${jars.dir}/*` }] } : {}),
               resources: {
-                requests: { cpu: k8s.Quantity.fromString(SUBMIT_RESOURCES.requests.cpu), memory: k8s.Quantity.fromString(SUBMIT_RESOURCES.requests.memory) },
-                limits: { cpu: k8s.Quantity.fromString(SUBMIT_RESOURCES.limits.cpu), memory: k8s.Quantity.fromString(SUBMIT_RESOURCES.limits.memory) },
+                requests: {
+                  cpu: k8s.Quantity.fromString(SUBMIT_RESOURCES.requests.cpu),
+                  memory: k8s.Quantity.fromString(SUBMIT_RESOURCES.requests.memory),
+                },
+                limits: {
+                  cpu: k8s.Quantity.fromString(SUBMIT_RESOURCES.limits.cpu),
+                  memory: k8s.Quantity.fromString(SUBMIT_RESOURCES.limits.memory),
+                },
               },
               securityContext: restrictedContainerSecurityContext(),
               volumeMounts: [

@@ -1,9 +1,10 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
 import type { PodPlacement } from '../../schema/placement';
 import { configHashAnnotation } from '../common/config-hash';
 import { placementFields } from '../common/placement';
-import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAs } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
 import * as defaults from './defaults';
 import type { ThriftServerNames } from './names';
@@ -82,10 +83,18 @@ export class ThriftDriver extends Construct {
         podSelector: { matchLabels: props.selector },
         policyTypes: ['Ingress'],
         ingress: [
-          { ports: [{ port: port('jdbc'), protocol: 'TCP' }, { port: port('ui'), protocol: 'TCP' }] },
+          {
+            ports: [
+              { port: port('jdbc'), protocol: 'TCP' },
+              { port: port('ui'), protocol: 'TCP' },
+            ],
+          },
           {
             from: [{ podSelector: { matchLabels: props.instanceLabels } }],
-            ports: [{ port: port('driver'), protocol: 'TCP' }, { port: port('block-manager'), protocol: 'TCP' }],
+            ports: [
+              { port: port('driver'), protocol: 'TCP' },
+              { port: port('block-manager'), protocol: 'TCP' },
+            ],
           },
         ],
       },

@@ -1,10 +1,11 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import type { PodPlacement } from '../../schema/placement';
-import { placementFields } from '../common/placement';
-import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
-import { writableDirs } from '../common/writable-dirs';
+
 import { toYaml } from '../../core/render';
+import type { PodPlacement } from '../../schema/placement';
 import { JAR_FETCHER_RESOURCES } from '../common/jars';
+import { placementFields } from '../common/placement';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAs } from '../common/security-context';
+import { writableDirs } from '../common/writable-dirs';
 import { EXECUTOR_CONTAINER, EXTRA_JARS_DIR, EXTRA_JARS_VOLUME, WORK_DIR } from './defaults';
 
 /**
@@ -13,7 +14,12 @@ import { EXECUTOR_CONTAINER, EXTRA_JARS_DIR, EXTRA_JARS_VOLUME, WORK_DIR } from 
  * the API server), read-only root with writable /tmp (the image's entrypoint writes there) and work dir
  * (files and jars added to a session land there). Spark adds image, resources, env and local dirs.
  */
-export function executorPodTemplate(props: { labels: Record<string, string>; runAs: RunAs; placement?: PodPlacement; jarFetcher?: k8s.Container }): string {
+export function executorPodTemplate(props: {
+  labels: Record<string, string>;
+  runAs: RunAs;
+  placement?: PodPlacement;
+  jarFetcher?: k8s.Container;
+}): string {
   const writable = writableDirs([
     { name: 'tmp', path: '/tmp' },
     { name: 'work-dir', path: WORK_DIR },

@@ -1,14 +1,14 @@
 import type { ComponentDefinition } from '../../core/component';
-import { base64KeyParam, sizeGiParam, storageClassParam } from '../../schema/api-params';
-import { legacySparkThriftServer } from './legacy';
 import type { InstanceRef } from '../../core/instance';
 import { instanceKey } from '../../core/instance';
+import { base64KeyParam, sizeGiParam, storageClassParam } from '../../schema/api-params';
 import { SpecError } from '../../schema/errors';
 import { metastoreClientProblem } from '../hive-metastore/client-compatibility';
+import { metastoreThriftUri } from '../hive-metastore/discovery';
 import { HIVE_METASTORE_KIND, HiveMetastoreSpec } from '../hive-metastore/schema';
 import { DEFAULT_SPARK_IMAGE } from './defaults';
+import { legacySparkThriftServer } from './legacy';
 import { SPARK_THRIFT_SERVER_OWN_KIND, SparkThriftServerSpec } from './schema';
-import { metastoreThriftUri } from '../hive-metastore/discovery';
 import { SparkThriftServer } from './spark-thrift-server';
 
 function metastoreRefs(spec: SparkThriftServerSpec): InstanceRef[] {

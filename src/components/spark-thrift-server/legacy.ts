@@ -1,9 +1,15 @@
 import type { LegacyKind, LegacyParams } from '../../core/component';
-import { isThriftServerApplication, SPARK_APPLICATION_API_VERSION, SPARK_APPLICATION_KIND, LegacySparkApplication, sparkApplicationSchema } from '../../schema/legacy-spark-application';
 import { SpecError, SpecIssue } from '../../schema/errors';
-import { SPARK_THRIFT_SERVER_KIND } from './schema';
 import { API_VERSION, parseWith } from '../../schema/fields';
-import { compact, base64Param, gibibytesParam, storageClassParam } from '../../schema/legacy';
+import { base64Param, compact, gibibytesParam, storageClassParam } from '../../schema/legacy';
+import {
+  isThriftServerApplication,
+  LegacySparkApplication,
+  SPARK_APPLICATION_API_VERSION,
+  SPARK_APPLICATION_KIND,
+  sparkApplicationSchema,
+} from '../../schema/legacy-spark-application';
+import { SPARK_THRIFT_SERVER_KIND } from './schema';
 
 /** The Service the original created for JDBC clients (port 10016); legacy instances keep it. */
 export const LEGACY_THRIFT_SERVICE = 'spark-thrift-server-service';
@@ -30,7 +36,10 @@ export function sparkThriftServerFromApplication(data: unknown, source: string, 
   const accessKey = base64Param(params, 's3_access_key', source);
   const secretKey = base64Param(params, 's3_secret_key', source);
   if ((accessKey === undefined) !== (secretKey === undefined)) {
-    issues.push({ path: accessKey === undefined ? 'params.s3_access_key' : 'params.s3_secret_key', message: 'give s3_access_key and s3_secret_key together' });
+    issues.push({
+      path: accessKey === undefined ? 'params.s3_access_key' : 'params.s3_secret_key',
+      message: 'give s3_access_key and s3_secret_key together',
+    });
   }
   const size = gibibytesParam(params, 'pvc_size', source);
   const storageClass = storageClassParam(params, 'nfs_storage_class', source);
@@ -62,12 +71,26 @@ export function sparkThriftServerFromApplication(data: unknown, source: string, 
       service: { name: LEGACY_THRIFT_SERVICE },
       securityContext: securityContextOf(driver) ?? securityContextOf(executor),
       driver: driver && compact({ ...roleOf(driver), memory: driver.resources?.memory, cores: driver.resources?.cores }),
-      executor: executor && compact({ ...roleOf(executor), instances: executor.instances, ...executorCores(executor.resources?.cores), memory: executor.resources?.memory }),
+      executor:
+        executor &&
+        compact({
+          ...roleOf(executor),
+          instances: executor.instances,
+          ...executorCores(executor.resources?.cores),
+          memory: executor.resources?.memory,
+        }),
       volumes: app.spec.volumes?.map((v) =>
         compact({
           name: v.name,
           localDir: v.type === 'SparkLocalDir' ? true : undefined,
-          persistentVolumeClaim: v.persistentVolumeClaim && compact({ claimName: v.persistentVolumeClaim.claimName, storageClass: v.persistentVolumeClaim.storageClass ?? storageClass, size: size ?? v.persistentVolumeClaim.sizeLimit ?? DEFAULT_CLAIM_SIZE, readOnly: v.persistentVolumeClaim.readOnly }),
+          persistentVolumeClaim:
+            v.persistentVolumeClaim &&
+            compact({
+              claimName: v.persistentVolumeClaim.claimName,
+              storageClass: v.persistentVolumeClaim.storageClass ?? storageClass,
+              size: size ?? v.persistentVolumeClaim.sizeLimit ?? DEFAULT_CLAIM_SIZE,
+              readOnly: v.persistentVolumeClaim.readOnly,
+            }),
           emptyDir: v.emptyDir && compact({ medium: v.emptyDir.medium, sizeLimit: v.emptyDir.sizeLimit }),
         }),
       ),
@@ -83,31 +106,55 @@ function unsupported(app: LegacySparkApplication): SpecIssue[] {
   const issues: SpecIssue[] = [];
   if (core.s3 === undefined) issues.push({ path: 'spec.core.s3', message: 'required: the thrift server keeps its warehouse on S3' });
   else if (core.s3.secretKey.valueFrom.secretKeyRef.name !== core.s3.accessKey.valueFrom.secretKeyRef.name) {
-    issues.push({ path: 'spec.core.s3.secretKey.valueFrom.secretKeyRef.name', message: `must name the same Secret as accessKey ("${core.s3.accessKey.valueFrom.secretKeyRef.name}")` });
+    issues.push({
+      path: 'spec.core.s3.secretKey.valueFrom.secretKeyRef.name',
+      message: `must name the same Secret as accessKey ("${core.s3.accessKey.valueFrom.secretKeyRef.name}")`,
+    });
   }
-  if (!core.hive?.metastoreUris.length) issues.push({ path: 'spec.core.hive.metastoreUris', message: 'required: the thrift server needs a Hive metastore' });
-  for (const [name, role] of [['driver', driver], ['executor', executor]] as const) {
+  if (!core.hive?.metastoreUris.length)
+    issues.push({ path: 'spec.core.hive.metastoreUris', message: 'required: the thrift server needs a Hive metastore' });
+  for (const [name, role] of [
+    ['driver', driver],
+    ['executor', executor],
+  ] as const) {
     role?.volumeMounts?.forEach((m, i) => {
       for (const field of ['subPathExpr', 'mountPropagation'] as const) {
-        if (m[field] !== undefined) issues.push({ path: `spec.${name}.volumeMounts[${i}].${field}`, message: 'not supported: Spark cannot set it on executor pods' });
+        if (m[field] !== undefined)
+          issues.push({ path: `spec.${name}.volumeMounts[${i}].${field}`, message: 'not supported: Spark cannot set it on executor pods' });
       }
     });
-    if (role?.podTemplate?.hostNetwork === true) issues.push({ path: `spec.${name}.podTemplate.hostNetwork`, message: 'not allowed: the Pod Security Standard "restricted" forbids host networking' });
+    if (role?.podTemplate?.hostNetwork === true)
+      issues.push({
+        path: `spec.${name}.podTemplate.hostNetwork`,
+        message: 'not allowed: the Pod Security Standard "restricted" forbids host networking',
+      });
     const sc = role?.podTemplate?.securityContext;
     for (const field of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) {
-      if (sc?.[field] !== undefined && sc[field]! < 1) issues.push({ path: `spec.${name}.podTemplate.securityContext.${field}`, message: 'must be a non-root id (>= 1)' });
+      if (sc?.[field] !== undefined && sc[field]! < 1)
+        issues.push({ path: `spec.${name}.podTemplate.securityContext.${field}`, message: 'must be a non-root id (>= 1)' });
     }
-    if (sc?.runAsNonRoot === false) issues.push({ path: `spec.${name}.podTemplate.securityContext.runAsNonRoot`, message: 'not allowed: pods run as non-root (Pod Security Standard "restricted")' });
+    if (sc?.runAsNonRoot === false)
+      issues.push({
+        path: `spec.${name}.podTemplate.securityContext.runAsNonRoot`,
+        message: 'not allowed: pods run as non-root (Pod Security Standard "restricted")',
+      });
   }
   const driverSc = securityContextOf(driver);
   const executorSc = securityContextOf(executor);
   if (driverSc && executorSc && JSON.stringify(driverSc) !== JSON.stringify(executorSc)) {
-    issues.push({ path: 'spec.executor.podTemplate.securityContext', message: 'must match spec.driver.podTemplate.securityContext: driver and executors run as one user' });
+    issues.push({
+      path: 'spec.executor.podTemplate.securityContext',
+      message: 'must match spec.driver.podTemplate.securityContext: driver and executors run as one user',
+    });
   }
   volumes?.forEach((v, i) => {
-    if (v.hostPath !== undefined) issues.push({ path: `spec.volumes[${i}].hostPath`, message: 'not allowed: the Pod Security Standard "restricted" forbids hostPath volumes' });
+    if (v.hostPath !== undefined)
+      issues.push({ path: `spec.volumes[${i}].hostPath`, message: 'not allowed: the Pod Security Standard "restricted" forbids hostPath volumes' });
     if (v.persistentVolumeClaim?.claimName === 'OnDemand') {
-      issues.push({ path: `spec.volumes[${i}].persistentVolumeClaim.claimName`, message: 'OnDemand is for Spark applications: name the claim DataRoaster creates for the thrift server' });
+      issues.push({
+        path: `spec.volumes[${i}].persistentVolumeClaim.claimName`,
+        message: 'OnDemand is for Spark applications: name the claim DataRoaster creates for the thrift server',
+      });
     }
   });
   return issues;
@@ -119,7 +166,15 @@ function roleOf(role: Role) {
     labels: role.label,
     annotations: role.annotation,
     volumeMounts: role.volumeMounts?.map((m) => compact({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly, subPath: m.subPath })),
-    placement: role.podTemplate && compact({ nodeSelector: role.podTemplate.nodeSelector, tolerations: role.podTemplate.tolerations, affinity: role.podTemplate.affinity, priorityClassName: role.podTemplate.priorityClassName, schedulerName: role.podTemplate.schedulerName }),
+    placement:
+      role.podTemplate &&
+      compact({
+        nodeSelector: role.podTemplate.nodeSelector,
+        tolerations: role.podTemplate.tolerations,
+        affinity: role.podTemplate.affinity,
+        priorityClassName: role.podTemplate.priorityClassName,
+        schedulerName: role.podTemplate.schedulerName,
+      }),
   };
 }
 

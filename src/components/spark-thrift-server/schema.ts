@@ -1,10 +1,11 @@
 import { z } from 'zod';
+
 import type { OwnKind } from '../../core/component';
 import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, rfc1123Label, stringMap } from '../../schema/fields';
+import { jarsSource } from '../../schema/jars';
 import { podPlacement } from '../../schema/placement';
 import { s3Location } from '../../schema/s3';
 import { sparkMemory, thriftUri } from '../../schema/spark-values';
-import { jarsSource } from '../../schema/jars';
 
 /**
  * Spark properties a thrift server spec may not set in `confs`, with the reason given to the user:
@@ -33,7 +34,10 @@ const volumeMount = z.strictObject({
   name: rfc1123Label,
   mountPath: absolutePath,
   readOnly: z.boolean().optional(),
-  subPath: z.string().regex(/^[^/]\S*$/, 'must be a relative path').optional(),
+  subPath: z
+    .string()
+    .regex(/^[^/]\S*$/, 'must be a relative path')
+    .optional(),
 });
 
 /** A volume of the driver and/or executors: a claim DataRoaster creates (ReadWriteMany), or an emptyDir. */
@@ -107,7 +111,10 @@ export const sparkThriftServerSpec = z
     metastoreUris: z.array(thriftUri).min(1, 'must name at least one URI').optional(),
     s3: s3Location,
     /** @default 's3a://<s3.bucket>/apps/spark/warehouse' (as the original) */
-    warehouseDir: z.string().regex(/^s3a:\/\/[a-z0-9][a-z0-9.-]+[a-z0-9](\/\S*)?$/, 'must be an s3a:// URL').optional(),
+    warehouseDir: z
+      .string()
+      .regex(/^s3a:\/\/[a-z0-9][a-z0-9.-]+[a-z0-9](\/\S*)?$/, 'must be an s3a:// URL')
+      .optional(),
     /** ServiceAccount of the driver, which creates executor pods. @default metadata.name */
     serviceAccountName: rfc1123Label.optional(),
     service: z
@@ -153,26 +160,48 @@ export const sparkThriftServerSpec = z
 /** Spark names a local-dir volume `spark-local-dir-<name>`, which must stay an RFC 1123 label. */
 const MAX_LOCAL_DIR_NAME = 63 - 'spark-local-dir-'.length;
 
-function checkVolumes(spec: { volumes?: { name: string; localDir?: boolean; persistentVolumeClaim?: { claimName: string } }[]; driver?: { volumeMounts?: { name: string }[] }; executor?: { volumeMounts?: { name: string }[] } }, ctx: z.RefinementCtx): void {
+function checkVolumes(
+  spec: {
+    volumes?: { name: string; localDir?: boolean; persistentVolumeClaim?: { claimName: string } }[];
+    driver?: { volumeMounts?: { name: string }[] };
+    executor?: { volumeMounts?: { name: string }[] };
+  },
+  ctx: z.RefinementCtx,
+): void {
   const names = new Set<string>();
   const claims = new Map<string, string>();
   (spec.volumes ?? []).forEach((v, i) => {
     if (v.localDir === true && v.name.length > MAX_LOCAL_DIR_NAME) {
-      ctx.addIssue({ code: 'custom', path: ['volumes', i, 'name'], message: `must be at most ${MAX_LOCAL_DIR_NAME} characters: Spark prefixes local-dir volumes with "spark-local-dir-"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['volumes', i, 'name'],
+        message: `must be at most ${MAX_LOCAL_DIR_NAME} characters: Spark prefixes local-dir volumes with "spark-local-dir-"`,
+      });
     }
     if (names.has(v.name)) ctx.addIssue({ code: 'custom', path: ['volumes', i, 'name'], message: `duplicate volume name "${v.name}"` });
     names.add(v.name);
     const claim = v.persistentVolumeClaim?.claimName;
     if (claim === undefined) return;
     const user = claims.get(claim);
-    if (user !== undefined) ctx.addIssue({ code: 'custom', path: ['volumes', i, 'persistentVolumeClaim', 'claimName'], message: `claim "${claim}" is already volume "${user}"` });
+    if (user !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['volumes', i, 'persistentVolumeClaim', 'claimName'],
+        message: `claim "${claim}" is already volume "${user}"`,
+      });
     claims.set(claim, v.name);
   });
   for (const role of ['driver', 'executor'] as const) {
     const mounted = new Set<string>();
     (spec[role]?.volumeMounts ?? []).forEach((m, i) => {
-      if (!names.has(m.name)) ctx.addIssue({ code: 'custom', path: [role, 'volumeMounts', i, 'name'], message: `no volume "${m.name}" in spec.volumes` });
-      else if (role === 'executor' && mounted.has(m.name)) ctx.addIssue({ code: 'custom', path: [role, 'volumeMounts', i, 'name'], message: `volume "${m.name}" is mounted already: Spark mounts a volume once per executor` });
+      if (!names.has(m.name))
+        ctx.addIssue({ code: 'custom', path: [role, 'volumeMounts', i, 'name'], message: `no volume "${m.name}" in spec.volumes` });
+      else if (role === 'executor' && mounted.has(m.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: [role, 'volumeMounts', i, 'name'],
+          message: `volume "${m.name}" is mounted already: Spark mounts a volume once per executor`,
+        });
       mounted.add(m.name);
     });
   }

@@ -1,9 +1,9 @@
-import type { SparkThriftServerSpec } from './schema';
-import type { S3SecretRef } from '../common/s3-credentials';
 import { extraClassPathConf } from '../common/jars';
+import type { S3SecretRef } from '../common/s3-credentials';
 import { AWS_ACCESS_KEY_ENV, AWS_SECRET_KEY_ENV, s3aProperties } from '../common/s3a';
 import * as defaults from './defaults';
 import type { ThriftServerNames } from './names';
+import type { SparkThriftServerSpec } from './schema';
 import { executorVolumeConfs } from './volumes';
 
 export interface SparkConfInput {
@@ -29,7 +29,8 @@ export function sparkDefaults(input: SparkConfInput): Record<string, string> {
   const { spec, names, namespace } = input;
   const { executor, s3 } = spec.spec;
   const hadoop = Object.fromEntries(Object.entries(s3aProperties(s3)).map(([key, value]) => [`spark.hadoop.${key}`, value]));
-  const prefixed = (prefix: string, map: Readonly<Record<string, string>> | undefined) => Object.fromEntries(Object.entries(map ?? {}).map(([k, v]) => [`${prefix}${k}`, v]));
+  const prefixed = (prefix: string, map: Readonly<Record<string, string>> | undefined) =>
+    Object.fromEntries(Object.entries(map ?? {}).map(([k, v]) => [`${prefix}${k}`, v]));
   const base: Record<string, string> = {
     'spark.master': 'k8s://https://kubernetes.default.svc:443',
     'spark.submit.deployMode': 'client',

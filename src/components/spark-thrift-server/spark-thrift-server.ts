@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
 import { resolveJars } from '../../schema/jars';
-import type { SparkThriftServerSpec } from './schema';
 import { versionLabelOf } from '../common/image';
 import { jarFetcherContainer, S3A_JARS } from '../common/jars';
 import { selectorLabels, standardLabels } from '../common/labels';
@@ -14,6 +14,7 @@ import { executorPodTemplate } from './executor-template';
 import { podMemoryMiB } from './memory';
 import { ThriftServerNames, thriftServerNames } from './names';
 import { DriverRbac } from './rbac';
+import type { SparkThriftServerSpec } from './schema';
 import { sparkDefaults } from './spark-conf';
 import { claims, driverVolumes } from './volumes';
 
@@ -78,7 +79,20 @@ export class SparkThriftServer extends Construct {
         placement: spec.executor?.placement,
         jarFetcher,
       }),
-      'spark-defaults.conf': renderProperties(sparkDefaults({ spec: props.spec, names: this.names, namespace, image, imagePullPolicy, metastoreUris: props.metastoreUris, s3Secret, jdbcPort, uiPort, extraJarsDir })),
+      'spark-defaults.conf': renderProperties(
+        sparkDefaults({
+          spec: props.spec,
+          names: this.names,
+          namespace,
+          image,
+          imagePullPolicy,
+          metastoreUris: props.metastoreUris,
+          s3Secret,
+          jdbcPort,
+          uiPort,
+          extraJarsDir,
+        }),
+      ),
     };
     new k8s.KubeConfigMap(this, 'config', { metadata: { name: this.names.config, labels }, data: configData });
 
@@ -98,7 +112,10 @@ export class SparkThriftServer extends Construct {
       uiPort,
       resources: {
         requests: { cpu: k8s.Quantity.fromString(driver?.cores ?? defaults.DEFAULT_DRIVER_CORES), memory: k8s.Quantity.fromString(memory) },
-        limits: { memory: k8s.Quantity.fromString(memory), ...(driver?.coreLimit === undefined ? {} : { cpu: k8s.Quantity.fromString(driver.coreLimit) }) },
+        limits: {
+          memory: k8s.Quantity.fromString(memory),
+          ...(driver?.coreLimit === undefined ? {} : { cpu: k8s.Quantity.fromString(driver.coreLimit) }),
+        },
       },
       env: [...s3CredentialEnv(s3Secret), ...(volumes.localDirs.length ? [{ name: 'SPARK_LOCAL_DIRS', value: volumes.localDirs.join(',') }] : [])],
       volumes: [...volumes.volumes, ...(jarFetcher ? [{ name: defaults.EXTRA_JARS_VOLUME, emptyDir: {} }] : [])],

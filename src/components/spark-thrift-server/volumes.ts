@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Construct } from 'constructs';
+
 import type { SparkThriftServerSpec } from './schema';
 
 type Spec = SparkThriftServerSpec['spec'];
@@ -28,14 +29,22 @@ export function claims(scope: Construct, volumes: readonly Volume[], labels: Rec
 }
 
 /** The driver pod's volumes and mounts, and the local directories Spark should use (SPARK_LOCAL_DIRS). */
-export function driverVolumes(volumes: readonly Volume[], mounts: readonly Mount[]): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[]; localDirs: string[] } {
+export function driverVolumes(
+  volumes: readonly Volume[],
+  mounts: readonly Mount[],
+): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[]; localDirs: string[] } {
   const byName = new Map(volumes.map((v) => [v.name, v]));
   const used = volumes.filter((v) => mounts.some((m) => m.name === v.name));
   return {
     volumes: used.map((v) => ({
       name: sparkVolumeName(v),
       ...(v.persistentVolumeClaim
-        ? { persistentVolumeClaim: { claimName: v.persistentVolumeClaim.claimName, ...(v.persistentVolumeClaim.readOnly === undefined ? {} : { readOnly: v.persistentVolumeClaim.readOnly }) } }
+        ? {
+            persistentVolumeClaim: {
+              claimName: v.persistentVolumeClaim.claimName,
+              ...(v.persistentVolumeClaim.readOnly === undefined ? {} : { readOnly: v.persistentVolumeClaim.readOnly }),
+            },
+          }
         : { emptyDir: emptyDirOf(v) }),
     })),
     mounts: mounts.map((m) => ({

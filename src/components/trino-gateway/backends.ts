@@ -1,7 +1,7 @@
 import type { BuildContext } from '../../core/component';
 import type { InstanceRef } from '../../core/instance';
-import type { TrinoClusterSpec } from '../trino/schema';
 import { trinoNames } from '../trino/names';
+import type { TrinoClusterSpec } from '../trino/schema';
 import type { ResolvedBackend } from './reconciler';
 import type { TrinoGatewaySettings } from './schema';
 
@@ -9,7 +9,9 @@ const TRINO_CLUSTER = 'TrinoCluster';
 
 /** The TrinoClusters a gateway routes to: they must exist, and the GitOps agents apply them first. */
 export function backendReferences(spec: TrinoGatewaySettings): InstanceRef[] {
-  return spec.backends.flatMap((b, i) => (b.trinoClusterRef === undefined ? [] : [{ kind: TRINO_CLUSTER, name: b.trinoClusterRef, path: `spec.backends[${i}].trinoClusterRef` }]));
+  return spec.backends.flatMap((b, i) =>
+    b.trinoClusterRef === undefined ? [] : [{ kind: TRINO_CLUSTER, name: b.trinoClusterRef, path: `spec.backends[${i}].trinoClusterRef` }],
+  );
 }
 
 /** A TrinoCluster's coordinator Service as the gateway reaches it (the Service src/components/trino names `<instance>`). */

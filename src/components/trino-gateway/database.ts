@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
 import { generatedSecretValue } from '../../core/generated-secret';
 import type { PodPlacement } from '../../schema/placement';
 import { podDisruptionBudget } from '../common/disruption-budget';
@@ -55,7 +56,10 @@ export class GatewayDatabase extends Construct {
     });
     new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: names.database, labels }, automountServiceAccountToken: false });
     const ports = [{ name: 'postgres', port: POSTGRES_PORT, targetPort: k8s.IntOrString.fromString('postgres') }];
-    new k8s.KubeService(this, 'headless', { metadata: { name: names.databaseHeadless, labels }, spec: { clusterIp: 'None', selector, ports, publishNotReadyAddresses: true } });
+    new k8s.KubeService(this, 'headless', {
+      metadata: { name: names.databaseHeadless, labels },
+      spec: { clusterIp: 'None', selector, ports, publishNotReadyAddresses: true },
+    });
     new k8s.KubeService(this, 'service', { metadata: { name: names.database, labels }, spec: { selector, ports } });
 
     const writable = writableDirs([
@@ -63,7 +67,9 @@ export class GatewayDatabase extends Construct {
       { name: 'tmp', path: '/tmp' },
     ]);
     // The entrypoint's first-start server listens on the socket only, so a TCP pg_isready succeeds once it really serves.
-    const ready: k8s.ExecAction = { command: ['pg_isready', '--host=127.0.0.1', `--port=${POSTGRES_PORT}`, `--username=${DATABASE_USER}`, `--dbname=${DATABASE_NAME}`] };
+    const ready: k8s.ExecAction = {
+      command: ['pg_isready', '--host=127.0.0.1', `--port=${POSTGRES_PORT}`, `--username=${DATABASE_USER}`, `--dbname=${DATABASE_NAME}`],
+    };
     new k8s.KubeStatefulSet(this, 'statefulset', {
       metadata: { name: names.database, labels },
       spec: {
@@ -94,7 +100,12 @@ export class GatewayDatabase extends Construct {
                 securityContext: restrictedContainerSecurityContext(),
                 startupProbe: { exec: ready, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 60 },
                 readinessProbe: { exec: ready, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-                livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('postgres') }, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 },
+                livenessProbe: {
+                  tcpSocket: { port: k8s.IntOrString.fromString('postgres') },
+                  periodSeconds: 20,
+                  timeoutSeconds: 5,
+                  failureThreshold: 3,
+                },
                 volumeMounts: [{ name: 'data', mountPath: DATA_MOUNT }, ...writable.mounts],
               },
             ],
@@ -121,7 +132,17 @@ export class GatewayDatabase extends Construct {
         policyTypes: ['Ingress'],
         ingress: [
           {
-            from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': props.identity.name, 'app.kubernetes.io/instance': props.identity.instance, 'app.kubernetes.io/component': 'gateway' } } }],
+            from: [
+              {
+                podSelector: {
+                  matchLabels: {
+                    'app.kubernetes.io/name': props.identity.name,
+                    'app.kubernetes.io/instance': props.identity.instance,
+                    'app.kubernetes.io/component': 'gateway',
+                  },
+                },
+              },
+            ],
             ports: [{ port: k8s.IntOrString.fromString('postgres'), protocol: 'TCP' }],
           },
         ],

@@ -1,5 +1,5 @@
-import { SpecError } from '../../schema/errors';
 import type { InstanceSpec } from '../../core/instance';
+import { SpecError } from '../../schema/errors';
 import type { GatewayBackend, TrinoGatewaySpec } from './schema';
 
 /**
@@ -20,7 +20,8 @@ export class ConflictError extends Error {
 
 type Settings = TrinoGatewaySpec['spec'];
 const withSpec = (gateway: TrinoGatewaySpec, spec: Settings): TrinoGatewaySpec => ({ ...gateway, spec });
-const invalid = (gateway: TrinoGatewaySpec, path: string, message: string) => new SpecError(`TrinoGateway/${gateway.metadata.name}`, [{ path, message }]);
+const invalid = (gateway: TrinoGatewaySpec, path: string, message: string) =>
+  new SpecError(`TrinoGateway/${gateway.metadata.name}`, [{ path, message }]);
 
 /** The original's `GET /v1/cluster/list` item. */
 export interface ClusterView {
@@ -55,15 +56,18 @@ export function listClusters(gateway: TrinoGatewaySpec): ClusterView[] {
 export function listClusterGroups(gateway: TrinoGatewaySpec): ClusterGroupView[] {
   return gateway.spec.routingGroups.map((group) => ({
     groupName: group,
-    clusters: gateway.spec.backends.filter((b) => b.routingGroup === group).map(({ routingGroup: _group, ...b }) => {
-      const { groupName: _name, ...view } = clusterView({ ...b, routingGroup: group });
-      return view;
-    }),
+    clusters: gateway.spec.backends
+      .filter((b) => b.routingGroup === group)
+      .map(({ routingGroup: _group, ...b }) => {
+        const { groupName: _name, ...view } = clusterView({ ...b, routingGroup: group });
+        return view;
+      }),
   }));
 }
 
 export function createClusterGroup(gateway: TrinoGatewaySpec, group: string): TrinoGatewaySpec {
-  if (gateway.spec.routingGroups.includes(group)) throw new ConflictError(`cluster group [${group}] already exists in TrinoGateway "${gateway.metadata.name}"`);
+  if (gateway.spec.routingGroups.includes(group))
+    throw new ConflictError(`cluster group [${group}] already exists in TrinoGateway "${gateway.metadata.name}"`);
   return withSpec(gateway, { ...gateway.spec, routingGroups: [...gateway.spec.routingGroups, group] });
 }
 
@@ -93,9 +97,12 @@ export interface NewCluster {
 /** Adds a backend at the end of the list (the schema checks the URL and the group when the API loads the result). */
 export function createCluster(gateway: TrinoGatewaySpec, cluster: NewCluster): TrinoGatewaySpec {
   const { spec } = gateway;
-  if (spec.backends.some((b) => b.name === cluster.name)) throw new ConflictError(`cluster [${cluster.name}] already exists in TrinoGateway "${gateway.metadata.name}"`);
-  if (!spec.routingGroups.includes(cluster.group)) throw new NotFoundError(`cluster group [${cluster.group}] not found! (groups: ${spec.routingGroups.join(', ')})`);
-  if ((cluster.url === undefined) === (cluster.trinoClusterRef === undefined)) throw invalid(gateway, 'url', 'give url or trino_cluster (one of them)');
+  if (spec.backends.some((b) => b.name === cluster.name))
+    throw new ConflictError(`cluster [${cluster.name}] already exists in TrinoGateway "${gateway.metadata.name}"`);
+  if (!spec.routingGroups.includes(cluster.group))
+    throw new NotFoundError(`cluster group [${cluster.group}] not found! (groups: ${spec.routingGroups.join(', ')})`);
+  if ((cluster.url === undefined) === (cluster.trinoClusterRef === undefined))
+    throw invalid(gateway, 'url', 'give url or trino_cluster (one of them)');
   const backend: GatewayBackend = {
     name: cluster.name,
     routingGroup: cluster.group,
@@ -120,7 +127,9 @@ export function deleteCluster(gateway: TrinoGatewaySpec, name: string): TrinoGat
 
 /** Backends of a gateway that route to a TrinoCluster, with their field paths. */
 export function backendsRoutingTo(gateway: TrinoGatewaySpec, trinoCluster: string): { name: string; path: string }[] {
-  return gateway.spec.backends.flatMap((b, i) => (b.trinoClusterRef === trinoCluster ? [{ name: b.name, path: `spec.backends[${i}].trinoClusterRef` }] : []));
+  return gateway.spec.backends.flatMap((b, i) =>
+    b.trinoClusterRef === trinoCluster ? [{ name: b.name, path: `spec.backends[${i}].trinoClusterRef` }] : [],
+  );
 }
 
 /** The gateway without the backends that route to a TrinoCluster (deleting that cluster with force). */

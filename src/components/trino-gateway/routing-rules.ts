@@ -1,4 +1,5 @@
 import { dump } from 'js-yaml';
+
 import type { RoutingRule } from './schema';
 
 /** One document of the gateway's FILE rules (docs/routing-rules.md at tag 20: name, description, priority, condition, actions). */
@@ -35,7 +36,13 @@ export function compileRules(rules: readonly RoutingRule[]): MvelRule[] {
   return rules.map((rule, index) => {
     const priority = rule.priority ?? index;
     if (rule.mvel !== undefined) {
-      return { name: rule.name, description: rule.description ?? 'raw MVEL rule', priority, condition: rule.mvel.condition, actions: [...rule.mvel.actions] };
+      return {
+        name: rule.name,
+        description: rule.description ?? 'raw MVEL rule',
+        priority,
+        condition: rule.mvel.condition,
+        actions: [...rule.mvel.actions],
+      };
     }
     const match = rule.match!;
     const conditions = [

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+
 import type { OwnKind } from '../../core/component';
-import { podPlacement } from '../../schema/placement';
-import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, resources, rfc1123Label } from '../../schema/fields';
 import { ResolvedResources, resolveJvmResources, resourceProblems } from '../../core/quantity';
+import { API_VERSION, imageRef, ownKind, pullPolicy, quantity, resources, rfc1123Label } from '../../schema/fields';
+import { podPlacement } from '../../schema/placement';
 
 export const TRINO_GATEWAY_KIND = 'TrinoGateway';
 
@@ -112,9 +113,12 @@ const rule = z
     mvel: mvel.optional(),
   })
   .superRefine((r, ctx) => {
-    if ((r.match === undefined) === (r.mvel === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'give match (with routingGroup) or mvel (one of them)' });
-    if (r.match !== undefined && r.routingGroup === undefined) ctx.addIssue({ code: 'custom', path: ['routingGroup'], message: 'required with match' });
-    if (r.mvel !== undefined && r.routingGroup !== undefined) ctx.addIssue({ code: 'custom', path: ['routingGroup'], message: 'not used with mvel: set result.put("routingGroup", …) in its actions' });
+    if ((r.match === undefined) === (r.mvel === undefined))
+      ctx.addIssue({ code: 'custom', path: [], message: 'give match (with routingGroup) or mvel (one of them)' });
+    if (r.match !== undefined && r.routingGroup === undefined)
+      ctx.addIssue({ code: 'custom', path: ['routingGroup'], message: 'required with match' });
+    if (r.mvel !== undefined && r.routingGroup !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['routingGroup'], message: 'not used with mvel: set result.put("routingGroup", …) in its actions' });
   });
 export type RoutingRule = z.infer<typeof rule>;
 
@@ -146,7 +150,10 @@ const externalDatabase = z.strictObject({
   /** e.g. `jdbc:postgresql://db.example.com:5432/gateway`; PostgreSQL, MySQL or Oracle. Not the database of Trino's resource groups (both keep a flyway_schema_history table). */
   jdbcUrl: z
     .string()
-    .refine((url) => Object.keys(JDBC_DRIVERS).some((prefix) => url.startsWith(prefix)), 'must start with jdbc:postgresql:, jdbc:mysql: or jdbc:oracle: (the databases the gateway migrates)')
+    .refine(
+      (url) => Object.keys(JDBC_DRIVERS).some((prefix) => url.startsWith(prefix)),
+      'must start with jdbc:postgresql:, jdbc:mysql: or jdbc:oracle: (the databases the gateway migrates)',
+    )
     .refine((url) => !/password=/i.test(url), 'must not carry a password: use passwordSecretRef'),
   userSecretRef: secretKeyRef,
   passwordSecretRef: secretKeyRef,
@@ -188,7 +195,10 @@ const routing = z.strictObject({
   /** Rules, written to the gateway's rules file in this order. @default [] */
   rules: z.array(rule).default([]),
   /** How often the gateway re-reads the rules file (a ConfigMap change reaches running pods within it + the kubelet's sync). */
-  refreshPeriod: z.string().regex(/^\d+(ms|s|m|h)$/, 'must be a duration like "30s" or "1m"').default('1m'),
+  refreshPeriod: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, 'must be a duration like "30s" or "1m"')
+    .default('1m'),
   /**
    * Send X-Forwarded-* headers to the backends so their `nextUri` points back at the gateway. Every
    * backend must then set `http-server.process-forwarded=true`, or Trino answers 406. @default true
@@ -202,10 +212,20 @@ export const trinoGatewaySpec = z
     /** The official gateway image, release 20. */
     image: z
       .strictObject({
-        repository: z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, 'must be an image repository like "trinodb/trino-gateway"').default('trinodb/trino-gateway'),
-        tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag like "20"').refine((t) => t !== 'latest', 'must not be "latest": pin a release').default('20'),
+        repository: z
+          .string()
+          .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, 'must be an image repository like "trinodb/trino-gateway"')
+          .default('trinodb/trino-gateway'),
+        tag: z
+          .string()
+          .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag like "20"')
+          .refine((t) => t !== 'latest', 'must not be "latest": pin a release')
+          .default('20'),
         /** `sha256:…` digest pinning the exact image. */
-        digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be a digest like "sha256:<64 hex digits>"').optional(),
+        digest: z
+          .string()
+          .regex(/^sha256:[a-f0-9]{64}$/, 'must be a digest like "sha256:<64 hex digits>"')
+          .optional(),
         pullPolicy: pullPolicy.default('IfNotPresent'),
       })
       .prefault({}),
@@ -213,7 +233,10 @@ export const trinoGatewaySpec = z
     /** Memory request = limit; the JVM takes 75% of it as heap. @default 250m CPU requested (limit 2), 1Gi memory */
     resources: resolvedResources({ requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '2', memory: '1Gi' } }),
     /** `node.environment` of the gateway. */
-    environment: z.string().regex(/^[a-z0-9][_a-z0-9]*$/, 'must be lower-case letters, digits and "_" (Airlift node.environment)').default('production'),
+    environment: z
+      .string()
+      .regex(/^[a-z0-9][_a-z0-9]*$/, 'must be lower-case letters, digits and "_" (Airlift node.environment)')
+      .default('production'),
     /** Routing groups (the original's cluster groups); backends, rules and the default route to these. */
     routingGroups: z.array(gatewayName).min(1, 'must list at least one group').default(['adhoc']),
     /** The Trino clusters behind the gateway. The reconciler makes the gateway's backend table equal to this list. @default [] */
@@ -225,28 +248,44 @@ export const trinoGatewaySpec = z
     reconciler: reconciler.prefault({}),
     placement: podPlacement.optional(),
   })
-  .superRefine((spec, ctx) => {
-    const groups = new Set(spec.routingGroups);
-    spec.routingGroups.forEach((g, i) => {
-      if (spec.routingGroups.indexOf(g) !== i) ctx.addIssue({ code: 'custom', path: ['routingGroups', i], message: `"${g}" is listed twice` });
-    });
-    const unknownGroup = (g: string) => `no routing group "${g}": add it to spec.routingGroups (${[...groups].join(', ')})`;
-    if (!groups.has(spec.routing.defaultRoutingGroup)) ctx.addIssue({ code: 'custom', path: ['routing', 'defaultRoutingGroup'], message: unknownGroup(spec.routing.defaultRoutingGroup) });
-    spec.backends.forEach((b, i) => {
-      const first = spec.backends.findIndex((other) => other.name === b.name);
-      if (first !== i) ctx.addIssue({ code: 'custom', path: ['backends', i, 'name'], message: `"${b.name}" is already the name of spec.backends[${first}]` });
-      if (!groups.has(b.routingGroup)) ctx.addIssue({ code: 'custom', path: ['backends', i, 'routingGroup'], message: unknownGroup(b.routingGroup) });
-    });
-    spec.routing.rules.forEach((r, i) => {
-      const first = spec.routing.rules.findIndex((other) => other.name === r.name);
-      if (first !== i) ctx.addIssue({ code: 'custom', path: ['routing', 'rules', i, 'name'], message: `"${r.name}" is already the name of spec.routing.rules[${first}]` });
-      if (r.routingGroup !== undefined && !groups.has(r.routingGroup)) ctx.addIssue({ code: 'custom', path: ['routing', 'rules', i, 'routingGroup'], message: unknownGroup(r.routingGroup) });
-    });
-  }, { when: (payload) => payload.issues.length === 0 });
+  .superRefine(
+    (spec, ctx) => {
+      const groups = new Set(spec.routingGroups);
+      spec.routingGroups.forEach((g, i) => {
+        if (spec.routingGroups.indexOf(g) !== i) ctx.addIssue({ code: 'custom', path: ['routingGroups', i], message: `"${g}" is listed twice` });
+      });
+      const unknownGroup = (g: string) => `no routing group "${g}": add it to spec.routingGroups (${[...groups].join(', ')})`;
+      if (!groups.has(spec.routing.defaultRoutingGroup))
+        ctx.addIssue({ code: 'custom', path: ['routing', 'defaultRoutingGroup'], message: unknownGroup(spec.routing.defaultRoutingGroup) });
+      spec.backends.forEach((b, i) => {
+        const first = spec.backends.findIndex((other) => other.name === b.name);
+        if (first !== i)
+          ctx.addIssue({ code: 'custom', path: ['backends', i, 'name'], message: `"${b.name}" is already the name of spec.backends[${first}]` });
+        if (!groups.has(b.routingGroup))
+          ctx.addIssue({ code: 'custom', path: ['backends', i, 'routingGroup'], message: unknownGroup(b.routingGroup) });
+      });
+      spec.routing.rules.forEach((r, i) => {
+        const first = spec.routing.rules.findIndex((other) => other.name === r.name);
+        if (first !== i)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['routing', 'rules', i, 'name'],
+            message: `"${r.name}" is already the name of spec.routing.rules[${first}]`,
+          });
+        if (r.routingGroup !== undefined && !groups.has(r.routingGroup))
+          ctx.addIssue({ code: 'custom', path: ['routing', 'rules', i, 'routingGroup'], message: unknownGroup(r.routingGroup) });
+      });
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 export const trinoGatewaySchema = ownKind(TRINO_GATEWAY_KIND, trinoGatewaySpec).superRefine((doc, ctx) => {
   if (doc.metadata.name.length > MAX_GATEWAY_NAME) {
-    ctx.addIssue({ code: 'custom', path: ['metadata', 'name'], message: `must be at most ${MAX_GATEWAY_NAME} characters (the reconciler Job is "<name>-backends-<hash>")` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['metadata', 'name'],
+      message: `must be at most ${MAX_GATEWAY_NAME} characters (the reconciler Job is "<name>-backends-<hash>")`,
+    });
   }
 });
 

@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
 import { generatedSecretValue } from '../../core/generated-secret';
 import { configHashAnnotation } from '../common/config-hash';
 import { podDisruptionBudget } from '../common/disruption-budget';
@@ -54,9 +55,18 @@ export class TrinoGateway extends Construct {
       const { external } = spec.database;
       jdbcUrl = external.jdbcUrl;
       dbEnv.push({ name: ENV.dbUser, valueFrom: { secretKeyRef: { name: external.userSecretRef.name, key: external.userSecretRef.key } } });
-      dbEnv.push({ name: ENV.dbPassword, valueFrom: { secretKeyRef: { name: external.passwordSecretRef.name, key: external.passwordSecretRef.key } } });
+      dbEnv.push({
+        name: ENV.dbPassword,
+        valueFrom: { secretKeyRef: { name: external.passwordSecretRef.name, key: external.passwordSecretRef.key } },
+      });
     } else {
-      const db = new GatewayDatabase(this, 'database', { names, identity: base, namespace: metadata.namespace, settings: spec.database.embedded!, placement: spec.placement });
+      const db = new GatewayDatabase(this, 'database', {
+        names,
+        identity: base,
+        namespace: metadata.namespace,
+        settings: spec.database.embedded!,
+        placement: spec.placement,
+      });
       jdbcUrl = db.jdbcUrl;
       dbEnv.push({ name: ENV.dbUser, value: DATABASE_USER });
       dbEnv.push({ name: ENV.dbPassword, valueFrom: { secretKeyRef: { name: names.databaseSecret, key: DB_PASSWORD_KEY } } });
@@ -64,7 +74,10 @@ export class TrinoGateway extends Construct {
 
     const configYaml = renderGatewayConfig(gatewayConfig(spec, jdbcUrl));
     new k8s.KubeConfigMap(this, 'config', { metadata: { name: names.config, labels }, data: { 'config.yaml': configYaml } });
-    new k8s.KubeConfigMap(this, 'rules', { metadata: { name: names.rules, labels }, data: { [RULES_FILE]: renderRulesFile(compileRules(spec.routing.rules)) } });
+    new k8s.KubeConfigMap(this, 'rules', {
+      metadata: { name: names.rules, labels },
+      data: { [RULES_FILE]: renderRulesFile(compileRules(spec.routing.rules)) },
+    });
 
     const userEnv: k8s.EnvVar[] = [];
     if (auth) {
@@ -98,7 +111,10 @@ export class TrinoGateway extends Construct {
               '-e',
               `const c=require('node:crypto'),fs=require('node:fs');const k=c.generateKeyPairSync('rsa',{modulusLength:2048,publicKeyEncoding:{type:'spki',format:'pem'},privateKeyEncoding:{type:'pkcs8',format:'pem'}});fs.writeFileSync('${KEYS_DIR}/private.pem',k.privateKey,{mode:0o400});fs.writeFileSync('${KEYS_DIR}/public.pem',k.publicKey,{mode:0o444});`,
             ],
-            resources: { requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') }, limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('128Mi') } },
+            resources: {
+              requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+              limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('128Mi') },
+            },
             securityContext: restrictedContainerSecurityContext(),
             volumeMounts: [{ name: 'keys', mountPath: KEYS_DIR }],
           },
@@ -111,7 +127,10 @@ export class TrinoGateway extends Construct {
       spec: {
         replicas: spec.replicas,
         selector: { matchLabels: selector },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) } },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) },
+        },
         template: {
           // config.yaml is read once at start: a change rolls the pods. The rules file is re-read live, so it is not hashed.
           metadata: { labels, annotations: configHashAnnotation({ 'config.yaml': configYaml }) },
@@ -122,7 +141,12 @@ export class TrinoGateway extends Construct {
             ...placementFields(spec.placement),
             topologySpreadConstraints: [
               { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
-              { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+              {
+                maxSkew: 1,
+                topologyKey: 'topology.kubernetes.io/zone',
+                whenUnsatisfiable: 'ScheduleAnyway',
+                labelSelector: { matchLabels: selector },
+              },
             ],
             initContainers: keyInit,
             containers: [

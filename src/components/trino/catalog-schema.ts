@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { rfc1123Label } from '../../schema/fields';
 import { propertyName, propertyValue } from './properties-schema';
 

@@ -1,4 +1,5 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import { renderProperties } from '../common/properties';
 import type { TrinoCatalog } from './catalog-schema';
 import type { CredentialStore } from './credentials';
@@ -33,7 +34,8 @@ export function catalogFiles(
   for (const catalog of catalogs) {
     const hidden = credentials.hide(catalog.properties, { keyPrefix: `${catalog.name}.`, envPrefix: `CATALOG_${catalog.name}_` });
     const metastore = catalog.metastoreRef && metastoreUris[catalog.metastoreRef.name];
-    if (catalog.metastoreRef && metastore === undefined) throw new Error(`catalog ${catalog.name}: no thrift URI for HiveMetastore "${catalog.metastoreRef.name}"`);
+    if (catalog.metastoreRef && metastore === undefined)
+      throw new Error(`catalog ${catalog.name}: no thrift URI for HiveMetastore "${catalog.metastoreRef.name}"`);
     const store = catalog.metastoreRef && metastoreStores[catalog.metastoreRef.name];
     // The metastore's store is a default: given keys win, and a catalog enabling a file system itself (or
     // using the legacy keys) is left alone. Credentials alone (`s3.aws-access-key`, …) merge with it.

@@ -38,7 +38,10 @@ export function trinoClusterIssues(spec: CheckedSpec): SpecRuleIssue[] {
     const sizing = roleSizing(spec[role]);
     for (const [key, problem] of Object.entries(resourceProblems(sizing.resources))) add([role, 'resources', 'requests', key], problem);
     if (sizing.heapBytes > sizing.memoryLimitBytes) {
-      add([role, 'jvm', 'maxHeap'], `heap ${sizing.heap} is above the memory limit ${sizing.resources.limits.memory}: the container would be OOM-killed`);
+      add(
+        [role, 'jvm', 'maxHeap'],
+        `heap ${sizing.heap} is above the memory limit ${sizing.resources.limits.memory}: the container would be OOM-killed`,
+      );
     }
     const seen = new Map<string, number>();
     spec[role].files.forEach((file, i) => {

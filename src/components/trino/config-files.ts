@@ -1,11 +1,12 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import { renderProperties } from '../common/properties';
-import type { TrinoClusterSpec } from './schema';
 import { TRINO_CONFIG_DIR } from './checks';
-import type { TrinoRole } from './role-schema';
-import { roleSizing } from './sizing';
 import type { CredentialStore } from './credentials';
 import { renderJvmConfig } from './jvm-config';
+import type { TrinoRole } from './role-schema';
+import type { TrinoClusterSpec } from './schema';
+import { roleSizing } from './sizing';
 
 /** Where nodes keep spill, logs and state: an emptyDir (the root filesystem is read-only). */
 export const DATA_DIR = '/data/trino';
@@ -38,7 +39,10 @@ export function roleConfig(role: RoleName, ctx: RoleConfigContext): RoleConfig {
   const { spec } = ctx;
   const settings: TrinoRole = spec[role];
   const managed = role === 'coordinator' ? coordinatorProperties(spec) : workerProperties(spec, ctx.coordinatorUrl);
-  const overrides = ctx.credentials.hide(settings.config, { keyPrefix: `${role}.`, envPrefix: `${role === 'coordinator' ? 'COORDINATOR' : 'WORKER'}_` });
+  const overrides = ctx.credentials.hide(settings.config, {
+    keyPrefix: `${role}.`,
+    envPrefix: `${role === 'coordinator' ? 'COORDINATOR' : 'WORKER'}_`,
+  });
   const data: Record<string, string> = {
     'node.properties': renderProperties({ ...spec.nodeProperties, 'node.environment': spec.environment, 'node.data-dir': DATA_DIR }),
     'config.properties': renderProperties({

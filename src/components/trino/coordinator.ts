@@ -1,9 +1,10 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
 import { podDisruptionBudget } from '../common/disruption-budget';
 import { trinoPodTemplate } from './pod';
-import { trinoService } from './service';
 import { podAnnotations, RoleContext, roleLabels, roleSelector } from './role-context';
+import { trinoService } from './service';
 
 /**
  * The coordinator: one replica (it plans and tracks every query; two would split the cluster), replaced
@@ -23,7 +24,17 @@ export class TrinoCoordinator extends Construct {
         replicas: 1,
         strategy: { type: 'Recreate' },
         selector: { matchLabels: selector },
-        template: trinoPodTemplate({ role: 'coordinator', spec, names, labels, annotations: podAnnotations(ctx), selector, config: ctx.config, env: ctx.env, spread: false }),
+        template: trinoPodTemplate({
+          role: 'coordinator',
+          spec,
+          names,
+          labels,
+          annotations: podAnnotations(ctx),
+          selector,
+          config: ctx.config,
+          env: ctx.env,
+          spread: false,
+        }),
       },
     });
     trinoService(this, { name: names.service, labels, selector, port: spec.httpPort, headless: false });

@@ -1,4 +1,5 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import { isSecretLooking, isSecretReference, PropertyValue } from './properties-schema';
 
 /**
@@ -16,7 +17,10 @@ export class CredentialStore {
    * @param scope `keyPrefix` names the Secret keys (`hive.` → `hive.hive.s3.aws-secret-key`),
    *   `envPrefix` the env vars (`CATALOG_HIVE_` → `CATALOG_HIVE_HIVE_S3_AWS_SECRET_KEY`).
    */
-  hide(properties: Readonly<Record<string, PropertyValue>>, scope: { keyPrefix: string; envPrefix: string }): { properties: Record<string, string>; env: k8s.EnvVar[] } {
+  hide(
+    properties: Readonly<Record<string, PropertyValue>>,
+    scope: { keyPrefix: string; envPrefix: string },
+  ): { properties: Record<string, string>; env: k8s.EnvVar[] } {
     const out: Record<string, string> = {};
     const env: k8s.EnvVar[] = [];
     const owners = new Map<string, string>();

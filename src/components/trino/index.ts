@@ -1,9 +1,9 @@
 import type { ComponentDefinition } from '../../core/component';
-import { LEGACY_TRINO_CLUSTER } from './legacy';
 import type { InstanceRef } from '../../core/instance';
-import { TRINO_CLUSTER_OWN_KIND, TrinoClusterSpec } from './schema';
 import { metastoreThriftUri } from '../hive-metastore/discovery';
 import type { HiveMetastoreSpec } from '../hive-metastore/schema';
+import { LEGACY_TRINO_CLUSTER } from './legacy';
+import { TRINO_CLUSTER_OWN_KIND, TrinoClusterSpec } from './schema';
 import { TrinoCluster } from './trino-cluster';
 
 /** Every HiveMetastore the cluster's catalogs name, with the field naming it. */

@@ -1,4 +1,5 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import { restrictedContainerSecurityContext } from '../common/security-context';
 
 /** Init containers with DataRoaster's defaults, plus an emptyDir per volume they mount, shared with Trino. */
@@ -22,7 +23,8 @@ export function initContainers(given: readonly Record<string, unknown>[] | undef
   })) as unknown as k8s.Container[];
   const mounts = new Map<string, k8s.VolumeMount>();
   for (const container of containers) {
-    for (const mount of container.volumeMounts ?? []) if (!mounts.has(mount.name)) mounts.set(mount.name, { name: mount.name, mountPath: mount.mountPath });
+    for (const mount of container.volumeMounts ?? [])
+      if (!mounts.has(mount.name)) mounts.set(mount.name, { name: mount.name, mountPath: mount.mountPath });
   }
   return {
     containers,

@@ -1,4 +1,5 @@
 import { parse } from 'dot-properties';
+
 import type { SpecIssue } from '../../schema/errors';
 
 /** One entry of an original TrinoCluster role's `configs`: the file `<path>/<name>`. */
@@ -36,7 +37,8 @@ export function parseRoleConfigs(configs: readonly LegacyConfig[], rolePath: str
     const at = `${rolePath}.configs[${index}]`;
     if (dir === CONFIG_DIR && file.name === 'node.properties') Object.assign(parsed.nodeProperties, parse(file.value));
     else if (dir === CONFIG_DIR && file.name === 'config.properties') Object.assign(parsed.config, parse(file.value));
-    else if (dir === CONFIG_DIR && file.name === 'log.properties') parsed.logLevels = { ...parsed.logLevels, ...parse(file.value) } as Record<string, string>;
+    else if (dir === CONFIG_DIR && file.name === 'log.properties')
+      parsed.logLevels = { ...parsed.logLevels, ...parse(file.value) } as Record<string, string>;
     else if (dir === CONFIG_DIR && file.name === 'jvm.config') parseJvmConfig(file.value, index, parsed);
     else if (dir === CATALOG_DIR && file.name.endsWith('.properties')) {
       parsed.catalogs.push({ name: file.name.slice(0, -'.properties'.length), index, properties: parse(file.value) as Record<string, string> });

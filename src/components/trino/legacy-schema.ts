@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { passThroughObject, pullPolicy, resources, rfc1123Label, stringMap } from '../../schema/fields';
 
 /**
@@ -43,7 +44,9 @@ export const legacyTrinoClusterSchema = z.strictObject({
       repository: z.string(),
       tag: z.string(),
       imagePullPolicy: pullPolicy.nullish(),
-      imagePullSecrets: z.array(z.union([rfc1123Label, z.strictObject({ name: rfc1123Label })], { error: 'expected a Secret name or {name}' })).nullish(),
+      imagePullSecrets: z
+        .array(z.union([rfc1123Label, z.strictObject({ name: rfc1123Label })], { error: 'expected a Secret name or {name}' }))
+        .nullish(),
     }),
     securityContext: z
       .strictObject({

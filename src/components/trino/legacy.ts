@@ -1,11 +1,11 @@
+import type { LegacyKind } from '../../core/component';
 import { DEFAULT_HEAP_FRACTION, isJvmSize, parseJvmSize } from '../../core/jvm';
 import { parseQuantity } from '../../core/quantity';
 import { SpecError, SpecIssue } from '../../schema/errors';
-import type { LegacyKind } from '../../core/component';
-import { TRINO_DEFAULT_RESOURCES } from './sizing';
 import { API_VERSION, parseWith } from '../../schema/fields';
-import { LEGACY_TRINO_API_VERSION, LegacyTrinoCluster, LegacyTrinoRole, legacyTrinoClusterSchema } from './legacy-schema';
 import { durationSeconds, ParsedRole, parseRoleConfigs } from './legacy-configs';
+import { LEGACY_TRINO_API_VERSION, LegacyTrinoCluster, legacyTrinoClusterSchema, LegacyTrinoRole } from './legacy-schema';
+import { TRINO_DEFAULT_RESOURCES } from './sizing';
 
 type RoleName = 'coordinator' | 'worker';
 
@@ -69,8 +69,13 @@ function sharedSettings(parsed: Record<RoleName, ParsedRole>, issues: SpecIssue[
   for (const role of ['coordinator', 'worker'] as const) {
     const { ['node.environment']: env, ...rest } = parsed[role].nodeProperties;
     const port = parsed[role].config['http-server.http.port'];
-    if (env !== undefined && environment !== undefined && env !== environment) issues.push({ path: `spec.${role}.configs`, message: `node.environment "${env}" differs from the coordinator's "${environment}": nodes only join a coordinator of their environment` });
-    if (port !== undefined && httpPort !== undefined && port !== httpPort) issues.push({ path: `spec.${role}.configs`, message: `http-server.http.port ${port} differs from the coordinator's ${httpPort}` });
+    if (env !== undefined && environment !== undefined && env !== environment)
+      issues.push({
+        path: `spec.${role}.configs`,
+        message: `node.environment "${env}" differs from the coordinator's "${environment}": nodes only join a coordinator of their environment`,
+      });
+    if (port !== undefined && httpPort !== undefined && port !== httpPort)
+      issues.push({ path: `spec.${role}.configs`, message: `http-server.http.port ${port} differs from the coordinator's ${httpPort}` });
     environment ??= env;
     httpPort ??= port;
     for (const [key, value] of Object.entries(rest)) if (!DROPPED_NODE_PROPERTIES.includes(key)) nodeProperties[key] = value;
@@ -90,7 +95,10 @@ function ownRole(role: RoleName, legacy: LegacyTrinoRole, parsed: ParsedRole, is
   for (const key of DROPPED_CONFIG) delete config[key];
   return definedOnly({
     resources: legacyResources(role, legacy, parsed, issues),
-    jvm: parsed.maxHeap || parsed.jvmOptions.length ? definedOnly({ maxHeap: parsed.maxHeap?.size, options: parsed.jvmOptions.length ? parsed.jvmOptions : undefined }) : undefined,
+    jvm:
+      parsed.maxHeap || parsed.jvmOptions.length
+        ? definedOnly({ maxHeap: parsed.maxHeap?.size, options: parsed.jvmOptions.length ? parsed.jvmOptions : undefined })
+        : undefined,
     config,
     logLevels: parsed.logLevels,
     nodeSelector: legacy.nodeSelector ?? undefined,
@@ -117,7 +125,10 @@ function legacyResources(role: RoleName, legacy: LegacyTrinoRole, parsed: Parsed
   const limit = given?.limits?.memory ?? given?.requests?.memory;
   if (limit !== undefined) {
     if (parseJvmSize(heap.size) > parseQuantity(limit)) {
-      issues.push({ path: at, message: `-Xmx${heap.size} in jvm.config is above the memory limit ${limit} (spec.${role}.resources): the container would be OOM-killed` });
+      issues.push({
+        path: at,
+        message: `-Xmx${heap.size} in jvm.config is above the memory limit ${limit} (spec.${role}.resources): the container would be OOM-killed`,
+      });
     }
     return given;
   }
@@ -134,7 +145,10 @@ function workerScaling(worker: LegacyTrinoCluster['spec']['worker'], parsed: Par
   const gracefulShutdown = grace === undefined ? {} : { gracefulShutdown: { gracePeriodSeconds: durationSeconds(grace) ?? grace } };
   if (worker.autoscaler) {
     const { minReplicas, maxReplicas, targetCPUUtilizationPercentage } = worker.autoscaler;
-    return { autoscaler: definedOnly({ minReplicas, maxReplicas, targetCPUUtilizationPercentage: targetCPUUtilizationPercentage ?? undefined }), ...gracefulShutdown };
+    return {
+      autoscaler: definedOnly({ minReplicas, maxReplicas, targetCPUUtilizationPercentage: targetCPUUtilizationPercentage ?? undefined }),
+      ...gracefulShutdown,
+    };
   }
   return { ...(worker.replicas ? { replicas: worker.replicas } : {}), ...gracefulShutdown };
 }
@@ -149,7 +163,11 @@ function mergedCatalogs(parsed: Record<RoleName, ParsedRole>, issues: SpecIssue[
       const seen = catalogs.get(catalog.name);
       const at = `spec.${role}.configs[${catalog.index}]`;
       if (connector === undefined) issues.push({ path: `${at}.value`, message: `catalog ${catalog.name}.properties has no connector.name` });
-      else if (seen && seen.text !== text) issues.push({ path: `${at}.value`, message: `catalog ${catalog.name}.properties differs from the coordinator's: every node needs the same catalogs` });
+      else if (seen && seen.text !== text)
+        issues.push({
+          path: `${at}.value`,
+          message: `catalog ${catalog.name}.properties differs from the coordinator's: every node needs the same catalogs`,
+        });
       else if (!seen) catalogs.set(catalog.name, { connector, properties, text });
     }
   }

@@ -1,16 +1,17 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import { imageReference } from '../common/image';
 import { resourceRequirements } from '../common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
 import { writableDirs } from '../common/writable-dirs';
-import type { TrinoClusterSpec } from './schema';
 import { TRINO_CATALOG_DIR } from './checks';
-import type { TrinoRole } from './role-schema';
-import { roleSizing } from './sizing';
 import { DATA_DIR, RoleConfig, RoleName, TRINO_CONFIG_DIR } from './config-files';
 import { initContainers } from './init-containers';
 import type { TrinoNames } from './names';
 import { trinoProbes } from './probes';
+import type { TrinoRole } from './role-schema';
+import type { TrinoClusterSpec } from './schema';
+import { roleSizing } from './sizing';
 
 export interface TrinoPodProps {
   readonly role: RoleName;

@@ -1,13 +1,12 @@
 import { z } from 'zod';
+
 import { rfc1123Label } from '../../schema/fields';
 
 /** A Trino configuration property name, e.g. `hive.s3.endpoint` or `query.max-memory`. */
 export const propertyName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a property name like "hive.s3.endpoint"');
 
 /** A property value as YAML gives it; numbers and booleans are written as Trino reads them. */
-export const scalarValue = z
-  .union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' })
-  .transform(String);
+export const scalarValue = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' }).transform(String);
 
 /** A key of a Secret you manage yourself (sealed, external-secrets, …), in the instance's namespace. */
 export const secretKeyRef = z.strictObject({

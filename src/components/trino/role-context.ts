@@ -1,9 +1,10 @@
 import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
 import { configHashAnnotation } from '../common/config-hash';
 import { AppIdentity, selectorLabels, standardLabels } from '../common/labels';
-import type { TrinoClusterSpec } from './schema';
 import type { RoleConfig, RoleName } from './config-files';
 import type { TrinoNames } from './names';
+import type { TrinoClusterSpec } from './schema';
 
 /** What building a coordinator or worker needs from the cluster. */
 export interface RoleContext {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { isJvmSize } from '../../core/jvm';
 import { imageRef, passThroughObject, resources, rfc1123Label, stringMap } from '../../schema/fields';
 import { propertyName, scalarValue } from './properties-schema';
@@ -30,7 +31,10 @@ const jvm = z.strictObject({
       z
         .string()
         .regex(/^-\S/, 'must be a JVM flag starting with "-"')
-        .refine((flag) => !/^-(Xmx|Xms|XX:(MaxRAMPercentage|MaxRAM|InitialRAMPercentage)=)/.test(flag), 'set the heap with "maxHeap", not in options'),
+        .refine(
+          (flag) => !/^-(Xmx|Xms|XX:(MaxRAMPercentage|MaxRAM|InitialRAMPercentage)=)/.test(flag),
+          'set the heap with "maxHeap", not in options',
+        ),
     )
     .optional(),
 });
@@ -120,7 +124,11 @@ export const workerRole = z
   })
   .superRefine((worker, ctx) => {
     if (worker.replicas !== undefined && worker.autoscaler !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'leave out when "autoscaler" is set: the HorizontalPodAutoscaler owns the worker count' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replicas'],
+        message: 'leave out when "autoscaler" is set: the HorizontalPodAutoscaler owns the worker count',
+      });
     }
   })
   // `replicas` defaults only when no autoscaler owns the count, so the default cannot be a plain `.default()`.

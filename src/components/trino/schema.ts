@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import type { OwnKind } from '../../core/component';
 import { API_VERSION, ownKind, pullPolicy, rfc1123Label } from '../../schema/fields';
 import { trinoCatalog } from './catalog-schema';
@@ -25,7 +26,10 @@ const image = z.strictObject({
     .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag like "476"')
     .refine((tag) => tag !== 'latest', 'must not be "latest": pin a version'),
   /** `sha256:…` digest pinning the exact image. */
-  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be a digest like "sha256:<64 hex digits>"').optional(),
+  digest: z
+    .string()
+    .regex(/^sha256:[a-f0-9]{64}$/, 'must be a digest like "sha256:<64 hex digits>"')
+    .optional(),
   /** @default "IfNotPresent" */
   pullPolicy: pullPolicy.default('IfNotPresent'),
   /** Names of docker-registry Secrets in the instance's namespace. @default [] */
@@ -49,7 +53,10 @@ export const trinoClusterSpec = z
     /** Trino image. */
     image,
     /** `node.environment`; nodes only join a coordinator of the same environment. @default "production" */
-    environment: z.string().regex(/^[a-z0-9][a-z0-9_]*$/, 'must be lower-case letters, digits and "_"').default('production'),
+    environment: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_]*$/, 'must be lower-case letters, digits and "_"')
+      .default('production'),
     /** HTTP port of every node and of the coordinator Service (≥ 1024: Trino runs as non-root). @default 8080 */
     httpPort: z.number().int().min(1024, 'must be >= 1024: Trino runs as a non-root user').max(65535, 'must be <= 65535').default(8080),
     /** ServiceAccount of the pods (created, token not mounted). @default - the instance name */
@@ -62,7 +69,8 @@ export const trinoClusterSpec = z
       .default({})
       .superRefine((props, ctx) => {
         for (const key of Object.keys(props)) {
-          if (key in MANAGED_NODE_PROPERTIES) ctx.addIssue({ code: 'custom', path: [key], message: `managed by DataRoaster: ${MANAGED_NODE_PROPERTIES[key]}` });
+          if (key in MANAGED_NODE_PROPERTIES)
+            ctx.addIssue({ code: 'custom', path: [key], message: `managed by DataRoaster: ${MANAGED_NODE_PROPERTIES[key]}` });
         }
       }),
     /**
@@ -90,7 +98,11 @@ const MAX_TRINO_NAME = 63 - '-worker'.length;
 
 export const trinoClusterSchema = ownKind('TrinoCluster', trinoClusterSpec).superRefine((doc, ctx) => {
   if (doc.metadata.name.length > MAX_TRINO_NAME) {
-    ctx.addIssue({ code: 'custom', path: ['metadata', 'name'], message: `must be at most ${MAX_TRINO_NAME} characters (the worker Service is "<name>-worker")` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['metadata', 'name'],
+      message: `must be at most ${MAX_TRINO_NAME} characters (the worker Service is "<name>-worker")`,
+    });
   }
 });
 

@@ -1,17 +1,18 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { standardLabels } from '../common/labels';
+
 import { generatedSecretValue } from '../../core/generated-secret';
 import { parseWith } from '../../schema/fields';
-import { trinoClusterSchema, TrinoClusterSpec } from './schema';
+import { standardLabels } from '../common/labels';
 import { catalogFiles } from './catalogs';
-import { CatalogS3, trinoRelease } from './versions';
 import { roleConfig, SHARED_SECRET_ENV } from './config-files';
 import { TrinoCoordinator } from './coordinator';
 import { CredentialStore } from './credentials';
 import { TrinoNames, trinoNames } from './names';
 import type { RoleContext } from './role-context';
+import { trinoClusterSchema, TrinoClusterSpec } from './schema';
+import { CatalogS3, trinoRelease } from './versions';
 import { TrinoWorkers } from './worker';
 
 export interface TrinoClusterProps {

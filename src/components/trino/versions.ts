@@ -52,7 +52,9 @@ export const NATIVE_S3_NAMES: Readonly<Record<string, string>> = {
 export function catalogPropertyProblem(release: number | undefined, key: string, properties: Readonly<Record<string, unknown>>): string | undefined {
   if (!key.startsWith('hive.s3.') && !key.startsWith('hive.s3-')) return undefined;
   const native = NATIVE_S3_NAMES[key];
-  const instead = native ? `use "${native}" with "fs.native-s3.enabled": "true"` : 'remove it (no native equivalent) and set "fs.native-s3.enabled": "true"';
+  const instead = native
+    ? `use "${native}" with "fs.native-s3.enabled": "true"`
+    : 'remove it (no native equivalent) and set "fs.native-s3.enabled": "true"';
   if (atLeast(release, LEGACY_S3_REMOVED_IN)) {
     return `Trino ${release ?? 'of this image'} no longer reads legacy S3 properties (removed in ${LEGACY_S3_REMOVED_IN}); unused properties stop the server: ${instead}`;
   }

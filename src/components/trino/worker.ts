@@ -1,12 +1,13 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+
 import { podDisruptionBudget, tenthOf } from '../common/disruption-budget';
-import { defaultTerminationGraceSeconds } from './sizing';
 import { workerAutoscaler } from './autoscaling';
 import { trinoPodTemplate } from './pod';
-import { trinoService } from './service';
 import { drainOnStop } from './probes';
 import { podAnnotations, RoleContext, roleLabels, roleSelector } from './role-context';
+import { trinoService } from './service';
+import { defaultTerminationGraceSeconds } from './sizing';
 
 /**
  * The workers: a Deployment (no `replicas` when an HPA owns the count), a headless Service, a
@@ -24,7 +25,8 @@ export class TrinoWorkers extends Construct {
     const selector = roleSelector(ctx, 'worker');
     const replicas = spec.worker.replicas!; // set by the schema unless an autoscaler owns the count
     const fewest = autoscaler?.minReplicas ?? replicas;
-    this.terminationGracePeriodSeconds = gracefulShutdown.terminationGracePeriodSeconds ?? defaultTerminationGraceSeconds(gracefulShutdown.gracePeriodSeconds);
+    this.terminationGracePeriodSeconds =
+      gracefulShutdown.terminationGracePeriodSeconds ?? defaultTerminationGraceSeconds(gracefulShutdown.gracePeriodSeconds);
 
     new k8s.KubeConfigMap(this, 'config', { metadata: { name: names.worker, labels }, data: ctx.config.data });
     new k8s.KubeDeployment(this, 'deployment', {

@@ -20,7 +20,13 @@ export function gitLabProvider(options: { url: string; token: string; repo: stri
       return mrs.map(toPr).find((p) => p.branch === branch);
     },
     async open(input: PullRequestInput) {
-      const body = { source_branch: input.branch, target_branch: input.base, title: input.title, description: input.body, remove_source_branch: true };
+      const body = {
+        source_branch: input.branch,
+        target_branch: input.base,
+        title: input.title,
+        description: input.body,
+        remove_source_branch: true,
+      };
       return toPr(await call<GitLabMergeRequest>('POST', '/merge_requests', body));
     },
     async update(pr, input) {

@@ -1,10 +1,10 @@
 import { Application, ApplicationSpecSyncPolicy } from '../../../imports/argocd-application-argoproj.io';
 import { AppProject, AppProjectSpec } from '../../../imports/argocd-appproject-argoproj.io';
+import type { KubeObject } from '../../core/render';
 import { ARGOCD_APPS, ARGOCD_ROOT, deploymentName, instanceFolder, NAMESPACES_DEPLOYMENT, NAMESPACES_ROOT } from '../layout';
 import { PlatformInstance, sortInstances, syncWave } from '../platform-instance';
 import { SYSTEM_NAMESPACE } from '../sentinel';
 import { BOOTSTRAP_NAME, BootstrapOptions, DEFAULT_ARGOCD_NAMESPACE, MANAGED_BY, protectedNamespaces } from './options';
-import type { KubeObject } from '../../core/render';
 import { folderFiles, metadata } from './render';
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -46,7 +46,10 @@ export const AGENT_RESOURCES = [
  * finalizer prunes its objects, so no Application is ever left pointing at an empty or missing folder.
  */
 export function argoCdFiles(platform: readonly PlatformInstance[], options: BootstrapOptions): Record<string, string> {
-  const apps: KubeObject[] = [argoNamespacesApplication(options), ...sortInstances(platform).map((instance) => argoInstanceApplication(instance, platform, options))];
+  const apps: KubeObject[] = [
+    argoNamespacesApplication(options),
+    ...sortInstances(platform).map((instance) => argoInstanceApplication(instance, platform, options)),
+  ];
   return { ...folderFiles(ARGOCD_ROOT, argoRootObjects(options)), ...folderFiles(ARGOCD_APPS, apps) };
 }
 

@@ -1,9 +1,13 @@
 import { GitRepository } from '../../../imports/flux-gitrepository-source.toolkit.fluxcd.io';
-import { Kustomization, KustomizationSpecDeletionPolicy, KustomizationSpecSourceRefKind } from '../../../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
+import {
+  Kustomization,
+  KustomizationSpecDeletionPolicy,
+  KustomizationSpecSourceRefKind,
+} from '../../../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
+import type { KubeObject } from '../../core/render';
 import { deploymentName, FLUX_INSTANCES, FLUX_ROOT, instanceFolder, NAMESPACES_DEPLOYMENT, NAMESPACES_ROOT } from '../layout';
 import { dependencyNames, PlatformInstance, sortInstances } from '../platform-instance';
 import { BOOTSTRAP_NAME, BootstrapOptions, DEFAULT_FLUX_NAMESPACE, MANAGED_BY } from './options';
-import type { KubeObject } from '../../core/render';
 import { folderFiles, metadata } from './render';
 
 /**
@@ -15,7 +19,10 @@ import { folderFiles, metadata } from './render';
  * missing path.
  */
 export function fluxFiles(platform: readonly PlatformInstance[], options: BootstrapOptions): Record<string, string> {
-  const instances: KubeObject[] = [fluxNamespacesKustomization(options), ...sortInstances(platform).map((instance) => fluxInstanceKustomization(instance, platform, options))];
+  const instances: KubeObject[] = [
+    fluxNamespacesKustomization(options),
+    ...sortInstances(platform).map((instance) => fluxInstanceKustomization(instance, platform, options)),
+  ];
   return { ...folderFiles(FLUX_ROOT, fluxRootObjects(options)), ...folderFiles(FLUX_INSTANCES, instances) };
 }
 
@@ -43,7 +50,14 @@ export function fluxRootObjects(options: BootstrapOptions): KubeObject[] {
         ...(options.fluxSecretName ? { secretRef: { name: options.fluxSecretName } } : {}),
       },
     }),
-    kustomization(options, { name: BOOTSTRAP_NAME, path: FLUX_INSTANCES, dependsOn: [], interval: '10m', wait: false, deletionPolicy: KustomizationSpecDeletionPolicy.ORPHAN }),
+    kustomization(options, {
+      name: BOOTSTRAP_NAME,
+      path: FLUX_INSTANCES,
+      dependsOn: [],
+      interval: '10m',
+      wait: false,
+      deletionPolicy: KustomizationSpecDeletionPolicy.ORPHAN,
+    }),
   ];
 }
 

@@ -6,8 +6,18 @@ import { KubeObject, kustomization, objectFileName, toYaml } from '../../core/re
  * same types and JSON mapping, without a construct tree per change (a Chart of 70 objects took 20–40 ms,
  * the largest cost of a commit).
  */
-export function metadata(fields: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] }) {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+export function metadata(fields: {
+  name: string;
+  namespace: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  finalizers?: string[];
+}) {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 /**

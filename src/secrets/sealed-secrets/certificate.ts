@@ -26,8 +26,12 @@ export function readSealingCertificate(pem: string, source = 'sealing certificat
     throw new SealingCertificateError(`${source}: not a PEM certificate or public key (${(err as Error).message})`);
   }
   if (publicKey.asymmetricKeyType !== 'rsa') {
-    throw new SealingCertificateError(`${source}: the Sealed Secrets controller uses RSA keys, this one is ${publicKey.asymmetricKeyType ?? 'unknown'}`);
+    throw new SealingCertificateError(
+      `${source}: the Sealed Secrets controller uses RSA keys, this one is ${publicKey.asymmetricKeyType ?? 'unknown'}`,
+    );
   }
-  const fingerprint = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
   return { publicKey, fingerprint };
 }

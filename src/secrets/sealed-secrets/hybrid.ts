@@ -43,7 +43,8 @@ export function hybridDecrypt(privateKey: KeyObject, ciphertext: Buffer, label: 
   } catch {
     throw new SealedValueError('cannot decrypt the session key: wrong key, or sealed for another namespace/name (scope label)');
   }
-  if (sessionKey.length !== SESSION_KEY_BYTES) throw new SealedValueError(`session key has ${sessionKey.length} bytes, expected ${SESSION_KEY_BYTES}`);
+  if (sessionKey.length !== SESSION_KEY_BYTES)
+    throw new SealedValueError(`session key has ${sessionKey.length} bytes, expected ${SESSION_KEY_BYTES}`);
   const aes = ciphertext.subarray(2 + rsaLength);
   const decipher = createDecipheriv('aes-256-gcm', sessionKey, GCM_NONCE);
   decipher.setAuthTag(aes.subarray(aes.length - GCM_TAG_BYTES));

@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
 import forge from 'node-forge';
 
 export interface SealingKeyPair {

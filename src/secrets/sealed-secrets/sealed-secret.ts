@@ -1,4 +1,5 @@
 import { KeyObject } from 'node:crypto';
+
 import type { KubeObject } from '../../core/render';
 import { hybridDecrypt, SealedValueError } from './hybrid';
 import { annotatedScope, encryptionLabel, SealingScope } from './scope';

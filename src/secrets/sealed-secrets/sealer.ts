@@ -1,12 +1,12 @@
-import type { KubeObject } from '../../core/render';
 import { generatedBytes } from '../../core/generated-secret';
+import type { KubeObject } from '../../core/render';
 import type { PlainSecret, SealContext, Sealer } from '../policy';
 import { containsSealedReference, SealedReferenceError, sealedReferencesIn } from '../sealed-reference';
 import { readSealingCertificate } from './certificate';
 import { hybridEncrypt } from './hybrid';
 import { annotatedScope, encryptionLabel, scopeAnnotations, SealingScope } from './scope';
-import { isSealedSecret, SEALED_SECRET_API_VERSION, SealedSecretObject, sealedScope } from './sealed-secret';
-import { readValueHashes, REFERENCE_HASHES_ANNOTATION, valueHash, VALUE_HASHES_ANNOTATION, writeValueHashes } from './value-hash';
+import { isSealedSecret, SEALED_SECRET_API_VERSION, sealedScope, SealedSecretObject } from './sealed-secret';
+import { readValueHashes, REFERENCE_HASHES_ANNOTATION, VALUE_HASHES_ANNOTATION, valueHash, writeValueHashes } from './value-hash';
 
 export interface SealedSecretsSealerOptions {
   /** The controller's certificate, as `kubeseal --fetch-cert` prints it. */
@@ -52,10 +52,14 @@ export function createSealedSecretsSealer(options: SealedSecretsSealerOptions): 
       const { name, namespace } = secret.metadata;
       const scope = annotatedScope(secret.metadata.annotations) ?? defaultScope;
       const label = encryptionLabel(namespace, name, scope);
-      const prior = isSealedSecret(previous) && previous.metadata.namespace === namespace && previous.metadata.name === name && sealedScope(previous) === scope ? previous : undefined;
+      const prior =
+        isSealedSecret(previous) && previous.metadata.namespace === namespace && previous.metadata.name === name && sealedScope(previous) === scope
+          ? previous
+          : undefined;
       const priorValueHashes = readValueHashes(prior?.metadata.annotations);
       const priorReferenceHashes = readValueHashes(prior?.metadata.annotations, REFERENCE_HASHES_ANNOTATION);
-      const hash = (key: string, value: Buffer | string) => valueHash(options.hashKey, { keyFingerprint: fingerprint, namespace, name, scope, key }, Buffer.from(value));
+      const hash = (key: string, value: Buffer | string) =>
+        valueHash(options.hashKey, { keyFingerprint: fingerprint, namespace, name, scope, key }, Buffer.from(value));
 
       const sealKey = (key: string, value: Buffer): SealedKey => {
         const text = value.toString('utf8');
@@ -68,13 +72,17 @@ export function createSealedSecretsSealer(options: SealedSecretsSealerOptions): 
         if (containsSealedReference(text)) {
           const referenceHash = hash(key, text);
           if (kept === undefined || priorReferenceHashes[key] !== referenceHash) {
-            const why = kept === undefined ? 'nothing is sealed for that key yet' : 'it was sealed for another value around the reference, or elsewhere';
-            throw new SealedReferenceError(`Secret ${namespace}/${name} key ${key} refers to a sealed value (${sealedReferencesIn(text).join(', ')}), but ${why}: give the value itself`);
+            const why =
+              kept === undefined ? 'nothing is sealed for that key yet' : 'it was sealed for another value around the reference, or elsewhere';
+            throw new SealedReferenceError(
+              `Secret ${namespace}/${name} key ${key} refers to a sealed value (${sealedReferencesIn(text).join(', ')}), but ${why}: give the value itself`,
+            );
           }
           return { ciphertext: kept, valueHash: priorValueHashes[key], referenceHash };
         }
         const valueHashNow = hash(key, value);
-        const ciphertext = kept !== undefined && priorValueHashes[key] === valueHashNow ? kept : hybridEncrypt(publicKey, value, label).toString('base64');
+        const ciphertext =
+          kept !== undefined && priorValueHashes[key] === valueHashNow ? kept : hybridEncrypt(publicKey, value, label).toString('base64');
         const stored = context.storedValues?.[key] ?? text;
         return { ciphertext, valueHash: valueHashNow, referenceHash: stored === text ? undefined : hash(key, stored) };
       };
@@ -83,7 +91,12 @@ export function createSealedSecretsSealer(options: SealedSecretsSealerOptions): 
       const column = (pick: (k: SealedKey) => string | undefined) =>
         Object.fromEntries(sealed.flatMap(([key, k]) => (pick(k) === undefined ? [] : [[key, pick(k) as string]])));
       const referenceHashes = column((k) => k.referenceHash);
-      const templateMetadata = { name, namespace, ...(secret.metadata.labels && { labels: secret.metadata.labels }), ...(secret.metadata.annotations && { annotations: secret.metadata.annotations }) };
+      const templateMetadata = {
+        name,
+        namespace,
+        ...(secret.metadata.labels && { labels: secret.metadata.labels }),
+        ...(secret.metadata.annotations && { annotations: secret.metadata.annotations }),
+      };
       return {
         apiVersion: SEALED_SECRET_API_VERSION,
         kind: 'SealedSecret',
@@ -99,7 +112,11 @@ export function createSealedSecretsSealer(options: SealedSecretsSealerOptions): 
         },
         spec: {
           encryptedData: column((k) => k.ciphertext),
-          template: { metadata: templateMetadata, type: secret.type ?? 'Opaque', ...(secret.immutable !== undefined && { immutable: secret.immutable }) },
+          template: {
+            metadata: templateMetadata,
+            type: secret.type ?? 'Opaque',
+            ...(secret.immutable !== undefined && { immutable: secret.immutable }),
+          },
         },
       };
     },

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+
 import type { SealingScope } from './scope';
 
 /** Annotation on a SealedSecret holding, per key, a keyed hash of the plaintext it seals. */
@@ -32,7 +33,10 @@ export function valueHash(hashKey: Buffer, binding: SealedValueBinding, value: B
 }
 
 /** The hashes kept on a previous SealedSecret; an unreadable annotation counts as none. */
-export function readValueHashes(annotations: Readonly<Record<string, string>> | undefined, annotation = VALUE_HASHES_ANNOTATION): Record<string, string> {
+export function readValueHashes(
+  annotations: Readonly<Record<string, string>> | undefined,
+  annotation = VALUE_HASHES_ANNOTATION,
+): Record<string, string> {
   const text = annotations?.[annotation];
   if (text === undefined) return {};
   try {
@@ -46,5 +50,11 @@ export function readValueHashes(annotations: Readonly<Record<string, string>> | 
 
 /** The annotation value for a set of hashes, keys sorted so the same hashes give the same bytes. */
 export function writeValueHashes(hashes: Readonly<Record<string, string>>): string {
-  return JSON.stringify(Object.fromEntries(Object.keys(hashes).sort().map((key) => [key, hashes[key]])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(hashes)
+        .sort()
+        .map((key) => [key, hashes[key]]),
+    ),
+  );
 }

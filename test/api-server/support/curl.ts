@@ -4,7 +4,11 @@
  * `application/x-www-form-urlencoded`; no body and no content type without `-d`. Used instead of the
  * curl binary, which a fresh CI machine may lack (`.ci/run` installs nothing).
  */
-export async function curl(method: string, url: string, options: { token?: string; data?: readonly string[] } = {}): Promise<{ status: number; body: any }> {
+export async function curl(
+  method: string,
+  url: string,
+  options: { token?: string; data?: readonly string[] } = {},
+): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = {};
   if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
   const data = options.data ?? [];

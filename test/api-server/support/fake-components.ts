@@ -1,5 +1,14 @@
 import type { ComponentEndpoint } from '../../../api-server/components/endpoints';
-import type { Actor, ChangeOptions, ChangeResult, ComponentService, CreateRequest, InstancePage, InstanceSummary, StoredSpec } from '../../../api-server/components/types';
+import type {
+  Actor,
+  ChangeOptions,
+  ChangeResult,
+  ComponentService,
+  CreateRequest,
+  InstancePage,
+  InstanceSummary,
+  StoredSpec,
+} from '../../../api-server/components/types';
 import type { InstanceSpec } from '../../../src/core/instance';
 
 export interface RecordedCall {

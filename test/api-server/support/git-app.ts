@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
+
+import { gitComponentService } from '../../../api-server/components/git-component-service';
+import type { ComponentService } from '../../../api-server/components/types';
 import type { ProviderConfig, ReviewMode } from '../../../src/delivery';
 import { createDelivery, Delivery } from '../../../src/delivery';
 import { createSealedSecretsSealer } from '../../../src/secrets/sealed-secrets/sealer';
-import { gitComponentService } from '../../../api-server/components/git-component-service';
-import type { ComponentService } from '../../../api-server/components/types';
 import { testConfig } from '../../delivery/support/delivery-fixtures';
 import { bareRemote, git } from '../../delivery/support/git-fixtures';
 import { HASH_KEY, testKeys } from '../../secrets/support';
@@ -41,7 +42,13 @@ export async function startGitApp(options: GitAppOptions = {}): Promise<GitApp> 
   const remote = options.remoteUrl ?? bareRemote();
   let t: TestApp | undefined;
   const delivery = createDelivery({
-    config: testConfig({ remoteUrl: remote, review: options.review ?? 'direct', provider: options.provider, timeoutMs: 10000, networkTimeoutMs: options.networkTimeoutMs ?? 10000 }),
+    config: testConfig({
+      remoteUrl: remote,
+      review: options.review ?? 'direct',
+      provider: options.provider,
+      timeoutMs: 10000,
+      networkTimeoutMs: options.networkTimeoutMs ?? 10000,
+    }),
     secrets: { mode: 'seal', sealer: createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: HASH_KEY }) },
     events: { pushRetried: () => t?.metrics.pushRetries.inc() },
     version: '0.0.0-test',

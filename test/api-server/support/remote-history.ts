@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+
 import { gitEnv } from '../../../src/delivery/git';
 
 const git = (repo: string, args: string[], input?: string) =>

@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+
 import request from 'supertest';
-import { createApp, App } from '../../../api-server/app';
-import { createAuth, Auth } from '../../../api-server/auth/create-auth';
+
+import { App, createApp } from '../../../api-server/app';
+import { Auth, createAuth } from '../../../api-server/auth/create-auth';
 import type { Role } from '../../../api-server/auth/roles';
-import type { LoginThrottleConfig } from '../../../api-server/config';
 import type { ComponentService } from '../../../api-server/components/types';
+import type { LoginThrottleConfig } from '../../../api-server/config';
 import { Database, DatabaseConfig, openDatabase } from '../../../api-server/database';
 import { createLogger } from '../../../api-server/logging';
 import { createMetrics, Metrics } from '../../../api-server/system/metrics';

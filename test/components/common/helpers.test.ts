@@ -1,18 +1,23 @@
 import { Chart, Testing } from 'cdk8s';
+
 import { configHash, configHashAnnotation } from '../../../src/components/common/config-hash';
 import { podDisruptionBudget, tenthOf } from '../../../src/components/common/disruption-budget';
 import { imageReference } from '../../../src/components/common/image';
-import { formatJvmSize, heapForMemoryLimit, parseJvmSize } from '../../../src/core/jvm';
 import { selectorLabels, standardLabels } from '../../../src/components/common/labels';
 import { renderProperties } from '../../../src/components/common/properties';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../src/components/common/security-context';
 import { writableDirs } from '../../../src/components/common/writable-dirs';
+import { formatJvmSize, heapForMemoryLimit, parseJvmSize } from '../../../src/core/jvm';
 import { schemaFailures } from '../../support/validate';
 
 const id = { name: 'trino', instance: 'etl', component: 'worker', version: '476' };
 
 test('selector labels leave out the version, standard labels carry all six', () => {
-  expect(selectorLabels(id)).toEqual({ 'app.kubernetes.io/name': 'trino', 'app.kubernetes.io/instance': 'etl', 'app.kubernetes.io/component': 'worker' });
+  expect(selectorLabels(id)).toEqual({
+    'app.kubernetes.io/name': 'trino',
+    'app.kubernetes.io/instance': 'etl',
+    'app.kubernetes.io/component': 'worker',
+  });
   expect(Object.keys(standardLabels(id)).sort()).toEqual(
     ['component', 'instance', 'managed-by', 'name', 'part-of', 'version'].map((k) => `app.kubernetes.io/${k}`),
   );
@@ -27,9 +32,17 @@ test('config hash ignores key order and changes with any value', () => {
 });
 
 test('restricted security contexts refuse root ids', () => {
-  expect(restrictedPodSecurityContext({ user: 1000, group: 1000 })).toMatchObject({ runAsNonRoot: true, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+  expect(restrictedPodSecurityContext({ user: 1000, group: 1000 })).toMatchObject({
+    runAsNonRoot: true,
+    fsGroup: 1000,
+    seccompProfile: { type: 'RuntimeDefault' },
+  });
   expect(() => restrictedPodSecurityContext({ user: 0, group: 1000 })).toThrow('restricted pods run as a non-root user id > 0 (got 0)');
-  expect(restrictedContainerSecurityContext()).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
+  expect(restrictedContainerSecurityContext()).toMatchObject({
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    readOnlyRootFilesystem: true,
+  });
 });
 
 test('JVM sizes', () => {
@@ -47,7 +60,9 @@ test('properties are sorted and escaped', () => {
 
 test('image references pin a tag and optionally a digest', () => {
   expect(imageReference({ repository: 'trinodb/trino', tag: '476' })).toBe('trinodb/trino:476');
-  expect(imageReference({ repository: 'trinodb/trino', tag: '476', digest: `sha256:${'a'.repeat(64)}` })).toBe(`trinodb/trino:476@sha256:${'a'.repeat(64)}`);
+  expect(imageReference({ repository: 'trinodb/trino', tag: '476', digest: `sha256:${'a'.repeat(64)}` })).toBe(
+    `trinodb/trino:476@sha256:${'a'.repeat(64)}`,
+  );
 });
 
 test('disruption budgets never block drains and validate against the policy/v1 schema', () => {
@@ -63,7 +78,16 @@ test('disruption budgets never block drains and validate against the policy/v1 s
 });
 
 test('writable dirs give one emptyDir and mount each', () => {
-  const { volumes, mounts } = writableDirs([{ name: 'tmp', path: '/tmp', sizeLimit: '1Gi' }, { name: 'data', path: '/data' }]);
-  expect(JSON.parse(JSON.stringify(volumes))).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: { value: '1Gi' } } }, { name: 'data', emptyDir: {} }]);
-  expect(mounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }, { name: 'data', mountPath: '/data' }]);
+  const { volumes, mounts } = writableDirs([
+    { name: 'tmp', path: '/tmp', sizeLimit: '1Gi' },
+    { name: 'data', path: '/data' },
+  ]);
+  expect(JSON.parse(JSON.stringify(volumes))).toEqual([
+    { name: 'tmp', emptyDir: { sizeLimit: { value: '1Gi' } } },
+    { name: 'data', emptyDir: {} },
+  ]);
+  expect(mounts).toEqual([
+    { name: 'tmp', mountPath: '/tmp' },
+    { name: 'data', mountPath: '/data' },
+  ]);
 });

@@ -1,5 +1,5 @@
-import { parseQuantity, resolveJvmResources, resourceProblems } from '../../../src/core/quantity';
 import { resourceRequirements } from '../../../src/components/common/resources';
+import { parseQuantity, resolveJvmResources, resourceProblems } from '../../../src/core/quantity';
 
 const defaults = { requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi' } };
 

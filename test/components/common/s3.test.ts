@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+
 import { versionLabelOf } from '../../../src/components/common/image';
 import { s3CredentialEnv, s3CredentialsSecret, s3SecretRef } from '../../../src/components/common/s3-credentials';
 import { s3aProperties } from '../../../src/components/common/s3a';
@@ -14,7 +15,13 @@ test('S3A properties: TLS from the scheme, path-style by default, credentials fr
   });
   expect(props['fs.s3a.endpoint.region']).toBeUndefined();
   expect(JSON.stringify(props)).not.toMatch(/AKIA|SECRET/);
-  const aws = s3aProperties({ bucket: 'lake', endpoint: 'https://s3.eu-west-1.amazonaws.com', region: 'eu-west-1', pathStyleAccess: false, credentials: { secretRef: { name: 'k' } } });
+  const aws = s3aProperties({
+    bucket: 'lake',
+    endpoint: 'https://s3.eu-west-1.amazonaws.com',
+    region: 'eu-west-1',
+    pathStyleAccess: false,
+    credentials: { secretRef: { name: 'k' } },
+  });
   expect(aws).toMatchObject({ 'fs.s3a.connection.ssl.enabled': 'true', 'fs.s3a.path.style.access': 'false', 'fs.s3a.endpoint.region': 'eu-west-1' });
 });
 

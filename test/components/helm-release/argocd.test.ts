@@ -2,8 +2,8 @@ import { REGISTRY } from '../../../src/components/registry';
 import { synthesize } from '../../../src/engine/synthesize';
 import { API_VERSION } from '../../../src/schema/fields';
 import { loadSpecs } from '../../../src/schema/load';
-import { objectOf, synthYaml } from '../../support/synth';
 import { thrownMessage } from '../../support/errors';
+import { objectOf, synthYaml } from '../../support/synth';
 import { schemaFailures } from '../../support/validate';
 
 const SUPERSET = (flavour = '', values = '    replicaCount: 2\n    configOverrides: {secret: ""}\n') => `
@@ -18,7 +18,7 @@ ${flavour}  values:
 ${values}`;
 
 describe('HelmRelease, flavour argocd: an Argo CD Application with a Helm source', () => {
-  test('is written for Argo CD when the platform says so, into Argo CD\'s namespace', () => {
+  test("is written for Argo CD when the platform says so, into Argo CD's namespace", () => {
     // Given the platform's GitOps agent is Argo CD (CLI --gitops argocd) and the spec names no flavour
     const { objects } = synthYaml(SUPERSET(), { gitops: 'argocd' });
     // Then
@@ -41,13 +41,16 @@ describe('HelmRelease, flavour argocd: an Argo CD Application with a Helm source
     expect(objectOf(objects, 'Namespace', 'bi').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
-  test('a flavour in the spec wins over the platform\'s', () => {
+  test("a flavour in the spec wins over the platform's", () => {
     expect(synthYaml(SUPERSET('  flavour: argocd\n')).objects.map((o) => o.kind)).toContain('Application');
     expect(synthYaml(SUPERSET('  flavour: flux\n'), { gitops: 'argocd' }).objects.map((o) => o.kind)).toContain('HelmRelease');
   });
 
   test('names its own Argo CD namespace and project, strips oci:// and creates another target namespace', () => {
-    const spec = SUPERSET('  targetNamespace: dashboards\n  argocd: {namespace: gitops, project: analytics}\n').replace('https://apache.github.io/superset', 'oci://ghcr.io/example/charts');
+    const spec = SUPERSET('  targetNamespace: dashboards\n  argocd: {namespace: gitops, project: analytics}\n').replace(
+      'https://apache.github.io/superset',
+      'oci://ghcr.io/example/charts',
+    );
     const app = objectOf(synthYaml(spec, { gitops: 'argocd' }).objects, 'Application', 'superset');
     expect(app.metadata.namespace).toBe('gitops');
     expect(app.spec.project).toBe('analytics');
@@ -56,7 +59,7 @@ describe('HelmRelease, flavour argocd: an Argo CD Application with a Helm source
     expect(app.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true']);
   });
 
-  test('refuses credential-looking values when Argo CD is the platform\'s agent: they would sit in Git in plaintext', () => {
+  test("refuses credential-looking values when Argo CD is the platform's agent: they would sit in Git in plaintext", () => {
     const spec = SUPERSET('', '    postgresql: {auth: {password: pg-pass}}\n    extraSecretEnv: {SUPERSET_SECRET_KEY: abc}\n');
     expect(thrownMessage(() => synthYaml(spec, { gitops: 'argocd' }))).toBe(
       'HelmRelease/superset: spec.values.postgresql.auth.password: looks like a credential, and Argo CD cannot read Helm values from a Secret: use flavour flux, or put it in a Secret of your own and point the chart at it (e.g. its existingSecret value); ' +

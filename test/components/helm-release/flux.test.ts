@@ -1,4 +1,5 @@
 import { load } from 'js-yaml';
+
 import { objectOf, synthYaml } from '../../support/synth';
 import { schemaFailures } from '../../support/validate';
 
@@ -55,18 +56,36 @@ describe('HelmRelease, flavour flux: a HelmRepository and a HelmRelease', () => 
   });
 
   test('keeps values inline, except credential-looking ones, which a Secret holds and valuesFrom reads first', () => {
-    expect(release.spec.values).toEqual({ mode: 'standalone', rootUser: 'admin', persistence: { size: '50Gi' }, oidc: { enabled: false, clientSecret: '' } });
+    expect(release.spec.values).toEqual({
+      mode: 'standalone',
+      rootUser: 'admin',
+      persistence: { size: '50Gi' },
+      oidc: { enabled: false, clientSecret: '' },
+    });
     expect(release.spec.valuesFrom).toEqual([
       { kind: 'Secret', name: 'minio-helm-values', valuesKey: 'values.yaml' },
       { kind: 'Secret', name: 'minio-tls-values', valuesKey: 'values.yaml' },
     ]);
-    expect(load(secret.stringData['values.yaml'])).toEqual({ rootPassword: 'Sup3rS3cret!', users: [{ accessKey: 'spark', secretKey: 'SparkS3cret', policy: 'readwrite' }] });
+    expect(load(secret.stringData['values.yaml'])).toEqual({
+      rootPassword: 'Sup3rS3cret!',
+      users: [{ accessKey: 'spark', secretKey: 'SparkS3cret', policy: 'readwrite' }],
+    });
   });
 
   test('leaves no credential value in any file but the Secret, and none at all once sealed', () => {
-    const others = Object.entries(files).filter(([path]) => path !== 'helm-releases/minio/secret-minio-helm-values.yaml').map(([, text]) => text).join('\n');
+    const others = Object.entries(files)
+      .filter(([path]) => path !== 'helm-releases/minio/secret-minio-helm-values.yaml')
+      .map(([, text]) => text)
+      .join('\n');
     for (const value of ['Sup3rS3cret!', 'SparkS3cret']) expect(others).not.toContain(value);
-    const sealer = { seal: (s: any) => ({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: s.metadata, spec: { encryptedData: { 'values.yaml': 'AgB...' }, template: { metadata: s.metadata } } }) };
+    const sealer = {
+      seal: (s: any) => ({
+        apiVersion: 'bitnami.com/v1alpha1',
+        kind: 'SealedSecret',
+        metadata: s.metadata,
+        spec: { encryptedData: { 'values.yaml': 'AgB...' }, template: { metadata: s.metadata } },
+      }),
+    };
     const sealed = synthYaml(MINIO, { secrets: { mode: 'seal', sealer } });
     const all = Object.values(sealed.files).join('\n');
     for (const value of ['Sup3rS3cret!', 'SparkS3cret']) expect(all).not.toContain(value);
@@ -82,7 +101,11 @@ describe('HelmRelease, flavour flux: a HelmRepository and a HelmRelease', () => 
   });
 
   test('writes no Secret and no valuesFrom when no value looks like a credential', () => {
-    const { objects: plain } = synthYaml(MINIO.replace(/    rootPassword.*\n/, '').replace(/    users:\n.*\n/, '').replace(/  valuesFrom:\n.*\n/, ''));
+    const { objects: plain } = synthYaml(
+      MINIO.replace(/    rootPassword.*\n/, '')
+        .replace(/    users:\n.*\n/, '')
+        .replace(/  valuesFrom:\n.*\n/, ''),
+    );
     expect(plain.filter((o) => o.kind === 'Secret')).toEqual([]);
     expect(objectOf(plain, 'HelmRelease', 'minio').spec.valuesFrom).toBeUndefined();
   });
@@ -92,7 +115,9 @@ describe('HelmRelease, flavour flux: a HelmRepository and a HelmRelease', () => 
   });
 
   test('installs into another namespace with Helm creating it, and pulls OCI charts', () => {
-    const { objects: other } = synthYaml(MINIO.replace('releaseName: lake', 'targetNamespace: lake').replace('https://charts.min.io/', 'oci://registry.example.com/charts'));
+    const { objects: other } = synthYaml(
+      MINIO.replace('releaseName: lake', 'targetNamespace: lake').replace('https://charts.min.io/', 'oci://registry.example.com/charts'),
+    );
     const r = objectOf(other, 'HelmRelease', 'minio');
     expect(r.spec.targetNamespace).toBe('lake');
     expect(r.spec.releaseName).toBe('minio');

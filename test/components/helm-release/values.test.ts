@@ -2,7 +2,8 @@ import { credentialPaths, formatValuesPath, splitValues } from '../../../src/com
 
 /** Helm's merge of values files: maps merge deeply, everything else (lists included) is replaced. */
 function helmMerge(base: any, over: any): any {
-  if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof over !== 'object' || over === null || Array.isArray(over)) return over;
+  if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof over !== 'object' || over === null || Array.isArray(over))
+    return over;
   const out = { ...base };
   for (const [k, v] of Object.entries(over)) out[k] = k in base ? helmMerge(base[k], v) : v;
   return out;

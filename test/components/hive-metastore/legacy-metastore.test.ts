@@ -1,14 +1,16 @@
-import { REGISTRY } from '../../../src/components/registry';
 import { metastoreThriftUri } from '../../../src/components/hive-metastore/discovery';
-import { synthesize } from '../../../src/engine/synthesize';
+import { REGISTRY } from '../../../src/components/registry';
 import { generatedSecretValue } from '../../../src/core/generated-secret';
+import { synthesize } from '../../../src/engine/synthesize';
 import { loadSpecs } from '../../../src/schema/load';
 import { fixture } from '../../support/fixtures';
 import { podSpecsOf, restrictedProblems } from '../../support/pod-security';
 import { objectsIn, schemaFailures } from '../../support/validate';
 
 // Given the seed README's HelmChart and the parameters of its curl call
-const specs = loadSpecs(REGISTRY, [{ source: 'hive-metastore.yaml', data: fixture('legacy-hive-metastore.yaml') }], { params: { mysql_storage_class: 'standard', mysql_storage_size: '5' } });
+const specs = loadSpecs(REGISTRY, [{ source: 'hive-metastore.yaml', data: fixture('legacy-hive-metastore.yaml') }], {
+  params: { mysql_storage_class: 'standard', mysql_storage_size: '5' },
+});
 // Each generated value is a distinct, recognizable run of one byte.
 let next = 0xa0;
 const random = (bytes: number) => Buffer.alloc(bytes, next++);
@@ -28,7 +30,11 @@ const env = (container: any, name: string) => container.env.find((e: any) => e.n
 
 describe('HiveMetastore from the seed HelmChart', () => {
   test('emits the database, schema Job, metastore, configuration and discovery objects, all schema-valid', () => {
-    expect(Object.keys(files).filter((p) => p.startsWith(dir)).map((p) => p.slice(dir.length + 1))).toEqual([
+    expect(
+      Object.keys(files)
+        .filter((p) => p.startsWith(dir))
+        .map((p) => p.slice(dir.length + 1)),
+    ).toEqual([
       'configmap-hive-metastore-config.yaml',
       'configmap-hive-metastore-discovery.yaml',
       'deployment-hive-metastore.yaml',
@@ -63,21 +69,38 @@ describe('HiveMetastore from the seed HelmChart', () => {
     expect(database.spec.replicas).toBe(1);
     expect(database.spec.serviceName).toBe('hive-metastore-mysql-headless');
     expect(database.spec.volumeClaimTemplates).toHaveLength(1);
-    expect(database.spec.volumeClaimTemplates[0].spec).toEqual({ accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '5Gi' } } });
+    expect(database.spec.volumeClaimTemplates[0].spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: 'standard',
+      resources: { requests: { storage: '5Gi' } },
+    });
     expect(database.spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: '/var/lib/mysql' });
     expect(byName('Service', 'hive-metastore-mysql-headless').spec.clusterIP).toBe('None');
     expect(byName('Service', 'hive-metastore-mysql').spec.ports).toEqual([{ name: 'mysql', port: 3306, targetPort: 'mysql' }]);
-    expect(byName('PodDisruptionBudget', 'hive-metastore-mysql').spec).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(byName('PodDisruptionBudget', 'hive-metastore-mysql').spec).toMatchObject({
+      maxUnavailable: 1,
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    });
   });
 
-  test('NetworkPolicies: only the instance\'s pods reach MySQL; anyone reaches the thrift port, and only it', () => {
+  test("NetworkPolicies: only the instance's pods reach MySQL; anyone reaches the thrift port, and only it", () => {
     expect(byName('NetworkPolicy', 'hive-metastore-mysql').spec).toEqual({
       podSelector: { matchLabels: database.spec.selector.matchLabels },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'hive-metastore', 'app.kubernetes.io/instance': 'hive-metastore' } } }], ports: [{ port: 'mysql', protocol: 'TCP' }] }],
+      ingress: [
+        {
+          from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'hive-metastore', 'app.kubernetes.io/instance': 'hive-metastore' } } }],
+          ports: [{ port: 'mysql', protocol: 'TCP' }],
+        },
+      ],
     });
-    for (const pod of [metastore.spec.template, job.spec.template]) expect(pod.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'hive-metastore', 'app.kubernetes.io/instance': 'hive-metastore' });
-    expect(byName('NetworkPolicy', 'hive-metastore').spec).toEqual({ podSelector: { matchLabels: metastore.spec.selector.matchLabels }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 'thrift', protocol: 'TCP' }] }] });
+    for (const pod of [metastore.spec.template, job.spec.template])
+      expect(pod.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'hive-metastore', 'app.kubernetes.io/instance': 'hive-metastore' });
+    expect(byName('NetworkPolicy', 'hive-metastore').spec).toEqual({
+      podSelector: { matchLabels: metastore.spec.selector.matchLabels },
+      policyTypes: ['Ingress'],
+      ingress: [{ ports: [{ port: 'thrift', protocol: 'TCP' }] }],
+    });
   });
 
   test('database passwords are generated into one Secret and only referenced elsewhere', () => {
@@ -87,17 +110,28 @@ describe('HiveMetastore from the seed HelmChart', () => {
     expect(root).toMatch(/^[0-9a-f]{48}$/);
     expect(root).not.toBe(password);
     for (const value of [password, root, 'mysqlpass123']) {
-      expect(Object.entries(files).filter(([, text]) => text.includes(value)).map(([path]) => path)).toEqual(value === 'mysqlpass123' ? [] : [`${dir}/secret-hive-metastore-db.yaml`]);
+      expect(
+        Object.entries(files)
+          .filter(([, text]) => text.includes(value))
+          .map(([path]) => path),
+      ).toEqual(value === 'mysqlpass123' ? [] : [`${dir}/secret-hive-metastore-db.yaml`]);
     }
     const mysql = database.spec.template.spec.containers[0];
     expect(env(mysql, 'MYSQL_PASSWORD_FILE').value).toBe('/etc/mysql-secrets/password');
     expect(env(mysql, 'MYSQL_ROOT_PASSWORD_FILE').value).toBe('/etc/mysql-secrets/root-password');
-    expect(env(metastore.spec.template.spec.containers[0], 'HIVE_DB_PASSWORD').valueFrom).toEqual({ secretKeyRef: { name: 'hive-metastore-db', key: 'password' } });
+    expect(env(metastore.spec.template.spec.containers[0], 'HIVE_DB_PASSWORD').valueFrom).toEqual({
+      secretKeyRef: { name: 'hive-metastore-db', key: 'password' },
+    });
   });
 
   test('the sealer receives generated-value markers, so it keeps the password across re-syntheses', () => {
     const sealed: Record<string, unknown> = {};
-    const sealer = { seal: (secret: any) => ((sealed[secret.metadata.name] = secret.stringData), { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: secret.metadata, spec: {} }) };
+    const sealer = {
+      seal: (secret: any) => (
+        (sealed[secret.metadata.name] = secret.stringData),
+        { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: secret.metadata, spec: {} }
+      ),
+    };
     synthesize(specs, { secrets: { mode: 'seal', sealer } });
     expect(sealed['hive-metastore-db']).toEqual({ password: generatedSecretValue(), 'root-password': generatedSecretValue() });
   });
@@ -107,7 +141,9 @@ describe('HiveMetastore from the seed HelmChart', () => {
     expect(job.spec).toMatchObject({ backoffLimit: 3, ttlSecondsAfterFinished: 604800, activeDeadlineSeconds: 1800 });
     const pod = job.spec.template.spec;
     expect(pod.restartPolicy).toBe('Never');
-    expect(pod.containers[0].command[2]).toBe('if /opt/hive/bin/schematool -dbType mysql -info; then echo "metastore schema present"; else /opt/hive/bin/schematool -dbType mysql -initSchema; fi');
+    expect(pod.containers[0].command[2]).toBe(
+      'if /opt/hive/bin/schematool -dbType mysql -info; then echo "metastore schema present"; else /opt/hive/bin/schematool -dbType mysql -initSchema; fi',
+    );
     expect(pod.initContainers[0].command[2]).toContain('mysqladmin ping --host=hive-metastore-mysql.hive-metastore.svc --port=3306');
     expect(job.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
     expect(metastore.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('2');
@@ -130,12 +166,20 @@ describe('HiveMetastore from the seed HelmChart', () => {
     const site = config.data['hive-site.xml'];
     expect(core).toContain('<name>fs.s3a.endpoint</name>\n    <value>https://any-endpoint</value>');
     expect(core).toContain('<name>fs.s3a.path.style.access</name>\n    <value>true</value>');
-    expect(core).toContain('<name>fs.s3a.aws.credentials.provider</name>\n    <value>com.amazonaws.auth.EnvironmentVariableCredentialsProvider</value>');
+    expect(core).toContain(
+      '<name>fs.s3a.aws.credentials.provider</name>\n    <value>com.amazonaws.auth.EnvironmentVariableCredentialsProvider</value>',
+    );
     expect(site).toContain('<name>metastore.warehouse.dir</name>\n    <value>s3a://any-bucket/warehouse</value>');
-    expect(site).toContain('<name>javax.jdo.option.ConnectionURL</name>\n    <value>jdbc:mysql://hive-metastore-mysql.hive-metastore.svc:3306/metastore</value>');
+    expect(site).toContain(
+      '<name>javax.jdo.option.ConnectionURL</name>\n    <value>jdbc:mysql://hive-metastore-mysql.hive-metastore.svc:3306/metastore</value>',
+    );
     expect(site).toContain('<name>javax.jdo.option.ConnectionPassword</name>\n    <value>${env.HIVE_DB_PASSWORD}</value>');
     for (const key of ['any-access-key', 'any-secret-key']) {
-      expect(Object.entries(files).filter(([, text]) => text.includes(key)).map(([path]) => path)).toEqual([`${dir}/secret-hive-metastore-s3.yaml`]);
+      expect(
+        Object.entries(files)
+          .filter(([, text]) => text.includes(key))
+          .map(([path]) => path),
+      ).toEqual([`${dir}/secret-hive-metastore-s3.yaml`]);
     }
     const c = metastore.spec.template.spec.containers[0];
     expect(env(c, 'AWS_ACCESS_KEY_ID').valueFrom).toEqual({ secretKeyRef: { name: 'hive-metastore-s3', key: 'accessKey' } });

@@ -1,9 +1,10 @@
-import { REGISTRY } from '../../../src/components/registry';
-import { HiveMetastore } from '../../../src/components/hive-metastore/hive-metastore';
 import { Chart, Testing } from 'cdk8s';
+
+import { HiveMetastore } from '../../../src/components/hive-metastore/hive-metastore';
 import type { HiveMetastoreSpec } from '../../../src/components/hive-metastore/schema';
-import { loadSpecs } from '../../../src/schema/load';
+import { REGISTRY } from '../../../src/components/registry';
 import { API_VERSION } from '../../../src/schema/fields';
+import { loadSpecs } from '../../../src/schema/load';
 import { edited } from '../../support/fixtures';
 import { podSpecsOf, restrictedProblems } from '../../support/pod-security';
 import { schemaFailures } from '../../support/validate';
@@ -15,7 +16,12 @@ const base = {
   spec: {
     replicas: 1,
     resources: { requests: { cpu: '500m' }, limits: { memory: '2Gi' } },
-    s3: { bucket: 'lake', endpoint: 'http://minio.minio.svc:9000', region: 'us-east-1', credentials: { secretRef: { name: 'minio-keys', accessKeyKey: 'id', secretKeyKey: 'secret' } } },
+    s3: {
+      bucket: 'lake',
+      endpoint: 'http://minio.minio.svc:9000',
+      region: 'us-east-1',
+      credentials: { secretRef: { name: 'minio-keys', accessKeyKey: 'id', secretKeyKey: 'secret' } },
+    },
     warehouseDir: 's3a://lake/hive',
   },
 };
@@ -26,7 +32,8 @@ function synth(doc: unknown): Record<string, any>[] {
   new HiveMetastore(chart, 'hms', { spec });
   return Testing.synth(chart);
 }
-const find = (objects: Record<string, any>[], kind: string, name?: string) => objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name))!;
+const find = (objects: Record<string, any>[], kind: string, name?: string) =>
+  objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name))!;
 
 describe('HiveMetastore own kind', () => {
   const objects = synth(base);
@@ -72,8 +79,19 @@ describe('HiveMetastore own kind', () => {
 
   test('one replica is not spread; a given affinity replaces the spreading', () => {
     expect(deployment.spec.template.spec.affinity).toBeUndefined();
-    const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['data'] }] }] } } };
-    const spread = synth(edited(base, (d) => { d.spec.replicas = 3; d.spec.placement = { affinity }; }));
+    const affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['data'] }] }],
+        },
+      },
+    };
+    const spread = synth(
+      edited(base, (d) => {
+        d.spec.replicas = 3;
+        d.spec.placement = { affinity };
+      }),
+    );
     expect(find(spread, 'Deployment').spec.template.spec.affinity).toEqual(affinity);
   });
 

@@ -1,12 +1,14 @@
-import { REGISTRY } from '../../../src/components/registry';
-import { Chart, Testing } from 'cdk8s';
-import { HiveMetastore } from '../../../src/components/hive-metastore/hive-metastore';
-import { AWS_JAVA_SDK_BUNDLE, HADOOP_AWS, jarFileName, mavenJarUrl, MYSQL_CONNECTOR_J } from '../../../src/components/common/jars';
-import type { HiveMetastoreSpec } from '../../../src/components/hive-metastore/schema';
-import { loadSpecs } from '../../../src/schema/load';
-import { API_VERSION } from '../../../src/schema/fields';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { Chart, Testing } from 'cdk8s';
+
+import { AWS_JAVA_SDK_BUNDLE, HADOOP_AWS, jarFileName, mavenJarUrl, MYSQL_CONNECTOR_J } from '../../../src/components/common/jars';
+import { HiveMetastore } from '../../../src/components/hive-metastore/hive-metastore';
+import type { HiveMetastoreSpec } from '../../../src/components/hive-metastore/schema';
+import { REGISTRY } from '../../../src/components/registry';
+import { API_VERSION } from '../../../src/schema/fields';
+import { loadSpecs } from '../../../src/schema/load';
 import { edited } from '../../support/fixtures';
 import { podSpecsOf, restrictedProblems } from '../../support/pod-security';
 import { schemaFailures } from '../../support/validate';
@@ -21,7 +23,12 @@ const base = {
   metadata: { name: 'analytics', namespace: 'lake' },
   spec: {
     replicas: 1,
-    s3: { bucket: 'lake', endpoint: 'http://minio.minio.svc:9000', region: 'us-east-1', credentials: { secretRef: { name: 'minio-keys', accessKeyKey: 'id', secretKeyKey: 'secret' } } },
+    s3: {
+      bucket: 'lake',
+      endpoint: 'http://minio.minio.svc:9000',
+      region: 'us-east-1',
+      credentials: { secretRef: { name: 'minio-keys', accessKeyKey: 'id', secretKeyKey: 'secret' } },
+    },
   },
 };
 
@@ -50,7 +57,12 @@ describe('schematool reads the JDBC settings', () => {
     // MetastoreConf.newMetastoreConf (the server) loads hive-site.xml first too.
     expect(config.data['metastore-site.xml']).toBeUndefined();
     const site = config.data['hive-site.xml'];
-    for (const key of ['javax.jdo.option.ConnectionURL', 'javax.jdo.option.ConnectionDriverName', 'javax.jdo.option.ConnectionUserName', 'javax.jdo.option.ConnectionPassword']) {
+    for (const key of [
+      'javax.jdo.option.ConnectionURL',
+      'javax.jdo.option.ConnectionDriverName',
+      'javax.jdo.option.ConnectionUserName',
+      'javax.jdo.option.ConnectionPassword',
+    ]) {
       expect(site).toContain(`<name>${key}</name>`);
     }
     expect(site).toContain('<value>jdbc:mysql://analytics-mysql.lake.svc:3306/metastore</value>');
@@ -61,7 +73,7 @@ describe('schematool reads the JDBC settings', () => {
     expect(envOf(schematool).HIVE_DB_PASSWORD).toEqual({ secretKeyRef: { name: 'analytics-db', key: 'password' } });
   });
 
-  test('with the command the image\'s own entrypoint uses for its Hive version', () => {
+  test("with the command the image's own entrypoint uses for its Hive version", () => {
     // packaging/src/docker/entrypoint.sh initialize_hive: -initOrUpgradeSchema from Hive 4, -initSchema before.
     expect(schematool.command.join(' ')).toContain('-info; then');
     expect(schematool.command.join(' ')).toContain('-initSchema');
@@ -78,7 +90,9 @@ describe('the JDBC driver reaches the pods without a custom image', () => {
     for (const pod of [find(objects, 'Deployment').spec.template.spec, find(objects, 'Job').spec.template.spec]) {
       const fetch = pod.initContainers.find((c: any) => c.name === 'fetch-jars');
       const script = fetch.command[2];
-      expect(script).toContain(`fetch 'https://repo1.maven.org/maven2/com/mysql/mysql-connector-j/8.4.0/mysql-connector-j-8.4.0.jar' 'mysql-connector-j-8.4.0.jar' '${MYSQL_CONNECTOR_J.sha256}'`);
+      expect(script).toContain(
+        `fetch 'https://repo1.maven.org/maven2/com/mysql/mysql-connector-j/8.4.0/mysql-connector-j-8.4.0.jar' 'mysql-connector-j-8.4.0.jar' '${MYSQL_CONNECTOR_J.sha256}'`,
+      );
       expect(script).toContain('sha256sum -c');
       expect(fetch.image).toBe('curlimages/curl:8.11.1');
       expect(fetch.volumeMounts).toEqual([{ name: 'jars', mountPath: '/opt/dataroaster/jars' }]);
@@ -92,8 +106,15 @@ describe('the JDBC driver reaches the pods without a custom image', () => {
 
   test('a mirror repository is used as given; with jars.source "image" nothing is fetched (air-gapped, derived image)', () => {
     const mirrored = synth(edited(base, (d) => (d.spec.jars = { repository: 'https://nexus.internal/repository/maven-central/' })));
-    expect(find(mirrored, 'Deployment').spec.template.spec.initContainers[0].command[2]).toContain("fetch 'https://nexus.internal/repository/maven-central/com/mysql/");
-    const derived = synth(edited(base, (d) => { d.spec.image = 'registry.internal/hive:3.1.3-mysql'; d.spec.jars = { source: 'image' }; }));
+    expect(find(mirrored, 'Deployment').spec.template.spec.initContainers[0].command[2]).toContain(
+      "fetch 'https://nexus.internal/repository/maven-central/com/mysql/",
+    );
+    const derived = synth(
+      edited(base, (d) => {
+        d.spec.image = 'registry.internal/hive:3.1.3-mysql';
+        d.spec.jars = { source: 'image' };
+      }),
+    );
     const pod = find(derived, 'Deployment').spec.template.spec;
     expect(pod.initContainers).toBeUndefined();
     expect(envOf(pod.containers[0]).HIVE_AUX_JARS_PATH).toBeUndefined();
@@ -103,7 +124,9 @@ describe('the JDBC driver reaches the pods without a custom image', () => {
     const hive = readFileSync(join(__dirname, '../../../images/hive-metastore/Dockerfile'), 'utf8');
     const spark = readFileSync(join(__dirname, '../../../images/spark/Dockerfile'), 'utf8');
     const pinned = (dockerfile: string, jar: typeof MYSQL_CONNECTOR_J) =>
-      dockerfile.includes(`--checksum=sha256:${jar.sha256}`) && dockerfile.includes(mavenJarUrl('https://repo1.maven.org/maven2', jar)) && dockerfile.includes(jarFileName(jar));
+      dockerfile.includes(`--checksum=sha256:${jar.sha256}`) &&
+      dockerfile.includes(mavenJarUrl('https://repo1.maven.org/maven2', jar)) &&
+      dockerfile.includes(jarFileName(jar));
     expect(pinned(hive, MYSQL_CONNECTOR_J)).toBe(true);
     expect(pinned(spark, HADOOP_AWS)).toBe(true);
     expect(pinned(spark, AWS_JAVA_SDK_BUNDLE)).toBe(true);
@@ -128,7 +151,9 @@ describe('the schema Job under GitOps agents', () => {
   test('a NetworkPolicy covers its pod: no ingress at all', () => {
     const objects = synth(base);
     const labels = find(objects, 'Job').spec.template.metadata.labels;
-    const covering = objects.filter((o) => o.kind === 'NetworkPolicy' && Object.entries(o.spec.podSelector.matchLabels).every(([k, v]) => labels[k] === v));
+    const covering = objects.filter(
+      (o) => o.kind === 'NetworkPolicy' && Object.entries(o.spec.podSelector.matchLabels).every(([k, v]) => labels[k] === v),
+    );
     expect(covering.map((p) => p.metadata.name)).toEqual(['analytics-schema']);
     expect(covering[0].spec).toEqual({ podSelector: covering[0].spec.podSelector, policyTypes: ['Ingress'], ingress: [] });
   });

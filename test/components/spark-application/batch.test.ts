@@ -81,13 +81,26 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
     expect(job.spec.backoffLimit).toBe(0);
     expect(pod.restartPolicy).toBe('Never');
     expect(job.spec.ttlSecondsAfterFinished).toBe(3600);
-    expect(job.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Force=true,Replace=true', 'kustomize.toolkit.fluxcd.io/force': 'enabled' });
+    expect(job.metadata.annotations).toEqual({
+      'argocd.argoproj.io/sync-options': 'Force=true,Replace=true',
+      'kustomize.toolkit.fluxcd.io/force': 'enabled',
+    });
     const { objects: again } = synthYaml(ETL.replace('ttlSecondsAfterFinished: 3600', ''), options);
     expect(objectOf(again, 'Job', 'etl-submit').spec.ttlSecondsAfterFinished).toBeUndefined();
   });
 
   test('submits in cluster mode with the pod templates, the image, the namespace and the application', () => {
-    expect(args.slice(0, 9)).toEqual(['/opt/spark/bin/spark-submit', '--master', 'k8s://https://kubernetes.default.svc:443', '--deploy-mode', 'cluster', '--name', 'etl', '--class', 'com.example.Etl']);
+    expect(args.slice(0, 9)).toEqual([
+      '/opt/spark/bin/spark-submit',
+      '--master',
+      'k8s://https://kubernetes.default.svc:443',
+      '--deploy-mode',
+      'cluster',
+      '--name',
+      'etl',
+      '--class',
+      'com.example.Etl',
+    ]);
     expect(args.slice(-3)).toEqual(['s3a://apps/etl.jar', '--day', '2024-01-01']);
     expect(confs).toMatchObject({
       'spark.kubernetes.namespace': 'jobs',
@@ -124,7 +137,11 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
     expect(sa.automountServiceAccountToken).toBe(true);
     expect(role.rules).toEqual(SPARK_ROLE_RULES);
     expect(role.rules).toEqual([
-      { apiGroups: [''], resources: ['pods', 'services', 'configmaps', 'persistentvolumeclaims'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'] },
+      {
+        apiGroups: [''],
+        resources: ['pods', 'services', 'configmaps', 'persistentvolumeclaims'],
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'],
+      },
     ]);
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'etl-spark' });
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'etl', namespace: 'jobs' }]);
@@ -132,13 +149,39 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
     expect(objects.filter((o) => /^Cluster/.test(o.kind))).toEqual([]);
   });
 
-  test('runs every pod under the restricted Pod Security Standard as Spark\'s user 185, unless the spec picks another non-root user', () => {
-    const restrictedContainer = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true };
-    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 185, runAsGroup: 185, fsGroup: 185, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } });
+  test("runs every pod under the restricted Pod Security Standard as Spark's user 185, unless the spec picks another non-root user", () => {
+    const restrictedContainer = {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+    };
+    expect(pod.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 185,
+      runAsGroup: 185,
+      fsGroup: 185,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(pod.containers[0].securityContext).toEqual(restrictedContainer);
-    expect(executor.spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 185, runAsGroup: 185, fsGroup: 185, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } });
+    expect(executor.spec.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 185,
+      runAsGroup: 185,
+      fsGroup: 185,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(driver.spec.securityContext).toEqual({
-      runAsNonRoot: true, runAsUser: 1001, runAsGroup: 185, fsGroup: 2000, supplementalGroups: [3000], fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' },
+      runAsNonRoot: true,
+      runAsUser: 1001,
+      runAsGroup: 185,
+      fsGroup: 2000,
+      supplementalGroups: [3000],
+      fsGroupChangePolicy: 'OnRootMismatch',
+      seccompProfile: { type: 'RuntimeDefault' },
     });
     for (const template of [driver, executor]) expect(template.spec.containers[0].securityContext).toEqual(restrictedContainer);
     expect(objectOf(objects, 'Namespace', 'jobs').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
@@ -146,7 +189,13 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
 
   test('carries pod template fields, labels and annotations to the driver pod, and keeps the executors without an API token', () => {
     expect(driver.spec).toMatchObject({
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] }] } } },
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] }],
+          },
+        },
+      },
       tolerations: [{ key: 'spark', operator: 'Exists', effect: 'NoSchedule' }],
       nodeSelector: { pool: 'spark' },
       schedulerName: 'volcano',
@@ -203,14 +252,23 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
       'spark.hadoop.fs.s3a.aws.credentials.provider': 'com.amazonaws.auth.EnvironmentVariableCredentialsProvider',
       'spark.hadoop.fs.defaultFS': 's3a://lake',
     });
-    const outsideSecrets = Object.entries(files).filter(([path]) => !path.includes('/secret-')).map(([, text]) => text).join('\n');
+    const outsideSecrets = Object.entries(files)
+      .filter(([path]) => !path.includes('/secret-'))
+      .map(([, text]) => text)
+      .join('\n');
     expect(outsideSecrets).not.toContain('AKIAEXAMPLE');
     expect(outsideSecrets).not.toContain('wJalrXUtnEXAMPLEKEY');
     expect(Object.keys(confs).filter((k) => /fs\.s3a\.(access|secret)\.key/.test(k))).toEqual([]);
   });
 
   test('uses the referenced Secret as it is when the spec names one, and writes no Secret of its own', () => {
-    const { objects: refd } = synthYaml(ETL.replace('credentials: {accessKey: AKIAEXAMPLE, secretKey: wJalrXUtnEXAMPLEKEY}', 'credentials: {secretRef: {name: lake-keys, accessKeyKey: id, secretKeyKey: secret}}'), options);
+    const { objects: refd } = synthYaml(
+      ETL.replace(
+        'credentials: {accessKey: AKIAEXAMPLE, secretKey: wJalrXUtnEXAMPLEKEY}',
+        'credentials: {secretRef: {name: lake-keys, accessKeyKey: id, secretKeyKey: secret}}',
+      ),
+      options,
+    );
     expect(refd.filter((o) => o.kind === 'Secret')).toEqual([]);
     expect(confsOf(objectOf(refd, 'Job', 'etl-submit').spec.template.spec.containers[0].args)).toMatchObject({
       'spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID': 'lake-keys:id',
@@ -219,16 +277,23 @@ describe('SparkApplication, Batch: a Job running spark-submit in cluster mode', 
   });
 
   test('finds the Hive metastore by name in the platform and refuses a name that is not there', () => {
-    expect(confs).toMatchObject({ 'spark.sql.catalogImplementation': 'hive', 'spark.hadoop.hive.metastore.uris': 'thrift://metastore.hive.svc:9083' });
+    expect(confs).toMatchObject({
+      'spark.sql.catalogImplementation': 'hive',
+      'spark.hadoop.hive.metastore.uris': 'thrift://metastore.hive.svc:9083',
+    });
     expect(thrownMessage(() => synthYaml(ETL.replace('metastoreRef: {name: metastore}', 'metastoreRef: {name: ghost}'), options))).toBe(
       'SparkApplication/etl: spec.metastoreRef.name: no HiveMetastore named "ghost" in the platform',
     );
   });
 
-  test('lets only the application\'s own pods reach its driver and executors', () => {
+  test("lets only the application's own pods reach its driver and executors", () => {
     const policy = objectOf(objects, 'NetworkPolicy', 'etl-spark');
     const app = { 'app.kubernetes.io/name': 'spark', 'app.kubernetes.io/instance': 'etl' };
-    expect(policy.spec).toEqual({ podSelector: { matchLabels: app }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: app } }] }] });
+    expect(policy.spec).toEqual({
+      podSelector: { matchLabels: app },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: app } }] }],
+    });
     for (const template of [driver, executor]) expect(template.metadata.labels).toMatchObject(app);
   });
 
@@ -256,7 +321,11 @@ spec:
     const { objects } = synthYaml(HOST);
     const executor = yamlIn(objectOf(objects, 'ConfigMap', 'local-ssd-pod-templates'), 'executor.yaml');
     expect(executor.spec.volumes).toContainEqual({ name: 'spark-local-dir-ssd', hostPath: { path: '/mnt/disks/ssd0', type: 'Directory' } });
-    expect(executor.spec.containers[0].volumeMounts).toContainEqual({ name: 'spark-local-dir-ssd', mountPath: '/mnt/ssd', mountPropagation: 'HostToContainer' });
+    expect(executor.spec.containers[0].volumeMounts).toContainEqual({
+      name: 'spark-local-dir-ssd',
+      mountPath: '/mnt/ssd',
+      mountPropagation: 'HostToContainer',
+    });
     expect(objectOf(objects, 'Namespace', 'gpu-jobs').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(schemaFailures([...objects, executor])).toEqual([]);
   });

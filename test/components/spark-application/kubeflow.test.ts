@@ -1,6 +1,6 @@
+import { thrownMessage } from '../../support/errors';
 import { objectOf, synthYaml } from '../../support/synth';
 import { schemaFailures } from '../../support/validate';
-import { thrownMessage } from '../../support/errors';
 
 const app = (type: string, extra = '') => `
 apiVersion: dataroaster.io/v1alpha1
@@ -61,10 +61,15 @@ describe('SparkApplication, output kubeflow: a Spark operator SparkApplication',
     expect(driver.template.spec.containers[0].name).toBe('spark-kubernetes-driver');
     expect(executor.template.spec.containers[0].name).toBe('spark-kubernetes-executor');
     expect(executor.template.spec.automountServiceAccountToken).toBe(false);
-    expect(schemaFailures([{ apiVersion: 'v1', kind: 'Pod', ...driver.template }, { apiVersion: 'v1', kind: 'Pod', ...executor.template }])).toEqual([]);
+    expect(
+      schemaFailures([
+        { apiVersion: 'v1', kind: 'Pod', ...driver.template },
+        { apiVersion: 'v1', kind: 'Pod', ...executor.template },
+      ]),
+    ).toEqual([]);
   });
 
-  test('puts S3A, credential references, OnDemand claims and the spec\'s confs into sparkConf, but no sizing', () => {
+  test("puts S3A, credential references, OnDemand claims and the spec's confs into sparkConf, but no sizing", () => {
     expect(operatorApp.spec.sparkConf).toEqual({
       'spark.driver.extraClassPath': '/opt/spark/extra-jars/*',
       'spark.executor.extraClassPath': '/opt/spark/extra-jars/*',
@@ -95,7 +100,7 @@ describe('SparkApplication, output kubeflow: a Spark operator SparkApplication',
   });
 });
 
-describe('SparkApplication, output kubeflow: operatorRef names the operator\'s release', () => {
+describe("SparkApplication, output kubeflow: operatorRef names the operator's release", () => {
   const release = (chart: string) => `
 apiVersion: dataroaster.io/v1alpha1
 kind: HelmRelease
@@ -103,7 +108,7 @@ metadata: {name: spark-operator, namespace: spark-operator}
 spec: {repo: "https://kubeflow.github.io/spark-operator", chart: ${chart}, version: 2.1.1}
 ---`;
 
-  test('is accepted for the Kubeflow spark-operator chart, and the object skips Argo CD\'s dry run until the CRD exists', () => {
+  test("is accepted for the Kubeflow spark-operator chart, and the object skips Argo CD's dry run until the CRD exists", () => {
     const { objects } = synthYaml(`${release('spark-operator')}${app('Batch', '  operatorRef: {name: spark-operator}')}`);
     const operatorApp = objectOf(objects, 'SparkApplication', 'report');
     // argo-cd docs/user-guide/sync-options.md "Skip Dry Run for new custom resources types".
@@ -116,8 +121,8 @@ spec: {repo: "https://kubeflow.github.io/spark-operator", chart: ${chart}, versi
       'spec.operatorRef.name: HelmRelease "spark-operator" installs chart "minio", not the Kubeflow Spark operator ("spark-operator")',
     );
     expect(thrownMessage(() => synthYaml(app('Batch', '  operatorRef: {name: spark-operator}')))).toContain('spec.operatorRef.name');
-    expect(thrownMessage(() => synthYaml(app('Batch', '  operatorRef: {name: spark-operator}').replace('output: kubeflow', 'output: job')))).toContain(
-      'spec.operatorRef: only applies to output kubeflow',
-    );
+    expect(
+      thrownMessage(() => synthYaml(app('Batch', '  operatorRef: {name: spark-operator}').replace('output: kubeflow', 'output: job'))),
+    ).toContain('spec.operatorRef: only applies to output kubeflow');
   });
 });

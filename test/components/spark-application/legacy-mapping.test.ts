@@ -1,7 +1,8 @@
-import { REGISTRY } from '../../../src/components/registry';
 import { load as parseYaml } from 'js-yaml';
-import { loadSpec } from '../../../src/schema/load';
+
+import { REGISTRY } from '../../../src/components/registry';
 import { API_VERSION } from '../../../src/schema/fields';
+import { loadSpec } from '../../../src/schema/load';
 import { thrownMessage } from '../../support/errors';
 
 // Through the loader and the registered dispatcher of the original kind, own-kind validation included.
@@ -121,7 +122,11 @@ describe('original SparkApplication → own SparkApplication', () => {
         },
         volumes: [
           { name: 'driver-local-dir', sparkLocalDir: true, emptyDir: { sizeLimit: '5Gi' } },
-          { name: 'executor-local-dir', sparkLocalDir: true, persistentVolumeClaim: { claimName: 'OnDemand', storageClass: 'standard', sizeLimit: '10Gi' } },
+          {
+            name: 'executor-local-dir',
+            sparkLocalDir: true,
+            persistentVolumeClaim: { claimName: 'OnDemand', storageClass: 'standard', sizeLimit: '10Gi' },
+          },
         ],
         allowHostPath: false,
       },
@@ -146,24 +151,71 @@ describe('original SparkApplication → own SparkApplication', () => {
   });
 
   test.each<[string, (d: any) => void, string]>([
-    ['client deploy mode', (d) => (d.spec.core.deployMode = 'Client'), 'etl.yaml: spec.core.deployMode: only Cluster is supported: every driver runs in a pod of its own'],
-    ['an unknown application type', (d) => (d.spec.core.applicationType = 'Streaming'), 'etl.yaml: spec.core.applicationType: Invalid option: expected one of "Batch"|"EndlessRun"'],
+    [
+      'client deploy mode',
+      (d) => (d.spec.core.deployMode = 'Client'),
+      'etl.yaml: spec.core.deployMode: only Cluster is supported: every driver runs in a pod of its own',
+    ],
+    [
+      'an unknown application type',
+      (d) => (d.spec.core.applicationType = 'Streaming'),
+      'etl.yaml: spec.core.applicationType: Invalid option: expected one of "Batch"|"EndlessRun"',
+    ],
     ['no target namespace', (d) => delete d.spec.core.namespace, 'etl.yaml: spec.core.namespace: required (string)'],
     ['an unknown core field', (d) => (d.spec.core.master = 'yarn'), 'etl.yaml: spec.core.master: unknown field'],
     ['an unknown metadata field', (d) => (d.metadata.uid = 'x'), 'etl.yaml: metadata.uid: unknown field'],
-    ['fractional cores', (d) => (d.spec.executor.resources.cores = '1.5'), 'etl.yaml: spec.executor.resources.cores: must be a whole number of cores like "1" (use limitCores for a fraction)'],
-    ['host networking', (d) => (d.spec.driver.podTemplate.hostNetwork = true), 'etl.yaml: spec.driver.podTemplate.hostNetwork: not allowed: the Pod Security Standard "restricted" forbids host networking'],
-    ['a latest image', (d) => (d.spec.core.container.image = 'cloudcheflabs/spark:latest'), 'etl.yaml: spec.core.container.image: must not use the "latest" tag: pin a version'],
+    [
+      'fractional cores',
+      (d) => (d.spec.executor.resources.cores = '1.5'),
+      'etl.yaml: spec.executor.resources.cores: must be a whole number of cores like "1" (use limitCores for a fraction)',
+    ],
+    [
+      'host networking',
+      (d) => (d.spec.driver.podTemplate.hostNetwork = true),
+      'etl.yaml: spec.driver.podTemplate.hostNetwork: not allowed: the Pod Security Standard "restricted" forbids host networking',
+    ],
+    [
+      'a latest image',
+      (d) => (d.spec.core.container.image = 'cloudcheflabs/spark:latest'),
+      'etl.yaml: spec.core.container.image: must not use the "latest" tag: pin a version',
+    ],
     ['a literal S3 key', (d) => (d.spec.core.s3.accessKey = 'AKIA'), 'etl.yaml: spec.core.s3.accessKey: expected object, received string'],
-    ['a relative application file', (d) => (d.spec.core.applicationFileUrl = 'etl.jar'), 'etl.yaml: spec.core.applicationFileUrl: must be an s3a://, http:// or https:// URL'],
-    ['an unknown volume type', (d) => (d.spec.volumes[0].type = 'Local'), 'etl.yaml: spec.volumes[0].type: Invalid option: expected one of "SparkLocalDir"|"Any"'],
-    ['memory in Kubernetes notation', (d) => (d.spec.driver.resources.memory = '512Mi'), 'etl.yaml: spec.driver.resources.memory: must be a JVM memory size like "512m" or "2g"'],
+    [
+      'a relative application file',
+      (d) => (d.spec.core.applicationFileUrl = 'etl.jar'),
+      'etl.yaml: spec.core.applicationFileUrl: must be an s3a://, http:// or https:// URL',
+    ],
+    [
+      'an unknown volume type',
+      (d) => (d.spec.volumes[0].type = 'Local'),
+      'etl.yaml: spec.volumes[0].type: Invalid option: expected one of "SparkLocalDir"|"Any"',
+    ],
+    [
+      'memory in Kubernetes notation',
+      (d) => (d.spec.driver.resources.memory = '512Mi'),
+      'etl.yaml: spec.driver.resources.memory: must be a JVM memory size like "512m" or "2g"',
+    ],
     ['a conf holding a structure', (d) => (d.spec.confs['spark.x'] = { a: 1 }), 'etl.yaml: spec.confs.spark.x: invalid value'],
-    ['a hostPath volume (the original has no way to allow it)', (d) => (d.spec.volumes[0] = { name: 'driver-local-dir', type: 'SparkLocalDir', hostPath: { path: '/mnt/ssd' } }),
-      'etl.yaml: spec.volumes[0].hostPath: hostPath volumes are refused: they break the restricted Pod Security Standard and tie pods to one node; set spec.allowHostPath: true to allow them'],
-    ['a root security context', (d) => (d.spec.driver.podTemplate.securityContext = { runAsUser: 0 }), 'etl.yaml: spec.driver.podTemplate.securityContext.runAsUser: must be a non-zero user id: Spark pods run as non-root'],
-    ['a bad metastore URI', (d) => (d.spec.core.hive.metastoreUris = ['metastore:9083']), 'etl.yaml: spec.core.hive.metastoreUris[0]: must be a thrift://host:port URI'],
-    ['S3 keys in two Secrets', (d) => (d.spec.core.s3.secretKey.valueFrom.secretKeyRef.name = 'other'), 'etl.yaml: spec.core.s3.secretKey.valueFrom.secretKeyRef.name: must name the same Secret as accessKey ("s3-secret")'],
+    [
+      'a hostPath volume (the original has no way to allow it)',
+      (d) => (d.spec.volumes[0] = { name: 'driver-local-dir', type: 'SparkLocalDir', hostPath: { path: '/mnt/ssd' } }),
+      'etl.yaml: spec.volumes[0].hostPath: hostPath volumes are refused: they break the restricted Pod Security Standard and tie pods to one node; set spec.allowHostPath: true to allow them',
+    ],
+    [
+      'a root security context',
+      (d) => (d.spec.driver.podTemplate.securityContext = { runAsUser: 0 }),
+      'etl.yaml: spec.driver.podTemplate.securityContext.runAsUser: must be a non-zero user id: Spark pods run as non-root',
+    ],
+    [
+      'a bad metastore URI',
+      (d) => (d.spec.core.hive.metastoreUris = ['metastore:9083']),
+      'etl.yaml: spec.core.hive.metastoreUris[0]: must be a thrift://host:port URI',
+    ],
+    [
+      'S3 keys in two Secrets',
+      (d) => (d.spec.core.s3.secretKey.valueFrom.secretKeyRef.name = 'other'),
+      'etl.yaml: spec.core.s3.secretKey.valueFrom.secretKeyRef.name: must name the same Secret as accessKey ("s3-secret")',
+    ],
     ['no executors', (d) => (d.spec.executor.instances = 0), 'etl.yaml: spec.executor.instances: Too small: expected number to be >=1'],
   ])('rejects %s', (_, change, message) => {
     expect(thrownMessage(() => load(edit(change)))).toBe(message);

@@ -54,7 +54,10 @@ test('an original EndlessRun SparkApplication synthesizes into a schema-valid, r
     'spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID': 's3-secret:accessKey',
     'spark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-executor-local-dir.options.claimName': 'OnDemand',
   });
-  expect(deployment.spec.template.spec.volumes).toContainEqual({ name: 'spark-local-dir-driver-local-dir', persistentVolumeClaim: { claimName: 'events-driver-local' } });
+  expect(deployment.spec.template.spec.volumes).toContainEqual({
+    name: 'spark-local-dir-driver-local-dir',
+    persistentVolumeClaim: { claimName: 'events-driver-local' },
+  });
   // The original's cluster-wide ClusterRole is gone: a namespaced Role for the ServiceAccount it named.
   expect(objectOf(objects, 'RoleBinding', 'events-spark').subjects).toEqual([{ kind: 'ServiceAccount', name: 'events', namespace: 'events' }]);
   expect(objects.filter((o) => o.kind.startsWith('Cluster'))).toEqual([]);

@@ -1,4 +1,4 @@
-import { mavenJarUrl,S3A_JARS } from '../../../src/components/common/jars';
+import { mavenJarUrl, S3A_JARS } from '../../../src/components/common/jars';
 import { MAVEN_CENTRAL } from '../../../src/schema/jars';
 import { restrictedProblems } from '../../support/pod-security';
 import { confsOf, objectOf, synthYaml, yamlIn } from '../../support/synth';
@@ -57,7 +57,12 @@ describe('S3A reaches SparkApplication pods on the stock apache/spark image', ()
     for (const pod of sparkPods(objects)) expectFetchedJars(pod);
     expect(operatorApp.spec.volumes).toBeUndefined();
     expect(schemaFailures(objects)).toEqual([]);
-    expect(schemaFailures([{ apiVersion: 'v1', kind: 'Pod', ...operatorApp.spec.driver.template }, { apiVersion: 'v1', kind: 'Pod', ...operatorApp.spec.executor.template }])).toEqual([]);
+    expect(
+      schemaFailures([
+        { apiVersion: 'v1', kind: 'Pod', ...operatorApp.spec.driver.template },
+        { apiVersion: 'v1', kind: 'Pod', ...operatorApp.spec.executor.template },
+      ]),
+    ).toEqual([]);
   });
 
   test('and puts them on both classpaths: spark.driver.extraClassPath for the driver, spark.executor.extraClassPath for executors', () => {
@@ -77,18 +82,28 @@ describe('S3A reaches SparkApplication pods on the stock apache/spark image', ()
   ])('%s with output %s: the driver and executor pods get them too', (type, output) => {
     const { objects } = synthYaml(spec(type, output, '  mainApplicationFile: local:///opt/app/report.jar\n'));
     for (const pod of sparkPods(objects)) expectFetchedJars(pod);
-    const args = type === 'Batch' ? objectOf(objects, 'Job', 'report-submit').spec.template.spec.containers[0].args : objectOf(objects, 'Deployment', 'report-driver').spec.template.spec.containers[0].args;
-    expect(confsOf(args)).toMatchObject({ 'spark.driver.extraClassPath': '/opt/spark/extra-jars/*', 'spark.executor.extraClassPath': '/opt/spark/extra-jars/*' });
+    const args =
+      type === 'Batch'
+        ? objectOf(objects, 'Job', 'report-submit').spec.template.spec.containers[0].args
+        : objectOf(objects, 'Deployment', 'report-driver').spec.template.spec.containers[0].args;
+    expect(confsOf(args)).toMatchObject({
+      'spark.driver.extraClassPath': '/opt/spark/extra-jars/*',
+      'spark.executor.extraClassPath': '/opt/spark/extra-jars/*',
+    });
     expect(schemaFailures(objects)).toEqual([]);
   });
 
-  test('an s3a:// main file alone (no spec.s3, e.g. keys from the pod\'s identity) needs them as much', () => {
+  test("an s3a:// main file alone (no spec.s3, e.g. keys from the pod's identity) needs them as much", () => {
     const { objects } = synthYaml(spec('Batch', 'kubeflow', '  mainApplicationFile: s3a://apps/report.jar\n', false));
     for (const pod of sparkPods(objects)) expectFetchedJars(pod);
   });
 
   test('without S3A: no init container, no jar volume, no classpath setting', () => {
-    for (const [type, output] of [['Batch', 'kubeflow'], ['Batch', 'job'], ['Streaming', 'job']]) {
+    for (const [type, output] of [
+      ['Batch', 'kubeflow'],
+      ['Batch', 'job'],
+      ['Streaming', 'job'],
+    ]) {
       const { objects } = synthYaml(spec(type, output, '  mainApplicationFile: local:///opt/app/report.jar\n', false));
       for (const pod of sparkPods(objects)) {
         expect(pod.initContainers).toBeUndefined();
@@ -99,13 +114,20 @@ describe('S3A reaches SparkApplication pods on the stock apache/spark image', ()
   });
 
   test('with jars.source "image" (a derived image from images/spark) nothing is fetched', () => {
-    const { objects } = synthYaml(spec('Batch', 'kubeflow', '  mainApplicationFile: s3a://apps/report.jar\n  jars: {source: image}\n').replace('apache/spark:3.5.5', 'registry.internal/spark:3.5.5-s3a'));
+    const { objects } = synthYaml(
+      spec('Batch', 'kubeflow', '  mainApplicationFile: s3a://apps/report.jar\n  jars: {source: image}\n').replace(
+        'apache/spark:3.5.5',
+        'registry.internal/spark:3.5.5-s3a',
+      ),
+    );
     for (const pod of sparkPods(objects)) expect(pod.initContainers).toBeUndefined();
     expect(JSON.stringify(objects)).not.toContain('extraClassPath');
   });
 
   test('a classpath given in confs keeps working, after the fetched jars', () => {
-    const { objects } = synthYaml(spec('Batch', 'kubeflow', '  mainApplicationFile: local:///opt/app/report.jar\n  confs: {spark.executor.extraClassPath: /opt/app/lib/*}\n'));
+    const { objects } = synthYaml(
+      spec('Batch', 'kubeflow', '  mainApplicationFile: local:///opt/app/report.jar\n  confs: {spark.executor.extraClassPath: /opt/app/lib/*}\n'),
+    );
     const conf = objectOf(objects, 'SparkApplication', 'report').spec.sparkConf;
     expect(conf['spark.executor.extraClassPath']).toBe('/opt/spark/extra-jars/*:/opt/app/lib/*');
     expect(conf['spark.driver.extraClassPath']).toBe('/opt/spark/extra-jars/*');
@@ -115,7 +137,8 @@ describe('S3A reaches SparkApplication pods on the stock apache/spark image', ()
     // SparkSubmit.prepareSubmitEnvironment resolves the globs of --py-files/--jars/--files/--archives with
     // Hadoop's FileSystem in every deploy mode (DependencyUtils.resolveGlobPaths); the main file is only
     // read by the driver. spark-class puts SPARK_DIST_CLASSPATH on spark-submit's own JVM.
-    const plain = objectOf(synthYaml(spec('Batch', 'job', '  mainApplicationFile: s3a://apps/report.py\n')).objects, 'Job', 'report-submit').spec.template.spec;
+    const plain = objectOf(synthYaml(spec('Batch', 'job', '  mainApplicationFile: s3a://apps/report.py\n')).objects, 'Job', 'report-submit').spec
+      .template.spec;
     expect(plain.initContainers).toBeUndefined();
     const { objects } = synthYaml(spec('Batch', 'job', '  mainApplicationFile: s3a://apps/report.py\n  pyFiles: [s3a://apps/deps.zip]\n'));
     const submit = objectOf(objects, 'Job', 'report-submit').spec.template.spec;

@@ -61,7 +61,13 @@ describe('SparkApplication, Streaming: a one-replica Deployment whose pod is the
   });
 
   test('runs spark-submit in client mode, so the pod is the driver and owns its executors', () => {
-    expect(container.args.slice(0, 5)).toEqual(['/opt/spark/bin/spark-submit', '--master', 'k8s://https://kubernetes.default.svc:443', '--deploy-mode', 'client']);
+    expect(container.args.slice(0, 5)).toEqual([
+      '/opt/spark/bin/spark-submit',
+      '--master',
+      'k8s://https://kubernetes.default.svc:443',
+      '--deploy-mode',
+      'client',
+    ]);
     expect(container.env).toContainEqual({ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
     expect(confs).toMatchObject({
       'spark.kubernetes.driver.pod.name': '$(POD_NAME)',
@@ -81,8 +87,15 @@ describe('SparkApplication, Streaming: a one-replica Deployment whose pod is the
 
   test('gives executors the driver address through a headless Service that does not wait for readiness', () => {
     expect(service.spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true, selector: deployment.spec.selector.matchLabels });
-    expect(service.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['driver-rpc', 7078], ['blockmanager', 7079]]);
-    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'spark', 'app.kubernetes.io/instance': 'clicks', 'app.kubernetes.io/component': 'driver' });
+    expect(service.spec.ports.map((p: any) => [p.name, p.port])).toEqual([
+      ['driver-rpc', 7078],
+      ['blockmanager', 7079],
+    ]);
+    expect(deployment.spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'spark',
+      'app.kubernetes.io/instance': 'clicks',
+      'app.kubernetes.io/component': 'driver',
+    });
   });
 
   test('sizes the driver container like Spark sizes its pods: heap plus overhead, memory request = limit', () => {
@@ -110,17 +123,23 @@ describe('SparkApplication, Streaming: a one-replica Deployment whose pod is the
     expect(executor.spec.volumes).toContainEqual({ name: 'spark-local-dir-local', emptyDir: { sizeLimit: '20Gi' } });
   });
 
-  test('carries the driver pod settings, labels and annotations to the Deployment\'s pods, restricted', () => {
+  test("carries the driver pod settings, labels and annotations to the Deployment's pods, restricted", () => {
     expect(pod).toMatchObject({ nodeSelector: { pool: 'streaming' }, priorityClassName: 'streaming' });
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 185, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
+    expect(container.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: true,
+    });
     expect(deployment.spec.template.metadata.labels).toMatchObject({ tier: 'driver', 'app.kubernetes.io/component': 'driver' });
     expect(deployment.spec.template.metadata.annotations).toMatchObject({ owner: 'web' });
     expect(deployment.spec.template.metadata.annotations['dataroaster.io/config-hash']).toMatch(/^[0-9a-f]{64}$/);
   });
 
   test('rolls the driver when the executor template changes', () => {
-    const { objects: changed } = synthYaml(CLICKS.replace('instances: 3\n    volumeMounts', 'instances: 3\n    labels: {new: label}\n    volumeMounts'));
+    const { objects: changed } = synthYaml(
+      CLICKS.replace('instances: 3\n    volumeMounts', 'instances: 3\n    labels: {new: label}\n    volumeMounts'),
+    );
     const hash = (objs: any[]) => objectOf(objs, 'Deployment', 'clicks-driver').spec.template.metadata.annotations['dataroaster.io/config-hash'];
     expect(hash(changed)).not.toBe(hash(objects));
   });

@@ -1,6 +1,7 @@
-import { REGISTRY } from '../../../src/components/registry';
 import { parse } from 'dot-properties';
 import { load } from 'js-yaml';
+
+import { REGISTRY } from '../../../src/components/registry';
 import { synthesize } from '../../../src/engine/synthesize';
 import { loadSpecs } from '../../../src/schema/load';
 import { fixture } from '../../support/fixtures';
@@ -9,7 +10,13 @@ import { objectsIn, schemaFailures } from '../../support/validate';
 
 // Given the seed README's SparkApplication and the parameters of its curl call
 const b64 = (text: string) => Buffer.from(text).toString('base64');
-const params = { nfs_storage_class: 'standard', nfs_storage_size: '10', s3_access_key: b64('any-access-key'), s3_secret_key: b64('any-secret-key'), pvc_size: '1' };
+const params = {
+  nfs_storage_class: 'standard',
+  nfs_storage_size: '10',
+  s3_access_key: b64('any-access-key'),
+  s3_secret_key: b64('any-secret-key'),
+  pvc_size: '1',
+};
 const specs = loadSpecs(REGISTRY, [{ source: 'sts.yaml', data: fixture('legacy-spark-thrift-server.yaml') }], { params });
 const { files } = synthesize(specs, { secrets: { mode: 'plaintext' } });
 const objects = objectsIn(files);
@@ -29,7 +36,11 @@ const executorTemplate = load(config.data['executor-pod-template.yaml']) as Reco
 
 describe('SparkThriftServer from the seed SparkApplication', () => {
   test('emits RBAC, S3 Secret, claims, configuration, driver and Services, all schema-valid', () => {
-    expect(Object.keys(files).filter((p) => p.startsWith(dir)).map((p) => p.slice(dir.length + 1))).toEqual([
+    expect(
+      Object.keys(files)
+        .filter((p) => p.startsWith(dir))
+        .map((p) => p.slice(dir.length + 1)),
+    ).toEqual([
       'configmap-spark-thrift-server-config.yaml',
       'deployment-spark-thrift-server.yaml',
       'kustomization.yaml',
@@ -49,7 +60,11 @@ describe('SparkThriftServer from the seed SparkApplication', () => {
 
   test('a namespaced Role with exactly what a driver needs, bound to its ServiceAccount; nothing cluster-wide', () => {
     expect(byName('Role', 'spark-thrift-server-driver').rules).toEqual([
-      { apiGroups: [''], resources: ['pods', 'services', 'configmaps', 'persistentvolumeclaims'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'] },
+      {
+        apiGroups: [''],
+        resources: ['pods', 'services', 'configmaps', 'persistentvolumeclaims'],
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'],
+      },
     ]);
     expect(byName('RoleBinding', 'spark-thrift-server-driver')).toMatchObject({
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'spark-thrift-server-driver' },
@@ -63,7 +78,11 @@ describe('SparkThriftServer from the seed SparkApplication', () => {
   test('the S3 Secret is the one the CR names, filled from the base64 parameters, and only referenced elsewhere', () => {
     expect(byName('Secret', 's3-secret').stringData).toEqual({ accessKey: 'any-access-key', secretKey: 'any-secret-key' });
     for (const key of ['any-access-key', 'any-secret-key']) {
-      expect(Object.entries(files).filter(([, text]) => text.includes(key)).map(([path]) => path)).toEqual([`${dir}/secret-s3-secret.yaml`]);
+      expect(
+        Object.entries(files)
+          .filter(([, text]) => text.includes(key))
+          .map(([path]) => path),
+      ).toEqual([`${dir}/secret-s3-secret.yaml`]);
     }
     expect(env('AWS_ACCESS_KEY_ID').valueFrom).toEqual({ secretKeyRef: { name: 's3-secret', key: 'accessKey' } });
     expect(conf['spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY']).toBe('s3-secret:secretKey');
@@ -72,12 +91,18 @@ describe('SparkThriftServer from the seed SparkApplication', () => {
 
   test('claims named by the volumes: ReadWriteMany on the NFS class parameter, pvc_size Gi', () => {
     for (const name of ['nfs-pvc-driver', 'nfs-pvc-executor']) {
-      expect(byName('PersistentVolumeClaim', name).spec).toEqual({ accessModes: ['ReadWriteMany'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } });
+      expect(byName('PersistentVolumeClaim', name).spec).toEqual({
+        accessModes: ['ReadWriteMany'],
+        storageClassName: 'standard',
+        resources: { requests: { storage: '1Gi' } },
+      });
     }
     expect(pod.volumes).toContainEqual({ name: 'spark-local-dir-driver-local-dir', persistentVolumeClaim: { claimName: 'nfs-pvc-driver' } });
     expect(container.volumeMounts).toContainEqual({ name: 'spark-local-dir-driver-local-dir', mountPath: '/tmp/local-dir' });
     expect(env('SPARK_LOCAL_DIRS').value).toBe('/tmp/local-dir');
-    expect(conf['spark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-executor-local-dir.options.claimName']).toBe('nfs-pvc-executor');
+    expect(conf['spark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-executor-local-dir.options.claimName']).toBe(
+      'nfs-pvc-executor',
+    );
     expect(conf['spark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-executor-local-dir.mount.path']).toBe('/tmp/local-dir');
   });
 
@@ -85,7 +110,13 @@ describe('SparkThriftServer from the seed SparkApplication', () => {
     expect(deployment.spec.replicas).toBe(1);
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     expect(container.command).toEqual(['/opt/spark/bin/spark-submit']);
-    expect(container.args).toEqual(['--class', 'org.apache.spark.sql.hive.thriftserver.HiveThriftServer2', '--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)', 'spark-internal']);
+    expect(container.args).toEqual([
+      '--class',
+      'org.apache.spark.sql.hive.thriftserver.HiveThriftServer2',
+      '--conf',
+      'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)',
+      'spark-internal',
+    ]);
     expect(env('SPARK_DRIVER_POD_NAME').valueFrom).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
     expect(conf).toMatchObject({
       'spark.master': 'k8s://https://kubernetes.default.svc:443',
@@ -114,7 +145,7 @@ describe('SparkThriftServer from the seed SparkApplication', () => {
     });
   });
 
-  test('driver memory: the JVM gets spark.driver.memory, the pod that plus Spark\'s overhead (384Mi minimum)', () => {
+  test("driver memory: the JVM gets spark.driver.memory, the pod that plus Spark's overhead (384Mi minimum)", () => {
     expect(conf['spark.driver.memory']).toBe('512m');
     expect(container.resources).toEqual({ requests: { cpu: '1', memory: '896Mi' }, limits: { cpu: '1200m', memory: '896Mi' } });
   });
@@ -132,12 +163,25 @@ describe('SparkThriftServer from the seed SparkApplication', () => {
     expect(headless.spec.ports.map((p: any) => p.port)).toEqual([7078, 7079]);
   });
 
-  test('NetworkPolicy: JDBC and UI open to clients, driver RPC ports only to the instance\'s executors', () => {
+  test("NetworkPolicy: JDBC and UI open to clients, driver RPC ports only to the instance's executors", () => {
     const policy = byName('NetworkPolicy', 'spark-thrift-server');
     expect(policy.spec.podSelector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
     expect(policy.spec.ingress).toEqual([
-      { ports: [{ port: 'jdbc', protocol: 'TCP' }, { port: 'ui', protocol: 'TCP' }] },
-      { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'spark-thrift-server', 'app.kubernetes.io/instance': 'spark-thrift-server' } } }], ports: [{ port: 'driver', protocol: 'TCP' }, { port: 'block-manager', protocol: 'TCP' }] },
+      {
+        ports: [
+          { port: 'jdbc', protocol: 'TCP' },
+          { port: 'ui', protocol: 'TCP' },
+        ],
+      },
+      {
+        from: [
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'spark-thrift-server', 'app.kubernetes.io/instance': 'spark-thrift-server' } } },
+        ],
+        ports: [
+          { port: 'driver', protocol: 'TCP' },
+          { port: 'block-manager', protocol: 'TCP' },
+        ],
+      },
     ]);
     expect(executorTemplate.metadata.labels).toMatchObject(policy.spec.ingress[1].from[0].podSelector.matchLabels);
   });

@@ -1,10 +1,11 @@
-import { REGISTRY } from '../../../src/components/registry';
 import { parse } from 'dot-properties';
 import { load } from 'js-yaml';
-import { synthesize } from '../../../src/engine/synthesize';
+
+import { REGISTRY } from '../../../src/components/registry';
 import type { InstanceSpec } from '../../../src/core/instance';
-import { loadSpecs } from '../../../src/schema/load';
+import { synthesize } from '../../../src/engine/synthesize';
 import { API_VERSION } from '../../../src/schema/fields';
+import { loadSpecs } from '../../../src/schema/load';
 import { edited, thrownMessage } from '../../support/fixtures';
 import { restrictedProblems } from '../../support/pod-security';
 import { objectsIn, schemaFailures } from '../../support/validate';
@@ -21,11 +22,23 @@ const server = {
   metadata: { name: 'sql', namespace: 'bi' },
   spec: {
     metastoreRef: { name: 'analytics' },
-    s3: { bucket: 'lake', endpoint: 'http://minio.minio.svc:9000', credentials: { secretRef: { name: 'lake-s3', accessKeyKey: 'id', secretKeyKey: 'secret' } } },
+    s3: {
+      bucket: 'lake',
+      endpoint: 'http://minio.minio.svc:9000',
+      credentials: { secretRef: { name: 'lake-s3', accessKeyKey: 'id', secretKeyKey: 'secret' } },
+    },
     service: { jdbcPort: 10000 },
     securityContext: { runAsUser: 1001, runAsGroup: 1001 },
     driver: { memory: '2g', cores: '2', annotations: { team: 'bi' }, volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] },
-    executor: { instances: 3, cores: 2, memory: '4g', memoryOverhead: '1g', coreRequest: '1500m', volumeMounts: [{ name: 'spill', mountPath: '/spill' }], placement: { nodeSelector: { pool: 'spark' } } },
+    executor: {
+      instances: 3,
+      cores: 2,
+      memory: '4g',
+      memoryOverhead: '1g',
+      coreRequest: '1500m',
+      volumeMounts: [{ name: 'spill', mountPath: '/spill' }],
+      placement: { nodeSelector: { pool: 'spark' } },
+    },
     volumes: [
       { name: 'scratch', localDir: true, emptyDir: { sizeLimit: '20Gi' } },
       { name: 'spill', localDir: true, persistentVolumeClaim: { claimName: 'sql-spill', storageClass: 'nfs', size: '50Gi' } },
@@ -35,7 +48,10 @@ const server = {
 };
 
 function synth(docs: unknown[], known: InstanceSpec[] = []) {
-  const specs = loadSpecs(REGISTRY, docs.map((data, i) => ({ source: `spec-${i}.yaml`, data })));
+  const specs = loadSpecs(
+    REGISTRY,
+    docs.map((data, i) => ({ source: `spec-${i}.yaml`, data })),
+  );
   return objectsIn(synthesize(specs, { secrets: { mode: 'plaintext' }, known }).files);
 }
 
@@ -56,7 +72,7 @@ describe('SparkThriftServer own kind, wired to a HiveMetastore by name', () => {
     expect(template.spec.securityContext).toMatchObject({ runAsUser: 1001, runAsGroup: 1001 });
   });
 
-  test('the metastore reference resolves to that metastore\'s thrift Service', () => {
+  test("the metastore reference resolves to that metastore's thrift Service", () => {
     expect(conf['spark.hadoop.hive.metastore.uris']).toBe('thrift://analytics.lake.svc:9083');
   });
 
@@ -77,7 +93,11 @@ describe('SparkThriftServer own kind, wired to a HiveMetastore by name', () => {
       'spark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-spill.mount.path': '/spill',
     });
     expect(template.spec.nodeSelector).toEqual({ pool: 'spark' });
-    expect(find('PersistentVolumeClaim', 'sql-spill').spec).toEqual({ accessModes: ['ReadWriteMany'], storageClassName: 'nfs', resources: { requests: { storage: '50Gi' } } });
+    expect(find('PersistentVolumeClaim', 'sql-spill').spec).toEqual({
+      accessModes: ['ReadWriteMany'],
+      storageClassName: 'nfs',
+      resources: { requests: { storage: '50Gi' } },
+    });
   });
 
   test('driver: memory plus 10% overhead, an emptyDir local dir, annotations, a configurable JDBC port', () => {
@@ -105,11 +125,18 @@ describe('SparkThriftServer own kind, wired to a HiveMetastore by name', () => {
   });
 
   test('a reference to a missing metastore stops synthesis with the field named', () => {
-    expect(thrownMessage(() => synth([edited(server, (d) => (d.spec.metastoreRef.name = 'ghost'))]))).toBe('SparkThriftServer/sql: spec.metastoreRef.name: no HiveMetastore named "ghost" in the platform');
+    expect(thrownMessage(() => synth([edited(server, (d) => (d.spec.metastoreRef.name = 'ghost'))]))).toBe(
+      'SparkThriftServer/sql: spec.metastoreRef.name: no HiveMetastore named "ghost" in the platform',
+    );
   });
 
   test('explicit metastore URIs are used as given', () => {
-    const external = synth([edited(server, (d) => { delete d.spec.metastoreRef; d.spec.metastoreUris = ['thrift://hms-a.corp:9083', 'thrift://hms-b.corp:9083']; })]);
+    const external = synth([
+      edited(server, (d) => {
+        delete d.spec.metastoreRef;
+        d.spec.metastoreUris = ['thrift://hms-a.corp:9083', 'thrift://hms-b.corp:9083'];
+      }),
+    ]);
     const c = parse(external.find((o) => o.kind === 'ConfigMap')!.data['spark-defaults.conf']) as Record<string, string>;
     expect(c['spark.hadoop.hive.metastore.uris']).toBe('thrift://hms-a.corp:9083,thrift://hms-b.corp:9083');
   });

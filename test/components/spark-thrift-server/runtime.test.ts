@@ -1,10 +1,11 @@
-import { REGISTRY } from '../../../src/components/registry';
 import { parse } from 'dot-properties';
 import { load } from 'js-yaml';
+
 import { AWS_JAVA_SDK_BUNDLE, HADOOP_AWS } from '../../../src/components/common/jars';
+import { REGISTRY } from '../../../src/components/registry';
 import { synthesize } from '../../../src/engine/synthesize';
-import { loadSpecs } from '../../../src/schema/load';
 import { API_VERSION } from '../../../src/schema/fields';
+import { loadSpecs } from '../../../src/schema/load';
 import { edited, thrownMessage } from '../../support/fixtures';
 import { podSpecsOf, restrictedProblems } from '../../support/pod-security';
 import { objectsIn, schemaFailures } from '../../support/validate';
@@ -22,9 +23,21 @@ const server = {
   apiVersion: API_VERSION,
   kind: 'SparkThriftServer',
   metadata: { name: 'sql', namespace: 'bi' },
-  spec: { metastoreRef: { name: 'analytics' }, s3: { bucket: 'lake', endpoint: 'http://minio.minio.svc:9000', credentials: { secretRef: { name: 'lake-s3' } } } },
+  spec: {
+    metastoreRef: { name: 'analytics' },
+    s3: { bucket: 'lake', endpoint: 'http://minio.minio.svc:9000', credentials: { secretRef: { name: 'lake-s3' } } },
+  },
 };
-const synth = (docs: unknown[]) => objectsIn(synthesize(loadSpecs(REGISTRY, docs.map((data, i) => ({ source: `spec-${i}.yaml`, data }))), { secrets: { mode: 'plaintext' } }).files);
+const synth = (docs: unknown[]) =>
+  objectsIn(
+    synthesize(
+      loadSpecs(
+        REGISTRY,
+        docs.map((data, i) => ({ source: `spec-${i}.yaml`, data })),
+      ),
+      { secrets: { mode: 'plaintext' } },
+    ).files,
+  );
 const find = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 
 describe('S3A reaches the thrift server without a custom image', () => {
@@ -57,7 +70,13 @@ describe('S3A reaches the thrift server without a custom image', () => {
   });
 
   test('with jars.source "image" (a derived image from images/spark) nothing is fetched', () => {
-    const derived = synth([metastore, edited(server, (d) => { d.spec.image = 'registry.internal/spark:3.5.5-s3a'; d.spec.jars = { source: 'image' }; })]);
+    const derived = synth([
+      metastore,
+      edited(server, (d) => {
+        d.spec.image = 'registry.internal/spark:3.5.5-s3a';
+        d.spec.jars = { source: 'image' };
+      }),
+    ]);
     expect(find(derived, 'Deployment', 'sql').spec.template.spec.initContainers).toBeUndefined();
     expect(find(derived, 'ConfigMap', 'sql-config').data['spark-defaults.conf']).not.toContain('extraClassPath');
   });
@@ -71,6 +90,11 @@ describe('Spark 3.5 and the metastore version', () => {
     expect(thrownMessage(() => synth([hive4, server]))).toMatch(/Hive 4.*get_table.*apache\/hive:3\.1\.3/);
     expect(() => synth([metastore, server])).not.toThrow();
     // a client configured for the metastore's version is the user's choice
-    expect(() => synth([hive4, edited(server, (d) => (d.spec.confs = { 'spark.sql.hive.metastore.version': '3.1.3', 'spark.sql.hive.metastore.jars': 'path' }))])).not.toThrow();
+    expect(() =>
+      synth([
+        hive4,
+        edited(server, (d) => (d.spec.confs = { 'spark.sql.hive.metastore.version': '3.1.3', 'spark.sql.hive.metastore.jars': 'path' })),
+      ]),
+    ).not.toThrow();
   });
 });

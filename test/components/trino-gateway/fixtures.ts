@@ -1,9 +1,10 @@
-import { REGISTRY } from '../../../src/components/registry';
 import { dump } from 'js-yaml';
-import { synthesize, SynthesisOptions } from '../../../src/engine/synthesize';
+
+import { REGISTRY } from '../../../src/components/registry';
 import type { InstanceSpec } from '../../../src/core/instance';
-import { loadSpecs } from '../../../src/schema/load';
+import { SynthesisOptions, synthesize } from '../../../src/engine/synthesize';
 import { API_VERSION } from '../../../src/schema/fields';
+import { loadSpecs } from '../../../src/schema/load';
 import { parseSpecYaml } from '../../../src/schema/yaml';
 import { objectsIn } from '../../support/validate';
 
@@ -40,7 +41,10 @@ export function gatewayDoc(spec: Record<string, unknown> = {}, name = 'gateway',
 
 /** Loads documents as the CLI would (validation included). */
 export function load(...docs: Record<string, unknown>[]): InstanceSpec[] {
-  return loadSpecs(REGISTRY, docs.flatMap((doc, i) => parseSpecYaml(dump(doc), `spec-${i}.yaml`)));
+  return loadSpecs(
+    REGISTRY,
+    docs.flatMap((doc, i) => parseSpecYaml(dump(doc), `spec-${i}.yaml`)),
+  );
 }
 
 /** Synthesizes; returns the files and every object by `<Kind>/<name>`. */

@@ -17,7 +17,9 @@ describe('the original gateway operations as TrinoGateway spec transforms', () =
     ]);
     expect(() => ops.createClusterGroup(withBi, 'bi')).toThrow(ops.ConflictError);
     expect(reload(ops.deleteClusterGroup(withBi, 'bi')).spec.routingGroups).toEqual(['adhoc', 'etl']);
-    expect(() => ops.deleteClusterGroup(withBi, 'etl')).toThrow('cluster group [etl] is used by cluster "etl", rule "airflow": move or delete them first');
+    expect(() => ops.deleteClusterGroup(withBi, 'etl')).toThrow(
+      'cluster group [etl] is used by cluster "etl", rule "airflow": move or delete them first',
+    );
     expect(() => ops.deleteClusterGroup(withBi, 'nope')).toThrow(ops.NotFoundError);
   });
 
@@ -25,7 +27,9 @@ describe('the original gateway operations as TrinoGateway spec transforms', () =
     const added = reload(ops.createCluster(gateway, { name: 'spare', group: 'etl', activated: false, url: 'http://spare.svc:8080' }));
     expect(ops.listClusters(added).at(-1)).toEqual({ clusterName: 'spare', url: 'http://spare.svc:8080', activated: false, groupName: 'etl' });
     expect(() => ops.createCluster(added, { name: 'spare', group: 'etl', activated: true, url: 'http://x:8080' })).toThrow(ops.ConflictError);
-    expect(() => ops.createCluster(added, { name: 'x', group: 'bi', activated: true, url: 'http://x:8080' })).toThrow('cluster group [bi] not found!');
+    expect(() => ops.createCluster(added, { name: 'x', group: 'bi', activated: true, url: 'http://x:8080' })).toThrow(
+      'cluster group [bi] not found!',
+    );
     const activated = ops.setClusterActivated(added, 'spare', true);
     expect(activated.spec.backends.find((b) => b.name === 'spare')!.active).toBe(true);
     expect(() => ops.setClusterActivated(added, 'nope', true)).toThrow('cluster [nope] not found!');

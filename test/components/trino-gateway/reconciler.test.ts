@@ -4,10 +4,17 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { RECONCILER_SCRIPT } from '../../../src/components/trino-gateway/reconciler-script';
 import { gatewayDoc, load, synth, trinoDoc } from './fixtures';
 
-interface Backend { name: string; proxyTo: string; externalUrl: string; routingGroup: string; active: boolean }
+interface Backend {
+  name: string;
+  proxyTo: string;
+  externalUrl: string;
+  routingGroup: string;
+  active: boolean;
+}
 
 /**
  * A stand-in for trino-gateway release 20's backend API, answering as its sources do:
@@ -25,41 +32,50 @@ class StandInGateway {
   private server!: Server;
   url = '';
 
-  constructor(private readonly user: string, private readonly password: string) {}
+  constructor(
+    private readonly user: string,
+    private readonly password: string,
+  ) {}
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
       // A handler that fails answers 500 instead of leaving an unhandled rejection.
       void (async () => {
-      const body = await read(req);
-      const answer = (status: number, payload?: unknown) => {
-        res.writeHead(status, { 'Content-Type': 'application/json' });
-        res.end(payload === undefined ? '' : JSON.stringify(payload));
-      };
-      if (this.unavailable > 0) return this.unavailable--, answer(503, { error: 'starting' });
-      if (req.headers.authorization !== `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}`) return answer(401);
-      const strip = (url?: string) => url?.replace(/\/+$/, '');
-      if (req.method === 'GET' && req.url === '/gateway/backend/all') return answer(200, [...this.table.values()]);
-      if (req.method === 'POST' && req.url === '/gateway/backend/modify/update') {
-        if (req.headers['content-type'] !== 'application/json') return answer(415);
-        const b = JSON.parse(body);
-        if (!b.name || !b.proxyTo) return answer(400, { error: 'Backend name cannot be null' });
-        const stored = { name: b.name, proxyTo: strip(b.proxyTo)!, externalUrl: strip(b.externalUrl ?? b.proxyTo)!, routingGroup: b.routingGroup ?? 'adhoc', active: b.active ?? true };
-        this.table.set(b.name, stored);
-        this.writes.push(`update ${b.name}`);
-        return answer(200, stored);
-      }
-      if (req.method === 'POST' && req.url === '/gateway/backend/modify/delete') {
-        this.table.delete(body);
-        this.writes.push(`delete ${body}`);
-        return answer(200);
-      }
-      const toggle = /^\/gateway\/backend\/(activate|deactivate)\/([^/]+)$/.exec(req.url ?? '');
-      if (req.method === 'POST' && toggle && this.table.has(toggle[2])) {
-        this.table.get(toggle[2])!.active = toggle[1] === 'activate';
-        return answer(200);
-      }
-      answer(404);
+        const body = await read(req);
+        const answer = (status: number, payload?: unknown) => {
+          res.writeHead(status, { 'Content-Type': 'application/json' });
+          res.end(payload === undefined ? '' : JSON.stringify(payload));
+        };
+        if (this.unavailable > 0) return (this.unavailable--, answer(503, { error: 'starting' }));
+        if (req.headers.authorization !== `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}`) return answer(401);
+        const strip = (url?: string) => url?.replace(/\/+$/, '');
+        if (req.method === 'GET' && req.url === '/gateway/backend/all') return answer(200, [...this.table.values()]);
+        if (req.method === 'POST' && req.url === '/gateway/backend/modify/update') {
+          if (req.headers['content-type'] !== 'application/json') return answer(415);
+          const b = JSON.parse(body);
+          if (!b.name || !b.proxyTo) return answer(400, { error: 'Backend name cannot be null' });
+          const stored = {
+            name: b.name,
+            proxyTo: strip(b.proxyTo)!,
+            externalUrl: strip(b.externalUrl ?? b.proxyTo)!,
+            routingGroup: b.routingGroup ?? 'adhoc',
+            active: b.active ?? true,
+          };
+          this.table.set(b.name, stored);
+          this.writes.push(`update ${b.name}`);
+          return answer(200, stored);
+        }
+        if (req.method === 'POST' && req.url === '/gateway/backend/modify/delete') {
+          this.table.delete(body);
+          this.writes.push(`delete ${body}`);
+          return answer(200);
+        }
+        const toggle = /^\/gateway\/backend\/(activate|deactivate)\/([^/]+)$/.exec(req.url ?? '');
+        if (req.method === 'POST' && toggle && this.table.has(toggle[2])) {
+          this.table.get(toggle[2])!.active = toggle[1] === 'activate';
+          return answer(200);
+        }
+        answer(404);
       })().catch((err: unknown) => {
         res.writeHead(500);
         res.end(String(err));
@@ -91,9 +107,17 @@ function reconcile(gateway: StandInGateway, backends: unknown, password = 'secre
   const file = join(dir, `backends-${Math.random().toString(16).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(backends));
   return new Promise((resolve) => {
-    execFile(process.execPath, [script], { env: { GATEWAY_URL: gateway.url, BACKENDS_FILE: file, GATEWAY_USER: 'reconciler', GATEWAY_PASSWORD: password, WAIT_SECONDS: '20' }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr });
-    });
+    execFile(
+      process.execPath,
+      [script],
+      {
+        env: { GATEWAY_URL: gateway.url, BACKENDS_FILE: file, GATEWAY_USER: 'reconciler', GATEWAY_PASSWORD: password, WAIT_SECONDS: '20' },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr });
+      },
+    );
   });
 }
 
@@ -140,7 +164,13 @@ describe('the backend reconciler against a stand-in gateway', () => {
 
   test('deletes the backends nobody declares (removed from the spec, or added by hand)', async () => {
     await reconcile(gateway, declared());
-    gateway.table.set('manual', { name: 'manual', proxyTo: 'http://manual:8080', externalUrl: 'http://manual:8080', routingGroup: 'adhoc', active: true });
+    gateway.table.set('manual', {
+      name: 'manual',
+      proxyTo: 'http://manual:8080',
+      externalUrl: 'http://manual:8080',
+      routingGroup: 'adhoc',
+      active: true,
+    });
     const onlyEtl = declared({ backends: [{ name: 'etl', routingGroup: 'etl', trinoClusterRef: 'etl' }], routing: { rules: [] } });
     const run = await reconcile(gateway, onlyEtl);
     expect(run.code).toBe(0);

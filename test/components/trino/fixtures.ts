@@ -1,12 +1,14 @@
-import { REGISTRY } from '../../../src/components/registry';
 import { join } from 'node:path';
-import { readSpecFiles } from '../../../src/cli/spec-files';
-import { synthesize, SynthesisOptions } from '../../../src/engine/synthesize';
-import type { InstanceSpec } from '../../../src/core/instance';
-import { loadSpecs } from '../../../src/schema/load';
-import { API_VERSION } from '../../../src/schema/fields';
-import { parseSpecYaml } from '../../../src/schema/yaml';
+
 import { dump } from 'js-yaml';
+
+import { readSpecFiles } from '../../../src/cli/spec-files';
+import { REGISTRY } from '../../../src/components/registry';
+import type { InstanceSpec } from '../../../src/core/instance';
+import { SynthesisOptions, synthesize } from '../../../src/engine/synthesize';
+import { API_VERSION } from '../../../src/schema/fields';
+import { loadSpecs } from '../../../src/schema/load';
+import { parseSpecYaml } from '../../../src/schema/yaml';
 import { objectsIn } from '../../support/validate';
 
 export const SEED_FILE = join(__dirname, '../../../platform/trino-cluster-etl.yaml');
@@ -25,7 +27,10 @@ export function ownDoc(spec: Record<string, unknown> = {}, name = 'analytics', n
 
 /** Loads own-kind documents as the CLI would (validation included). */
 export function load(...docs: Record<string, unknown>[]): InstanceSpec[] {
-  return loadSpecs(REGISTRY, docs.flatMap((doc, i) => parseSpecYaml(dump(doc), `spec-${i}.yaml`)));
+  return loadSpecs(
+    REGISTRY,
+    docs.flatMap((doc, i) => parseSpecYaml(dump(doc), `spec-${i}.yaml`)),
+  );
 }
 
 /** Synthesizes and returns every object by `<Kind>/<name>`. */

@@ -1,6 +1,8 @@
-import { REGISTRY } from '../../../src/components/registry';
 import { readFileSync } from 'node:fs';
+
 import { load } from 'js-yaml';
+
+import { REGISTRY } from '../../../src/components/registry';
 import { LEGACY_TRINO_CLUSTER } from '../../../src/components/trino/legacy';
 import { durationSeconds } from '../../../src/components/trino/legacy-configs';
 import { loadSpecs } from '../../../src/schema/load';
@@ -89,5 +91,11 @@ describe('the original TrinoCluster maps onto the own kind', () => {
 });
 
 test('Airlift durations', () => {
-  expect([durationSeconds('120s'), durationSeconds('2m'), durationSeconds('1.5h'), durationSeconds('500ms'), durationSeconds('soon')]).toEqual([120, 120, 5400, 1, undefined]);
+  expect([durationSeconds('120s'), durationSeconds('2m'), durationSeconds('1.5h'), durationSeconds('500ms'), durationSeconds('soon')]).toEqual([
+    120,
+    120,
+    5400,
+    1,
+    undefined,
+  ]);
 });

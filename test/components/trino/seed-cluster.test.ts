@@ -32,7 +32,11 @@ describe('the seed trino-cluster-etl', () => {
       'trino/trino-cluster-etl/service-trino-cluster-etl.yaml',
       'trino/trino-cluster-etl/serviceaccount-trino.yaml',
     ]);
-    expect(objectsIn(files).filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === 'trino-cluster-etl')).toBe(true);
+    expect(
+      objectsIn(files)
+        .filter((o) => o.kind !== 'Namespace')
+        .every((o) => o.metadata.namespace === 'trino-cluster-etl'),
+    ).toBe(true);
   });
 
   test('the ServiceAccount (the original name "trino") mounts no token', () => {
@@ -77,7 +81,9 @@ describe('the seed trino-cluster-etl', () => {
   });
 
   test('workers find the coordinator through its Service; the coordinator Service is ClusterIP, the worker one headless', () => {
-    expect(all['ConfigMap/trino-cluster-etl-worker'].data['config.properties']).toContain('discovery.uri=http://trino-cluster-etl.trino-cluster-etl.svc:8080\n');
+    expect(all['ConfigMap/trino-cluster-etl-worker'].data['config.properties']).toContain(
+      'discovery.uri=http://trino-cluster-etl.trino-cluster-etl.svc:8080\n',
+    );
     expect(all['Service/trino-cluster-etl'].spec).toMatchObject({ type: 'ClusterIP', ports: [{ name: 'http', port: 8080, targetPort: 'http' }] });
     expect(all['Service/trino-cluster-etl'].spec.selector['app.kubernetes.io/component']).toBe('coordinator');
     expect(all['Service/trino-cluster-etl-worker'].spec.clusterIP).toBe('None');
@@ -133,7 +139,12 @@ describe('the seed trino-cluster-etl', () => {
       });
       const c = trinoContainer(d);
       expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
-      expect(c.volumeMounts).toEqual(expect.arrayContaining([{ name: 'data', mountPath: '/data/trino' }, { name: 'tmp', mountPath: '/tmp' }]));
+      expect(c.volumeMounts).toEqual(
+        expect.arrayContaining([
+          { name: 'data', mountPath: '/data/trino' },
+          { name: 'tmp', mountPath: '/tmp' },
+        ]),
+      );
       expect(pod.volumes.filter((v: any) => v.emptyDir).map((v: any) => v.name)).toEqual(['data', 'tmp']);
       expect(pod.volumes.some((v: any) => v.hostPath)).toBe(false);
     }
@@ -171,7 +182,9 @@ describe('the seed trino-cluster-etl', () => {
 
   test('only the cluster reaches workers; clients reach the coordinator on its HTTP port', () => {
     const workerPolicy = all['NetworkPolicy/trino-cluster-etl-worker'].spec;
-    expect(workerPolicy.ingress[0].from).toEqual([{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'trino', 'app.kubernetes.io/instance': 'trino-cluster-etl' } } }]);
+    expect(workerPolicy.ingress[0].from).toEqual([
+      { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'trino', 'app.kubernetes.io/instance': 'trino-cluster-etl' } } },
+    ]);
     expect(all['NetworkPolicy/trino-cluster-etl-coordinator'].spec.ingress).toEqual([{ ports: [{ port: 'http', protocol: 'TCP' }] }]);
   });
 });
@@ -203,7 +216,9 @@ describe('credentials of the seed', () => {
   test('nodes share a generated internal-communication secret', () => {
     const secret = all['Secret/trino-cluster-etl-shared-secret'];
     expect(secret.stringData['shared-secret']).toBe('07'.repeat(32));
-    expect(all['ConfigMap/trino-cluster-etl-worker'].data['config.properties']).toContain('internal-communication.shared-secret=${ENV:TRINO_INTERNAL_SHARED_SECRET}\n');
+    expect(all['ConfigMap/trino-cluster-etl-worker'].data['config.properties']).toContain(
+      'internal-communication.shared-secret=${ENV:TRINO_INTERNAL_SHARED_SECRET}\n',
+    );
     expect(trinoContainer(worker).env).toContainEqual({
       name: 'TRINO_INTERNAL_SHARED_SECRET',
       valueFrom: { secretKeyRef: { name: 'trino-cluster-etl-shared-secret', key: 'shared-secret' } },

@@ -1,10 +1,11 @@
-import { REGISTRY } from '../../../src/components/registry';
-import { API_VERSION } from '../../../src/schema/fields';
-import { catalogS3Properties, trinoRelease } from '../../../src/components/trino/versions';
-import { load, objects, ownDoc, seedSpecs } from './fixtures';
-import { parseSpecYaml } from '../../../src/schema/yaml';
-import { loadSpecs } from '../../../src/schema/load';
 import { readFileSync } from 'node:fs';
+
+import { REGISTRY } from '../../../src/components/registry';
+import { catalogS3Properties, trinoRelease } from '../../../src/components/trino/versions';
+import { API_VERSION } from '../../../src/schema/fields';
+import { loadSpecs } from '../../../src/schema/load';
+import { parseSpecYaml } from '../../../src/schema/yaml';
+import { load, objects, ownDoc, seedSpecs } from './fixtures';
 import { SEED_FILE } from './fixtures';
 
 // What each Trino release reads, from trinodb/trino's release notes:
@@ -22,7 +23,9 @@ const metastore = {
   metadata: { name: 'hms', namespace: 'lake' },
   spec: { s3: { bucket: 'lake', endpoint: 'http://minio.minio.svc:9000', region: 'eu-west-1', credentials: { secretRef: { name: 'keys' } } } },
 };
-const hiveCatalog = (properties: Record<string, unknown> = {}) => ({ catalogs: [{ name: 'hive', connector: 'hive', metastoreRef: { name: 'hms' }, properties }] });
+const hiveCatalog = (properties: Record<string, unknown> = {}) => ({
+  catalogs: [{ name: 'hive', connector: 'hive', metastoreRef: { name: 'hms' }, properties }],
+});
 const catalogFile = (tag: string, properties: Record<string, unknown> = {}) => {
   const all = objects(load(ownDoc({ image: { tag }, ...hiveCatalog(properties) }), metastore));
   return all['ConfigMap/analytics-catalogs'].data['hive.properties'] as string;
@@ -49,9 +52,18 @@ describe('catalog S3 keys per release (compatibility table rows)', () => {
   test.each([
     ['384', { 'hive.s3.endpoint': 'http://minio.minio.svc:9000', 'hive.s3.path-style-access': 'true', 'hive.s3.ssl.enabled': 'false' }],
     ['457', { 'hive.s3.endpoint': 'http://minio.minio.svc:9000', 'hive.s3.path-style-access': 'true', 'hive.s3.ssl.enabled': 'false' }],
-    ['458', { 'fs.native-s3.enabled': 'true', 's3.endpoint': 'http://minio.minio.svc:9000', 's3.path-style-access': 'true', 's3.region': 'eu-west-1' }],
-    ['476', { 'fs.native-s3.enabled': 'true', 's3.endpoint': 'http://minio.minio.svc:9000', 's3.path-style-access': 'true', 's3.region': 'eu-west-1' }],
-    ['481', { 'fs.native-s3.enabled': 'true', 's3.endpoint': 'http://minio.minio.svc:9000', 's3.path-style-access': 'true', 's3.region': 'eu-west-1' }],
+    [
+      '458',
+      { 'fs.native-s3.enabled': 'true', 's3.endpoint': 'http://minio.minio.svc:9000', 's3.path-style-access': 'true', 's3.region': 'eu-west-1' },
+    ],
+    [
+      '476',
+      { 'fs.native-s3.enabled': 'true', 's3.endpoint': 'http://minio.minio.svc:9000', 's3.path-style-access': 'true', 's3.region': 'eu-west-1' },
+    ],
+    [
+      '481',
+      { 'fs.native-s3.enabled': 'true', 's3.endpoint': 'http://minio.minio.svc:9000', 's3.path-style-access': 'true', 's3.region': 'eu-west-1' },
+    ],
   ])('Trino %s: a Hive catalog on a platform metastore gets its store in the keys that release reads', (tag, expected) => {
     const file = catalogFile(tag);
     for (const [key, value] of Object.entries(expected)) expect(file).toContain(`${key}=${value}\n`);
@@ -60,7 +72,7 @@ describe('catalog S3 keys per release (compatibility table rows)', () => {
     expect(file).toContain('hive.metastore.uri=thrift://hms.lake.svc:9083\n');
   });
 
-  test('credentials given in the catalog merge with the metastore\'s store (the README example)', () => {
+  test("credentials given in the catalog merge with the metastore's store (the README example)", () => {
     const file = catalogFile('476', { 's3.aws-access-key': { secretKeyRef: { name: 's3', key: 'access-key' } } });
     expect(file).toContain('fs.native-s3.enabled=true\n');
     expect(file).toContain('s3.endpoint=http://minio.minio.svc:9000\n');

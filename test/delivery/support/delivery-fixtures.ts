@@ -1,5 +1,5 @@
-import type { DeliveryConfig } from '../../../src/delivery/config';
 import { createDelivery, Delivery, DeliveryOptions } from '../../../src/delivery';
+import type { DeliveryConfig } from '../../../src/delivery/config';
 import { echo } from '../../support/echo';
 import { tempDir } from './git-fixtures';
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { gitEnv } from '../../../src/delivery/git';
 
 /** Temporary folders removed after the test file. */
@@ -68,7 +69,16 @@ export class GitDaemon {
   }
 
   async start(): Promise<void> {
-    const args = ['daemon', '--reuseaddr', '--export-all', '--enable=receive-pack', `--base-path=${this.base}`, '--listen=127.0.0.1', `--port=${this.port}`, this.base];
+    const args = [
+      'daemon',
+      '--reuseaddr',
+      '--export-all',
+      '--enable=receive-pack',
+      `--base-path=${this.base}`,
+      '--listen=127.0.0.1',
+      `--port=${this.port}`,
+      this.base,
+    ];
     // its own process group: `git daemon` runs `git-daemon` as a child, and killing only `git` would leave it listening
     this.child = spawn('git', args, { env: gitEnv(), stdio: 'ignore', detached: true });
     for (let i = 0; i < 100; i++) {

@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+
 import type { ProviderKind } from '../../../src/delivery/config';
 
 export interface RecordedRequest {
@@ -66,12 +67,22 @@ export class RecordingForge {
       // pages as the forges do: `per_page` (GitHub, GitLab; default 30/20) or `limit` (Gitea), `page` from 1
       const perPage = Number(params.get('per_page') ?? params.get('limit') ?? (this.kind === 'gitlab' ? 20 : 30));
       const page = Number(params.get('page') ?? 1);
-      return reply(200, open.slice((page - 1) * perPage, page * perPage).map((p) => this.render(p)));
+      return reply(
+        200,
+        open.slice((page - 1) * perPage, page * perPage).map((p) => this.render(p)),
+      );
     }
     if (req.method === 'POST' && path === collection) {
       const pull: Pull =
         this.kind === 'gitlab'
-          ? { number: this.pulls.length + 1, branch: body.source_branch, base: body.target_branch, title: body.title, body: body.description, open: true }
+          ? {
+              number: this.pulls.length + 1,
+              branch: body.source_branch,
+              base: body.target_branch,
+              title: body.title,
+              body: body.description,
+              open: true,
+            }
           : { number: this.pulls.length + 1, branch: body.head, base: body.base, title: body.title, body: body.body, open: true };
       this.pulls.push(pull);
       return reply(201, this.render(pull));
@@ -89,7 +100,8 @@ export class RecordingForge {
 
   /** Adds open pull requests made elsewhere (by people), so listings need more than one page. */
   addOthers(count: number): void {
-    for (let i = 0; i < count; i++) this.pulls.push({ number: this.pulls.length + 1, branch: `feature/other-${i}`, base: 'main', title: `other ${i}`, body: '', open: true });
+    for (let i = 0; i < count; i++)
+      this.pulls.push({ number: this.pulls.length + 1, branch: `feature/other-${i}`, base: 'main', title: `other ${i}`, body: '', open: true });
   }
 
   private render(p: Pull): unknown {

@@ -36,7 +36,12 @@ async function main() {
   const results = await Promise.allSettled(
     Array.from({ length: Number(count) }, (_, i) =>
       delivery.apply({
-        spec: { apiVersion: 'dataroaster.io/v1alpha1', kind: 'Echo', metadata: { name: `${label}-i${i}`, namespace: `ns-${label}` }, spec: { text: String(i) } },
+        spec: {
+          apiVersion: 'dataroaster.io/v1alpha1',
+          kind: 'Echo',
+          metadata: { name: `${label}-i${i}`, namespace: `ns-${label}` },
+          spec: { text: String(i) },
+        },
         user: `user-${label}-${i}`,
         requestId: `${label}-${i}`,
       }),

@@ -3,6 +3,7 @@ import { createDecipheriv, createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { hybridDecrypt, hybridEncrypt } from '../../../src/secrets/sealed-secrets/hybrid';
 import { encryptionLabel } from '../../../src/secrets/sealed-secrets/scope';
 import { otherTestKeys, testKeys } from '../support';
@@ -33,9 +34,20 @@ describe('hybridEncrypt / hybridDecrypt (sealed-secrets pkg/crypto)', () => {
       writeFileSync(join(dir, 'session.bin'), sealed.subarray(2, 2 + sealed.readUInt16BE(0)));
       // When OpenSSL decrypts the RSA part with the label the controller uses
       const sessionKey = execFileSync('openssl', [
-        'pkeyutl', '-decrypt', '-inkey', join(dir, 'key.pem'), '-in', join(dir, 'session.bin'),
-        '-pkeyopt', 'rsa_padding_mode:oaep', '-pkeyopt', 'rsa_oaep_md:sha256', '-pkeyopt', 'rsa_mgf1_md:sha256',
-        '-pkeyopt', `rsa_oaep_label:${label.toString('hex')}`,
+        'pkeyutl',
+        '-decrypt',
+        '-inkey',
+        join(dir, 'key.pem'),
+        '-in',
+        join(dir, 'session.bin'),
+        '-pkeyopt',
+        'rsa_padding_mode:oaep',
+        '-pkeyopt',
+        'rsa_oaep_md:sha256',
+        '-pkeyopt',
+        'rsa_mgf1_md:sha256',
+        '-pkeyopt',
+        `rsa_oaep_label:${label.toString('hex')}`,
       ]);
       // Then it is a 32-byte AES key that opens the remainder with twelve zero bytes as nonce
       expect(sessionKey.length).toBe(32);
@@ -59,7 +71,9 @@ describe('hybridEncrypt / hybridDecrypt (sealed-secrets pkg/crypto)', () => {
     ['the cluster-wide (empty) label', encryptionLabel('data', 'db-credentials', 'cluster-wide')],
   ])('does not open with %s', (_, wrong) => {
     const sealed = hybridEncrypt(publicKey(), Buffer.from('x'), label);
-    expect(() => hybridDecrypt(testKeys().privateKey, sealed, wrong)).toThrow('cannot decrypt the session key: wrong key, or sealed for another namespace/name (scope label)');
+    expect(() => hybridDecrypt(testKeys().privateKey, sealed, wrong)).toThrow(
+      'cannot decrypt the session key: wrong key, or sealed for another namespace/name (scope label)',
+    );
   });
 
   test('does not open with another private key', () => {

@@ -1,29 +1,41 @@
 import { load } from 'js-yaml';
-import { synthesize, SynthesisOptions } from '../../../src/engine/synthesize';
-import { createSealedSecretsSealer } from '../../../src/secrets/sealed-secrets/sealer';
-import { SealedSecretObject, unsealSecret } from '../../../src/secrets/sealed-secrets/sealed-secret';
+
 import type { InstanceSpec } from '../../../src/core/instance';
+import { SynthesisOptions, synthesize } from '../../../src/engine/synthesize';
+import { SealedSecretObject, unsealSecret } from '../../../src/secrets/sealed-secrets/sealed-secret';
+import { createSealedSecretsSealer } from '../../../src/secrets/sealed-secrets/sealer';
 import { objectsIn, schemaFailures } from '../../support/validate';
 import { counterRandom, HASH_KEY, testKeys, vault, vaultSpec } from '../support';
 
 const PATH = 'vault/v/sealedsecret-v-credentials.yaml';
 
-function synth(specs: InstanceSpec[], options: Partial<SynthesisOptions> & { scope?: 'strict' | 'namespace-wide' | 'cluster-wide'; hashKey?: Buffer } = {}) {
+function synth(
+  specs: InstanceSpec[],
+  options: Partial<SynthesisOptions> & { scope?: 'strict' | 'namespace-wide' | 'cluster-wide'; hashKey?: Buffer } = {},
+) {
   const sealer = createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: options.hashKey ?? HASH_KEY, scope: options.scope });
   return synthesize(specs, { registry: [vault], secrets: { mode: 'seal', sealer }, random: counterRandom(), ...options });
 }
 
 const sealedIn = (files: Readonly<Record<string, string>>, path = PATH) => load(files[path]) as SealedSecretObject;
-const open = (sealed: SealedSecretObject) => Object.fromEntries(Object.entries(unsealSecret(sealed, testKeys().privateKey).data).map(([k, v]) => [k, v.toString('utf8')]));
+const open = (sealed: SealedSecretObject) =>
+  Object.fromEntries(Object.entries(unsealSecret(sealed, testKeys().privateKey).data).map(([k, v]) => [k, v.toString('utf8')]));
 /** The same SealedSecret, claiming to be somewhere else (as if copied there). */
-const movedTo = (sealed: SealedSecretObject, metadata: Partial<SealedSecretObject['metadata']>) => ({ ...sealed, metadata: { ...sealed.metadata, ...metadata } }) as SealedSecretObject;
+const movedTo = (sealed: SealedSecretObject, metadata: Partial<SealedSecretObject['metadata']>) =>
+  ({ ...sealed, metadata: { ...sealed.metadata, ...metadata } }) as SealedSecretObject;
 
 describe('createSealedSecretsSealer', () => {
   test('writes each Secret as a SealedSecret the controller can open: values, metadata and type kept', () => {
     // When
     const { files } = synth([vaultSpec({ user: 'admin', password: 'hunter2', accessKey: 'AKIA-EXAMPLE', annotations: { team: 'data' } })]);
     // Then
-    expect(Object.keys(files)).toEqual(['namespaces/data.yaml', 'namespaces/kustomization.yaml', 'vault/v/configmap-v.yaml', 'vault/v/kustomization.yaml', PATH]);
+    expect(Object.keys(files)).toEqual([
+      'namespaces/data.yaml',
+      'namespaces/kustomization.yaml',
+      'vault/v/configmap-v.yaml',
+      'vault/v/kustomization.yaml',
+      PATH,
+    ]);
     const sealed = sealedIn(files);
     expect(sealed.apiVersion).toBe('bitnami.com/v1alpha1');
     expect(sealed.metadata).toMatchObject({ name: 'v-credentials', namespace: 'data', labels: { 'app.kubernetes.io/name': 'vault' } });
@@ -40,7 +52,8 @@ describe('createSealedSecretsSealer', () => {
   test('no plaintext value is in any file', () => {
     const { files } = synth([vaultSpec({ user: 'admin', password: 'hunter2-the-password', accessKey: 'AKIA-EXAMPLE-KEY' })]);
     const text = Object.values(files).join('\n');
-    for (const secret of ['hunter2-the-password', 'AKIA-EXAMPLE-KEY', Buffer.from('hunter2-the-password').toString('base64')]) expect(text).not.toContain(secret);
+    for (const secret of ['hunter2-the-password', 'AKIA-EXAMPLE-KEY', Buffer.from('hunter2-the-password').toString('base64')])
+      expect(text).not.toContain(secret);
   });
 
   test('strict scope: a copy under another namespace or name does not open', () => {
@@ -48,7 +61,9 @@ describe('createSealedSecretsSealer', () => {
     expect(() => unsealSecret(movedTo(sealed, { namespace: 'other' }), testKeys().privateKey)).toThrow(
       'SealedSecret other/v-credentials key db-password: cannot decrypt the session key: wrong key, or sealed for another namespace/name (scope label)',
     );
-    expect(() => unsealSecret(movedTo(sealed, { name: 'stolen' }), testKeys().privateKey)).toThrow(/SealedSecret data\/stolen key db-password: cannot decrypt/);
+    expect(() => unsealSecret(movedTo(sealed, { name: 'stolen' }), testKeys().privateKey)).toThrow(
+      /SealedSecret data\/stolen key db-password: cannot decrypt/,
+    );
   });
 
   test('namespace-wide scope: opens under another name in the namespace, not in another namespace', () => {
@@ -90,7 +105,10 @@ describe('createSealedSecretsSealer', () => {
     const first = synth([vaultSpec({ user: 'u', password: 'p' })]).files;
     const moved = synth([vaultSpec({ user: 'u', password: 'p' }, 'v', 'elsewhere')], { previous: (path) => first[path] }).files;
     expect(open(sealedIn(moved))).toEqual({ 'db-password': 'p' });
-    const rekeyed = synth([vaultSpec({ user: 'u', password: 'p' })], { previous: (path) => first[path], hashKey: Buffer.from('another hash key of 32 bytes....') }).files;
+    const rekeyed = synth([vaultSpec({ user: 'u', password: 'p' })], {
+      previous: (path) => first[path],
+      hashKey: Buffer.from('another hash key of 32 bytes....'),
+    }).files;
     expect(sealedIn(rekeyed).spec.encryptedData['db-password']).not.toBe(sealedIn(first).spec.encryptedData['db-password']);
   });
 
@@ -100,7 +118,10 @@ describe('createSealedSecretsSealer', () => {
     // When synthesized first, then again with the first result as previous
     const first = synth(specs).files;
     const second = synth(specs, { previous: (path) => first[path], random: counterRandom() }).files;
-    const third = synth([vaultSpec({ user: 'changed', accessKey: 'AKIA' })], { previous: (path) => second[path], random: () => Buffer.alloc(16, 0xee) }).files;
+    const third = synth([vaultSpec({ user: 'changed', accessKey: 'AKIA' })], {
+      previous: (path) => second[path],
+      random: () => Buffer.alloc(16, 0xee),
+    }).files;
     // Then the first draw is sealed, and kept even when other values change
     expect(open(sealedIn(first))).toEqual({ 'db-password': '01'.repeat(16) });
     expect(second).toEqual(first);
@@ -110,7 +131,10 @@ describe('createSealedSecretsSealer', () => {
 
   test('a generated value with no previous one for its key is drawn anew', () => {
     const first = synth([vaultSpec({ user: 'u' }, 'a')]).files;
-    const other = synth([vaultSpec({ user: 'u' }, 'b')], { previous: (path) => first[path.replace('/b/', '/a/')], random: () => Buffer.alloc(16, 0xab) }).files;
+    const other = synth([vaultSpec({ user: 'u' }, 'b')], {
+      previous: (path) => first[path.replace('/b/', '/a/')],
+      random: () => Buffer.alloc(16, 0xab),
+    }).files;
     expect(open(sealedIn(other, 'vault/b/sealedsecret-b-credentials.yaml'))).toEqual({ 'db-password': 'ab'.repeat(16) });
   });
 
@@ -124,7 +148,11 @@ describe('createSealedSecretsSealer', () => {
   });
 
   test('refuses a hash key too short to be a key, and a certificate that is not one', () => {
-    expect(() => createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: Buffer.from('short') })).toThrow('sealing hash key has 5 bytes, needs at least 16');
-    expect(() => createSealedSecretsSealer({ certificatePem: 'not a pem', hashKey: HASH_KEY })).toThrow(/^sealing certificate: not a PEM certificate or public key/);
+    expect(() => createSealedSecretsSealer({ certificatePem: testKeys().certificatePem, hashKey: Buffer.from('short') })).toThrow(
+      'sealing hash key has 5 bytes, needs at least 16',
+    );
+    expect(() => createSealedSecretsSealer({ certificatePem: 'not a pem', hashKey: HASH_KEY })).toThrow(
+      /^sealing certificate: not a PEM certificate or public key/,
+    );
   });
 });
