@@ -4,12 +4,8 @@ import { Construct } from 'constructs';
 import { generatedSecretValue } from '../../core/generated-secret';
 import { ResolvedResources } from '../../core/quantity';
 import type { PodPlacement } from '../../schema/placement';
-import { podDisruptionBudget } from '../common/disruption-budget';
+import { embeddedDatabase } from '../common/embedded-database';
 import { AppIdentity, selectorLabels, standardLabels } from '../common/labels';
-import { placementFields } from '../common/placement';
-import { resourceRequirements } from '../common/resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
-import { writableDirs } from '../common/writable-dirs';
 import { DATABASE_NAME, DATABASE_USER, MYSQL_PORT, MYSQL_USER } from './defaults';
 import type { MetastoreNames } from './names';
 
@@ -59,23 +55,6 @@ export class MetastoreDatabase extends Construct {
     this.host = `${names.database}.${props.namespace}.svc`;
     this.jdbcUrl = `jdbc:mysql://${this.host}:${MYSQL_PORT}/${DATABASE_NAME}`;
 
-    new k8s.KubeSecret(this, 'secret', {
-      metadata: { name: names.databaseSecret, labels },
-      type: 'Opaque',
-      stringData: { [DB_PASSWORD_KEY]: generatedSecretValue(), [DB_ROOT_PASSWORD_KEY]: generatedSecretValue() },
-    });
-    new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: names.database, labels }, automountServiceAccountToken: false });
-    const ports = [{ name: 'mysql', port: MYSQL_PORT, targetPort: k8s.IntOrString.fromString('mysql') }];
-    new k8s.KubeService(this, 'headless', {
-      metadata: { name: names.databaseHeadless, labels },
-      spec: { clusterIp: 'None', selector, ports, publishNotReadyAddresses: true },
-    });
-    new k8s.KubeService(this, 'service', { metadata: { name: names.database, labels }, spec: { selector, ports } });
-
-    const writable = writableDirs([
-      { name: 'run', path: '/var/run/mysqld' },
-      { name: 'tmp', path: '/tmp' },
-    ]);
     // The entrypoint reads MYSQL_PASSWORD / MYSQL_ROOT_PASSWORD from the file named by `<VAR>_FILE`
     // (docker-library/mysql `8.4/docker-entrypoint.sh:28-43` file_env, applied at 231-235, 516237c =
     // mysql:8.4.6), so the passwords sit in a mounted Secret, not in the container's environment.
@@ -83,87 +62,43 @@ export class MetastoreDatabase extends Construct {
     // `mysqladmin ping` exits 0 whenever the server answers, even "access denied": no credentials needed.
     // The entrypoint's temporary server skips networking, so TCP ping succeeds only once it really serves.
     const ping: k8s.ExecAction = { command: ['mysqladmin', 'ping', '--host=127.0.0.1', `--port=${MYSQL_PORT}`, '--silent'] };
-    new k8s.KubeStatefulSet(this, 'statefulset', {
-      metadata: { name: names.database, labels },
-      spec: {
-        replicas: 1,
-        serviceName: names.databaseHeadless,
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: names.database,
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(MYSQL_USER),
-            terminationGracePeriodSeconds: 60,
-            ...placementFields(props.placement),
-            containers: [
-              {
-                name: 'mysql',
-                image: props.image,
-                imagePullPolicy: props.imagePullPolicy,
-                args: ['mysqld', `--datadir=${DATA_DIR}`],
-                env: [
-                  { name: 'MYSQL_DATABASE', value: DATABASE_NAME },
-                  { name: 'MYSQL_USER', value: DATABASE_USER },
-                  secretFile('MYSQL_PASSWORD', DB_PASSWORD_KEY),
-                  secretFile('MYSQL_ROOT_PASSWORD', DB_ROOT_PASSWORD_KEY),
-                ],
-                ports: [{ name: 'mysql', containerPort: MYSQL_PORT }],
-                resources: resourceRequirements(props.resources),
-                securityContext: restrictedContainerSecurityContext(),
-                // First start initializes the data directory: allow five minutes.
-                startupProbe: { exec: ping, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 60 },
-                readinessProbe: { exec: ping, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-                livenessProbe: {
-                  tcpSocket: { port: k8s.IntOrString.fromString('mysql') },
-                  periodSeconds: 20,
-                  timeoutSeconds: 5,
-                  failureThreshold: 3,
-                },
-                volumeMounts: [
-                  { name: 'data', mountPath: DATA_MOUNT },
-                  { name: 'secrets', mountPath: SECRETS_DIR, readOnly: true },
-                  ...writable.mounts,
-                ],
-              },
-            ],
-            // Readable by the pod's group (fsGroup 999) only.
-            volumes: [{ name: 'secrets', secret: { secretName: names.databaseSecret, defaultMode: 0o440 } }, ...writable.volumes],
-          },
-        },
-        volumeClaimTemplates: [
-          {
-            metadata: { name: 'data', labels: selector },
-            spec: {
-              accessModes: ['ReadWriteOnce'],
-              ...(props.storageClass === undefined ? {} : { storageClassName: props.storageClass }),
-              resources: { requests: { storage: k8s.Quantity.fromString(props.storageSize) } },
-            },
-          },
+    embeddedDatabase(this, {
+      name: names.database,
+      headlessName: names.databaseHeadless,
+      labels,
+      selector,
+      secret: {
+        name: names.databaseSecret,
+        stringData: { [DB_PASSWORD_KEY]: generatedSecretValue(), [DB_ROOT_PASSWORD_KEY]: generatedSecretValue() },
+      },
+      port: { name: 'mysql', number: MYSQL_PORT },
+      runAs: MYSQL_USER,
+      placement: props.placement,
+      container: {
+        name: 'mysql',
+        image: props.image,
+        imagePullPolicy: props.imagePullPolicy,
+        args: ['mysqld', `--datadir=${DATA_DIR}`],
+        env: [
+          { name: 'MYSQL_DATABASE', value: DATABASE_NAME },
+          { name: 'MYSQL_USER', value: DATABASE_USER },
+          secretFile('MYSQL_PASSWORD', DB_PASSWORD_KEY),
+          secretFile('MYSQL_ROOT_PASSWORD', DB_ROOT_PASSWORD_KEY),
         ],
       },
-    });
-    podDisruptionBudget(this, 'pdb', { name: names.database, labels, selector, maxUnavailable: 1 });
-    // Only this instance's pods (the metastore and its schema Job) reach the database.
-    new k8s.KubeNetworkPolicy(this, 'network-policy', {
-      metadata: { name: names.database, labels },
-      spec: {
-        podSelector: { matchLabels: selector },
-        policyTypes: ['Ingress'],
-        ingress: [
-          {
-            from: [
-              {
-                podSelector: {
-                  matchLabels: { 'app.kubernetes.io/name': props.identity.name, 'app.kubernetes.io/instance': props.identity.instance },
-                },
-              },
-            ],
-            ports: [{ port: k8s.IntOrString.fromString('mysql'), protocol: 'TCP' }],
-          },
-        ],
-      },
+      resources: props.resources,
+      ready: ping,
+      dataMount: DATA_MOUNT,
+      storage: { size: props.storageSize, storageClass: props.storageClass },
+      writable: [
+        { name: 'run', path: '/var/run/mysqld' },
+        { name: 'tmp', path: '/tmp' },
+      ],
+      // Readable by the pod's group (fsGroup 999) only.
+      volumes: [{ name: 'secrets', secret: { secretName: names.databaseSecret, defaultMode: 0o440 } }],
+      mounts: [{ name: 'secrets', mountPath: SECRETS_DIR, readOnly: true }],
+      // Only this instance's pods (the metastore and its schema Job) reach the database.
+      clients: { 'app.kubernetes.io/name': props.identity.name, 'app.kubernetes.io/instance': props.identity.instance },
     });
   }
 }

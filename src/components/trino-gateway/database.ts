@@ -3,13 +3,9 @@ import { Construct } from 'constructs';
 
 import { generatedSecretValue } from '../../core/generated-secret';
 import type { PodPlacement } from '../../schema/placement';
-import { podDisruptionBudget } from '../common/disruption-budget';
+import { embeddedDatabase } from '../common/embedded-database';
 import { versionLabelOf } from '../common/image';
 import { AppIdentity, selectorLabels, standardLabels } from '../common/labels';
-import { placementFields } from '../common/placement';
-import { resourceRequirements } from '../common/resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security-context';
-import { writableDirs } from '../common/writable-dirs';
 import type { GatewayNames } from './names';
 import type { TrinoGatewaySettings } from './schema';
 
@@ -49,103 +45,43 @@ export class GatewayDatabase extends Construct {
     const selector = selectorLabels(identity);
     this.jdbcUrl = `jdbc:postgresql://${names.database}.${props.namespace}.svc:${POSTGRES_PORT}/${DATABASE_NAME}`;
 
-    new k8s.KubeSecret(this, 'secret', {
-      metadata: { name: names.databaseSecret, labels },
-      type: 'Opaque',
-      stringData: { [DB_PASSWORD_KEY]: generatedSecretValue() },
-    });
-    new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: names.database, labels }, automountServiceAccountToken: false });
-    const ports = [{ name: 'postgres', port: POSTGRES_PORT, targetPort: k8s.IntOrString.fromString('postgres') }];
-    new k8s.KubeService(this, 'headless', {
-      metadata: { name: names.databaseHeadless, labels },
-      spec: { clusterIp: 'None', selector, ports, publishNotReadyAddresses: true },
-    });
-    new k8s.KubeService(this, 'service', { metadata: { name: names.database, labels }, spec: { selector, ports } });
-
-    const writable = writableDirs([
-      { name: 'run', path: '/var/run/postgresql' },
-      { name: 'tmp', path: '/tmp' },
-    ]);
     // The entrypoint's first-start server listens on the socket only, so a TCP pg_isready succeeds once it really serves.
     const ready: k8s.ExecAction = {
       command: ['pg_isready', '--host=127.0.0.1', `--port=${POSTGRES_PORT}`, `--username=${DATABASE_USER}`, `--dbname=${DATABASE_NAME}`],
     };
-    new k8s.KubeStatefulSet(this, 'statefulset', {
-      metadata: { name: names.database, labels },
-      spec: {
-        replicas: 1,
-        serviceName: names.databaseHeadless,
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: names.database,
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(POSTGRES_RUN_AS),
-            terminationGracePeriodSeconds: 60,
-            ...placementFields(props.placement),
-            containers: [
-              {
-                name: 'postgres',
-                image: settings.image,
-                imagePullPolicy: settings.imagePullPolicy,
-                env: [
-                  { name: 'POSTGRES_DB', value: DATABASE_NAME },
-                  { name: 'POSTGRES_USER', value: DATABASE_USER },
-                  { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: names.databaseSecret, key: DB_PASSWORD_KEY } } },
-                  { name: 'PGDATA', value: `${DATA_MOUNT}/pgdata` },
-                ],
-                ports: [{ name: 'postgres', containerPort: POSTGRES_PORT }],
-                resources: resourceRequirements(settings.resources),
-                securityContext: restrictedContainerSecurityContext(),
-                startupProbe: { exec: ready, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 60 },
-                readinessProbe: { exec: ready, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-                livenessProbe: {
-                  tcpSocket: { port: k8s.IntOrString.fromString('postgres') },
-                  periodSeconds: 20,
-                  timeoutSeconds: 5,
-                  failureThreshold: 3,
-                },
-                volumeMounts: [{ name: 'data', mountPath: DATA_MOUNT }, ...writable.mounts],
-              },
-            ],
-            volumes: writable.volumes,
-          },
-        },
-        volumeClaimTemplates: [
-          {
-            metadata: { name: 'data', labels: selector },
-            spec: {
-              accessModes: ['ReadWriteOnce'],
-              ...(settings.storage.storageClass === undefined ? {} : { storageClassName: settings.storage.storageClass }),
-              resources: { requests: { storage: k8s.Quantity.fromString(settings.storage.size) } },
-            },
-          },
+    embeddedDatabase(this, {
+      name: names.database,
+      headlessName: names.databaseHeadless,
+      labels,
+      selector,
+      secret: { name: names.databaseSecret, stringData: { [DB_PASSWORD_KEY]: generatedSecretValue() } },
+      port: { name: 'postgres', number: POSTGRES_PORT },
+      runAs: POSTGRES_RUN_AS,
+      placement: props.placement,
+      container: {
+        name: 'postgres',
+        image: settings.image,
+        imagePullPolicy: settings.imagePullPolicy,
+        env: [
+          { name: 'POSTGRES_DB', value: DATABASE_NAME },
+          { name: 'POSTGRES_USER', value: DATABASE_USER },
+          { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: names.databaseSecret, key: DB_PASSWORD_KEY } } },
+          { name: 'PGDATA', value: `${DATA_MOUNT}/pgdata` },
         ],
       },
-    });
-    podDisruptionBudget(this, 'pdb', { name: names.database, labels, selector, maxUnavailable: 1 });
-    new k8s.KubeNetworkPolicy(this, 'network-policy', {
-      metadata: { name: names.database, labels },
-      spec: {
-        podSelector: { matchLabels: selector },
-        policyTypes: ['Ingress'],
-        ingress: [
-          {
-            from: [
-              {
-                podSelector: {
-                  matchLabels: {
-                    'app.kubernetes.io/name': props.identity.name,
-                    'app.kubernetes.io/instance': props.identity.instance,
-                    'app.kubernetes.io/component': 'gateway',
-                  },
-                },
-              },
-            ],
-            ports: [{ port: k8s.IntOrString.fromString('postgres'), protocol: 'TCP' }],
-          },
-        ],
+      resources: settings.resources,
+      ready,
+      dataMount: DATA_MOUNT,
+      storage: { size: settings.storage.size, storageClass: settings.storage.storageClass },
+      writable: [
+        { name: 'run', path: '/var/run/postgresql' },
+        { name: 'tmp', path: '/tmp' },
+      ],
+      // Only the gateway's pods (not its reconciler) reach the database.
+      clients: {
+        'app.kubernetes.io/name': props.identity.name,
+        'app.kubernetes.io/instance': props.identity.instance,
+        'app.kubernetes.io/component': 'gateway',
       },
     });
   }
