@@ -49,11 +49,13 @@ function startServer(dataDir) {
       DATAROASTER_SEALED_SECRETS_HASH_KEY: join(ROOT, 'platform', 'sealed-secrets-hash.EXAMPLE-ONLY.txt'),
       DATAROASTER_GITOPS_REPO_URL: 'https://git.example.com/platform/gitops.git',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
+    // The server prints where it listens on stderr (stdout carries only JSON log lines).
+    child.stderr.on('data', (chunk) => {
+      if (process.env.BENCH_SERVER_LOG) require('node:fs').appendFileSync(process.env.BENCH_SERVER_LOG, chunk);
       out += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (match) resolve({ child, url: match[1], nodeArgsUsed: nodeArgs.join(' ') });
@@ -135,6 +137,9 @@ async function main() {
     );
     const lost = acknowledged.filter((a) => !shas.has(a.commit)).length;
     const plainMs = plainCommitLoop(acknowledged.length);
+    // That loop blocked this process's event loop for seconds: let the pooled sockets the server closed
+    // meanwhile (keep-alive timeout) be seen as closed before the next request would pick one of them.
+    await new Promise((resolve) => setTimeout(resolve, 100));
 
     // 3. the rest of the creates as new instances, then the server's memory
     const grow = process.argv.includes('--new-instances');
@@ -197,6 +202,6 @@ function plainCommitLoop(count) {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err.stack}\n`);
+  process.stderr.write(`${err.stack}\n${err.cause ? `cause: ${err.cause.stack ?? err.cause}\n` : ''}`);
   process.exitCode = 1;
 });
