@@ -9,15 +9,15 @@
 //    next to a plain `git add && git commit` loop of as many commits in the same run;
 // 3. the server's RSS (and peak) after `--total` creates in all: the rest update the instances of 2.
 //    in turn, or with --new-instances each adds an instance (the repository grows to ~600 instances).
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { gitEnv } = require('../lib/src/delivery/git');
+const { ADMIN_PASSWORD, startServer } = require('./server');
 
 const ROOT = join(__dirname, '..');
 /** What `nodeOptions()` of src/components/dataroaster-server/env.ts gives for the default 512Mi limit. */
-const DEPLOYED_NODE_ARGS = '--max-old-space-size=256 --max-semi-space-size=2';
 const SEED = readFileSync(join(ROOT, 'platform', 'trino-cluster-etl.yaml'), 'utf8');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,37 +32,6 @@ const trino = (name, maxReplicas) =>
   SEED.replace(/name: trino-cluster-etl/, `name: ${name}`)
     .replace(/namespace: trino-cluster-etl/, `namespace: ${name}`)
     .replace('maxReplicas: 5', `maxReplicas: ${maxReplicas}`);
-
-function startServer(dataDir) {
-  // The server runs with the V8 flags the image and the DataRoasterServer construct give it (512Mi limit);
-  // BENCH_NODE_ARGS replaces them, e.g. BENCH_NODE_ARGS= for Node's defaults or "--cpu-prof".
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? DEPLOYED_NODE_ARGS).split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'lib', 'api-server', 'main.js')], {
-    cwd: dataDir,
-    env: {
-      PATH: process.env.PATH,
-      PORT: '0',
-      DATAROASTER_DATA_DIR: dataDir,
-      DATAROASTER_ADMIN_PASSWORD: 'bench-admin-password',
-      DATAROASTER_LOG_LEVEL: 'warn',
-      DATAROASTER_SEALED_SECRETS_CERT: join(ROOT, 'platform', 'sealed-secrets.crt'),
-      DATAROASTER_SEALED_SECRETS_HASH_KEY: join(ROOT, 'platform', 'sealed-secrets-hash.EXAMPLE-ONLY.txt'),
-      DATAROASTER_GITOPS_REPO_URL: 'https://git.example.com/platform/gitops.git',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    // The server prints where it listens on stderr (stdout carries only JSON log lines).
-    child.stderr.on('data', (chunk) => {
-      if (process.env.BENCH_SERVER_LOG) require('node:fs').appendFileSync(process.env.BENCH_SERVER_LOG, chunk);
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1], nodeArgsUsed: nodeArgs.join(' ') });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
 
 /** Resident and peak memory of a process, in MiB, from /proc; V8's heap from the server's /metrics. */
 async function memory(pid, url) {
@@ -92,7 +61,7 @@ async function main() {
     const login = await fetch(`${url}/v1/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'user=admin&password=bench-admin-password',
+      body: `user=admin&password=${ADMIN_PASSWORD}`,
     });
     const { token } = await login.json();
     const atStart = await memory(child.pid, url);

@@ -12,9 +12,9 @@ const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
+const { ADMIN_PASSWORD, startServer } = require('./server');
 
 const ROOT = join(__dirname, '..');
-const DEPLOYED_NODE_ARGS = ['--max-old-space-size=256', '--max-semi-space-size=2'];
 const SEED = readFileSync(join(ROOT, 'platform', 'trino-cluster-etl.yaml'), 'utf8');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -82,39 +82,11 @@ async function startPostgres() {
   };
 }
 
-function startServer(dataDir, env) {
-  const child = spawn(process.execPath, [...DEPLOYED_NODE_ARGS, join(ROOT, 'lib', 'api-server', 'main.js')], {
-    cwd: dataDir,
-    env: {
-      PATH: process.env.PATH,
-      PORT: '0',
-      DATAROASTER_DATA_DIR: dataDir,
-      DATAROASTER_ADMIN_PASSWORD: 'bench-admin-password',
-      DATAROASTER_LOG_LEVEL: 'warn',
-      DATAROASTER_SEALED_SECRETS_CERT: join(ROOT, 'platform', 'sealed-secrets.crt'),
-      DATAROASTER_SEALED_SECRETS_HASH_KEY: join(ROOT, 'platform', 'sealed-secrets-hash.EXAMPLE-ONLY.txt'),
-      DATAROASTER_GITOPS_REPO_URL: 'https://git.example.com/platform/gitops.git',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    // The server prints where it listens on stderr (stdout carries only JSON log lines).
-    child.stderr.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
 async function login(url) {
   const res = await fetch(`${url}/v1/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: 'user=admin&password=bench-admin-password',
+    body: `user=admin&password=${ADMIN_PASSWORD}`,
   });
   const body = await res.json();
   if (res.status !== 200 && res.status !== 429) throw new Error(`login answered ${res.status}: ${JSON.stringify(body)}`);
@@ -123,7 +95,7 @@ async function login(url) {
 
 async function measure(name, env) {
   const dataDir = mkdtempSync(join(tmpdir(), `bench-auth-${name}-`));
-  const { child, url } = await startServer(dataDir, env);
+  const { child, url } = await startServer(dataDir, { env });
   try {
     const { token } = await login(url);
     const logins = [];

@@ -13,17 +13,16 @@
 //    (`limit=100&continue=…`), then --creates sequential `trino/create` of new instances (p50, p90, p99),
 //    then RSS again (and the peak). `--work DIR` keeps the generated repositories for the next run.
 // Prints the figures as JSON with the machine's load average before and after.
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { cpus, loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { gitEnv } = require('../lib/src/delivery/git');
 const { commitMessage } = require('../lib/src/delivery/commit-message');
 const { fullPlatformFiles } = require('../lib/src/delivery/platform-delta');
+const { ADMIN_PASSWORD, REPO_URL, startServer } = require('./server');
 
 const ROOT = join(__dirname, '..');
-const DEPLOYED_NODE_ARGS = '--max-old-space-size=256 --max-semi-space-size=2';
-const REPO_URL = 'https://git.example.com/platform/gitops.git';
 const SEED = readFileSync(join(ROOT, 'platform', 'trino-cluster-etl.yaml'), 'utf8');
 const NAMESPACES = 50;
 const arg = (name, fallback) => {
@@ -41,37 +40,6 @@ const namespaceName = (i) => `growth-ns-${String(i % NAMESPACES).padStart(2, '0'
 const trino = (name, namespace) =>
   SEED.replace(/name: trino-cluster-etl/, `name: ${name}`).replace(/namespace: trino-cluster-etl/, `namespace: ${namespace}`);
 
-function startServer(dataDir) {
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? DEPLOYED_NODE_ARGS).split(' ').filter(Boolean);
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'lib', 'api-server', 'main.js')], {
-    cwd: dataDir,
-    env: {
-      PATH: process.env.PATH,
-      PORT: '0',
-      DATAROASTER_DATA_DIR: dataDir,
-      DATAROASTER_ADMIN_PASSWORD: 'bench-admin-password',
-      DATAROASTER_LOG_LEVEL: 'warn',
-      DATAROASTER_SEALED_SECRETS_CERT: join(ROOT, 'platform', 'sealed-secrets.crt'),
-      DATAROASTER_SEALED_SECRETS_HASH_KEY: join(ROOT, 'platform', 'sealed-secrets-hash.EXAMPLE-ONLY.txt'),
-      DATAROASTER_GITOPS_REPO_URL: REPO_URL,
-      DATAROASTER_BCRYPT_COST: '10',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    // the server says where it listens on stderr, once delivery.start() has loaded the repository (index built)
-    child.stderr.on('data', (chunk) => {
-      process.stderr.write(chunk);
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1], startupMs: ms(started) });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
 async function stopServer(child) {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -88,7 +56,7 @@ async function login(url) {
   const res = await fetch(`${url}/v1/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: 'user=admin&password=bench-admin-password',
+    body: `user=admin&password=${ADMIN_PASSWORD}`,
   });
   return (await res.json()).token;
 }
@@ -111,7 +79,7 @@ async function templateInstance(work) {
   const dataDir = join(work, 'template');
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir);
-  const server = await startServer(dataDir);
+  const server = await startServer(dataDir, { env: { DATAROASTER_BCRYPT_COST: '10' }, echo: true });
   try {
     const token = await login(server.url);
     await create(server.url, token, instanceName(0), namespaceName(0));
@@ -178,7 +146,7 @@ async function measure(work, size, template, creates, lists) {
   const remote = join(dataDir, 'gitops.git');
   execFileSync('cp', ['-a', seeded, remote]);
   const commitsBefore = Number(git(remote, ['rev-list', '--count', 'main']).trim());
-  const server = await startServer(dataDir);
+  const server = await startServer(dataDir, { env: { DATAROASTER_BCRYPT_COST: '10' }, echo: true });
   try {
     const rssAfterStart = rssMiB(server.child.pid);
     const refreshedAtStart = Number(git(remote, ['rev-list', '--count', 'main']).trim()) !== commitsBefore;
@@ -210,7 +178,7 @@ async function measure(work, size, template, creates, lists) {
     const rssPeak = rssMiB(server.child.pid, 'VmHWM');
     await stopServer(server.child);
     // a restart: the clone is there, so this is the index being built from Git
-    const again = await startServer(dataDir);
+    const again = await startServer(dataDir, { env: { DATAROASTER_BCRYPT_COST: '10' }, echo: true });
     const restartMs = again.startupMs;
     const rssAfterRestart = rssMiB(again.child.pid);
     server.child = again.child;
