@@ -29,6 +29,13 @@ function synth(doc: unknown): { files: Record<string, string>; objects: Record<s
 }
 const find = (objects: Record<string, any>[], kind: string) => objects.find((o) => o.kind === kind)!;
 
+/** A container's env as the process sees it: values as given, Secret references by `secretValue`, downward-API fields by a stand-in. */
+function envValues(env: any[], secretValue: (ref: { name: string; key: string }) => string): Record<string, string> {
+  const stand = (e: any): string =>
+    e.valueFrom.fieldRef ? `field-${e.valueFrom.fieldRef.fieldPath.replace(/\W/g, '-')}` : secretValue(e.valueFrom.secretKeyRef);
+  return Object.fromEntries(env.map((e) => [e.name, e.value ?? stand(e)]));
+}
+
 describe('DataRoasterServer', () => {
   const { files, objects } = synth(base);
   const deployment = find(objects, 'Deployment');
@@ -112,11 +119,7 @@ describe('DataRoasterServer', () => {
       }),
     );
     const podSpec = find(all, 'Deployment').spec.template.spec;
-    const vars: Record<string, string> = {};
-    for (const e of podSpec.containers[0].env)
-      vars[e.name] =
-        e.value ??
-        (e.valueFrom.fieldRef ? `field-${e.valueFrom.fieldRef.fieldPath.replace(/\W/g, '-')}` : `from-secret-${e.valueFrom.secretKeyRef.name}-1`);
+    const vars = envValues(podSpec.containers[0].env, (ref) => `from-secret-${ref.name}-1`);
     // When the server reads it (Secret references stand in for their values)
     const server = readConfig(vars, '/');
     const delivery = deliveryConfigFromEnv(vars);
@@ -232,13 +235,7 @@ describe('DataRoasterServer on PostgreSQL (the production shape)', () => {
   });
 
   test('the database URL and password come from the Secret, the sealing certificate from the controller, the hash key from a shared generated Secret', () => {
-    const vars: Record<string, string> = {};
-    for (const e of container.env)
-      vars[e.name] =
-        e.value ??
-        (e.valueFrom.fieldRef
-          ? `field-${e.valueFrom.fieldRef.fieldPath.replace(/\W/g, '-')}`
-          : `from-secret-${e.valueFrom.secretKeyRef.name}-${e.valueFrom.secretKeyRef.key}`);
+    const vars = envValues(container.env, (ref) => `from-secret-${ref.name}-${ref.key}`);
     expect(container.env).toContainEqual({ name: 'DATAROASTER_DATABASE_URL', valueFrom: { secretKeyRef: { name: 'dataroaster-db', key: 'url' } } });
     expect(pod.volumes).toContainEqual({
       name: 'database-password',
