@@ -1,8 +1,8 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- the sealer is loaded only when sealing (CLI start-up, issue 11) */
 import { dataDirFromEnv } from '../core/data-dir';
 import { PlaintextSecretError, SecretPolicy } from '../secrets/policy';
-import { SealingScope } from '../secrets/sealed-secrets/scope';
-import { createSealedSecretsSealer } from '../secrets/sealed-secrets/sealer';
-import { loadSealingKeys, SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV } from '../secrets/sealing-keys';
+import type { SealingScope } from '../secrets/sealed-secrets/scope';
+import { SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV } from '../secrets/sealing-env';
 
 /** The sealing flags of `dataroaster synth`, as commander gives them. */
 export interface SecretFlags {
@@ -17,6 +17,9 @@ export function secretPolicyFromFlags(flags: SecretFlags, env: NodeJS.ProcessEnv
   if (flags.allowPlaintextSecrets) return { mode: 'plaintext' };
   const certificateFile = flags.sealCert ?? (env[SEALED_SECRETS_CERT_ENV] || undefined);
   if (certificateFile === undefined) return { mode: 'refuse' };
+  // node-forge, node:crypto and the certificate parsing: only a sealing run needs them.
+  const { loadSealingKeys } = require('../secrets/sealing-keys') as typeof import('../secrets/sealing-keys');
+  const { createSealedSecretsSealer } = require('../secrets/sealed-secrets/sealer') as typeof import('../secrets/sealed-secrets/sealer');
   const keys = loadSealingKeys({
     certificateFile,
     hashKeyFile: flags.sealHashKey ?? (env[SEALED_SECRETS_HASH_KEY_ENV] || undefined),

@@ -1,7 +1,5 @@
-import { createTwoFilesPatch } from 'diff';
-
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loads, on purpose (CLI start-up, issue 11) */
 import { reservedNamespacesFromEnv } from '../core/reserved-namespaces';
-import { deliveryConfigFromEnv } from '../delivery/config';
 import type { FileChange } from '../delivery/types';
 import type { BootstrapOptions, GitOpsAgent } from '../gitops/bootstrap/options';
 import type { CliIo } from './io';
@@ -57,6 +55,8 @@ export function synthAction(paths: readonly string[], options: SynthOptions, io:
  * with the flags taking precedence.
  */
 function bootstrapOptions(options: SynthOptions, env: NodeJS.ProcessEnv): BootstrapOptions {
+  // Loaded only with --repo-url: the server's configuration schema is not needed otherwise.
+  const { deliveryConfigFromEnv } = require('../delivery/config') as typeof import('../delivery/config');
   const server = deliveryConfigFromEnv(env);
   return {
     repoUrl: options.repoUrl!,
@@ -74,6 +74,7 @@ function countChanges(changes: readonly FileChange[]): string {
 
 /** A `git diff`-style patch of every changed file, so a reviewer or CI log shows exactly what differs. */
 export function unifiedDiff(result: Pick<SynthResult, 'changes' | 'before' | 'after'>): string {
+  const { createTwoFilesPatch } = require('diff') as typeof import('diff'); // only --check and --diff print one
   return result.changes
     .map((change) => {
       const before = result.before.get(change.path);

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// What `dataroaster synth` of one Trino cluster loads (issue 11: CLI start-up within 2× `helm template`).
+// The compiled CLI as a user runs it: bin/dataroaster.js → the bundle lib/dataroaster-cli.js (`npm test` builds it).
+const ROOT = join(__dirname, '../..');
+const BIN = join(ROOT, 'bin/dataroaster.js');
+const BUNDLE = join(ROOT, 'lib/dataroaster-cli.js');
+
+let work: string;
+beforeEach(() => (work = mkdtempSync(join(tmpdir(), 'dataroaster-startup-'))));
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs the CLI in a process that reports, at exit, the Node built-ins it loaded. */
+function synthLoading(...args: string[]): { status: number | null; builtins: string[]; stderr: string } {
+  const probe = [
+    `process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...${JSON.stringify(args)}];`,
+    `process.on('exit', () => require('node:fs').writeSync(3, JSON.stringify(process.moduleLoadList)));`,
+    `require(${JSON.stringify(BIN)});`,
+  ].join('\n');
+  const result = spawnSync(process.execPath, ['-e', probe], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: work },
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  const loaded = JSON.parse(String(result.output[3])) as string[];
+  return { status: result.status, builtins: loaded.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)), stderr: result.stderr };
+}
+
+describe('synth of a Trino cluster loads only what it uses', () => {
+  test('no child_process (commander and cdk8s require it for subcommand executables and helm charts only)', () => {
+    const run = synthLoading('synth', 'platform/trino-cluster-etl.yaml', '--out', join(work, 'out'), '--allow-plaintext-secrets');
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    expect(run.builtins).toContain('crypto'); // the probe sees what the run loads
+    expect(run.builtins).not.toContain('child_process');
+  });
+
+  test('with a certificate the sealer is loaded and seals', () => {
+    writeFileSync(join(work, 'hash.key'), 'a hash key for the CLI tests, 32+ bytes\n');
+    const run = synthLoading(
+      'synth',
+      'platform/trino-cluster-etl.yaml',
+      '--out',
+      join(work, 'out'),
+      '--seal-cert',
+      'platform/sealed-secrets.crt',
+      '--seal-hash-key',
+      join(work, 'hash.key'),
+    );
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    expect(readFileSync(join(work, 'out/components/trino/trino-cluster-etl/sealedsecret-trino-cluster-etl-credentials.yaml'), 'utf8')).toContain(
+      'kind: SealedSecret',
+    );
+  });
+});
+
+describe('the bundle', () => {
+  const bundle = readFileSync(BUNDLE, 'latin1');
+
+  test('holds zod’s English messages only (the other locales are 15% of its size)', () => {
+    expect(bundle).toContain('Invalid input: expected');
+    expect(bundle).not.toContain('Ongeldige invoer'); // zod's Dutch messages (node_modules/zod/v4/locales/nl.js)
+  });
+
+  test('leaves node-forge out (the CLI never generates a key pair)', () => {
+    expect(bundle).toContain('require("node-forge")');
+    expect(bundle).not.toContain('Cannot read encrypted private key'); // node-forge's pki
+  });
+
+  test('is what the CLI runs, and it still reports zod’s English messages', () => {
+    const spec = join(work, 'bad.yaml');
+    writeFileSync(spec, 'apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\nmetadata: {name: bad, namespace: t}\nspec: {image: 5}\n');
+    const result = spawnSync(process.execPath, [BIN, 'synth', spec, '--out', join(work, 'out')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: work },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('spec.image: expected object, received number');
+  });
+});
