@@ -1,9 +1,12 @@
 // Bundles the CLI (src/cli/main.ts and everything `synth` loads) into one file, lib/dataroaster-cli.js,
 // so `node bin/dataroaster.js` reads and compiles one file instead of resolving hundreds of modules:
 // most of the CLI's start-up time (issue 11; bench/cli-startup.mjs measures it). `npm run build` runs it.
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
+import { join } from 'node:path';
 
 import { build } from 'esbuild';
+import ts from 'typescript';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -79,6 +82,115 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * The Kubernetes L1 module (cdk8s-plus-27/lib/imports/k8s.js, 2.5 MB of CommonJS) defines ~600 classes and
+ * ~1500 functions at load; DataRoaster uses ~20 classes and what their toJson calls. esbuild cannot drop
+ * unused parts of CommonJS, so this does: the names `src/` uses through its `k8s` namespace imports are
+ * the roots, every top-level declaration they reach (by name, transitively, over-approximated) is kept with
+ * the statements that belong to it (`exports.X = X`, `X.GVK = …`, `X[_a] = …`), and the rest is left out.
+ * A name `src/` uses that the module lacks fails the build.
+ *
+ * Also: its toJson functions drop undefined values with `reduce((r, i) => … ({ ...r, [i[0]]: i[1] }), {})`,
+ * a copy of the object per key; the same result is built in place (a `__proto__` key still becomes an
+ * own property, as in the spread).
+ */
+const K8S_MODULE = 'cdk8s-plus-27/lib/imports/k8s';
+const K8S_SPREAD_FILTER = '.reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})';
+const K8S_IN_PLACE_FILTER = [
+  'function __k8sDefined(r, i) {',
+  '    if (i[1] === undefined) return r;',
+  "    if (i[0] === '__proto__') Object.defineProperty(r, i[0], { value: i[1], writable: true, enumerable: true, configurable: true });",
+  '    else r[i[0]] = i[1];',
+  '    return r;',
+  '}',
+].join('\n');
+
+/** The k8s names `src/` uses at run time or in types (types only add roots that match nothing). */
+function k8sNamesUsed(root) {
+  const names = new Set();
+  for (const file of readdirSync(root, { recursive: true })) {
+    if (!/\.ts$/.test(file)) continue;
+    const text = readFileSync(join(root, file), 'utf8');
+    if (!text.includes(K8S_MODULE)) continue;
+    const namespace = new RegExp(`^import (?:type )?\\* as (\\w+) from '${K8S_MODULE}';$`, 'm').exec(text);
+    if (!namespace || text.split(K8S_MODULE).length !== 2)
+      throw new Error(`${file}: import ${K8S_MODULE} as one namespace (import * as k8s) for bundle-cli`);
+    for (const [, name] of text.matchAll(new RegExp(`\\b${namespace[1]}\\.(\\w+)`, 'g'))) names.add(name);
+  }
+  return names;
+}
+
+/** k8s.js with only the declarations reachable from `roots`. */
+function shakeK8s(text, roots) {
+  const source = ts.createSourceFile('k8s.js', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const assigned = (e) => ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  const ownerOf = (statement) => {
+    if ((ts.isClassDeclaration(statement) || ts.isFunctionDeclaration(statement)) && statement.name) return statement.name.text;
+    if (ts.isVariableStatement(statement)) {
+      const [only, ...more] = statement.declarationList.declarations;
+      return more.length === 0 && ts.isIdentifier(only.name) && !only.initializer ? only.name.text : undefined; // `var Enum;`
+    }
+    if (!ts.isExpressionStatement(statement)) return undefined;
+    const e = statement.expression;
+    if (assigned(e) && (ts.isPropertyAccessExpression(e.left) || ts.isElementAccessExpression(e.left)) && ts.isIdentifier(e.left.expression)) {
+      const target = e.left.expression.text; // exports.X = X; X.GVK = …; X[_a] = …
+      if (target !== 'exports') return target;
+      return ts.isIdentifier(e.right) ? e.right.text : undefined;
+    }
+    if (assigned(e) && ts.isIdentifier(e.left) && /^_\w+$/.test(e.left.text)) return 'next'; // `_a = JSII_RTTI_SYMBOL_1;` before `X[_a] = …`
+    if (ts.isCallExpression(e) && e.arguments.length === 1 && assigned(e.arguments[0]) && ts.isIdentifier(e.arguments[0].left))
+      return e.arguments[0].left.text; // enum IIFE
+    return undefined;
+  };
+  const statements = source.statements.map((statement) => ({ owner: ownerOf(statement), text: text.slice(statement.getFullStart(), statement.end) }));
+  statements.forEach((statement, i) => {
+    if (statement.owner === 'next') statement.owner = statements.slice(i + 1).find((s) => s.owner !== 'next')?.owner;
+  });
+  const byOwner = new Map();
+  for (const statement of statements)
+    if (statement.owner !== undefined) byOwner.set(statement.owner, `${byOwner.get(statement.owner) ?? ''}\n${statement.text}`);
+  const missing = [...roots].filter((name) => /^[A-Z]/.test(name) && !byOwner.has(name) && !isTypeOnly(name));
+  if (missing.length > 0) throw new Error(`${K8S_MODULE} has no ${missing.join(', ')}`);
+  const kept = new Set();
+  const keep = (body) => {
+    for (const [word] of body.matchAll(/[A-Za-z_$][\w$]*/g)) {
+      if (kept.has(word) || !byOwner.has(word)) continue;
+      kept.add(word);
+      keep(byOwner.get(word));
+    }
+  };
+  keep([...roots].join(' '));
+  for (const statement of statements) if (statement.owner === undefined && !/^\s*exports\.\w+ = exports\./.test(statement.text)) keep(statement.text);
+  const out = statements.filter((s) => (s.owner === undefined ? !/^\s*exports\.\w+ = exports\./.test(s.text) : kept.has(s.owner))).map((s) => s.text);
+  return `${out.join('')}\n${K8S_IN_PLACE_FILTER}\n`.split(K8S_SPREAD_FILTER).join('.reduce(__k8sDefined, {})');
+
+  /** Interfaces (no run-time value): `src/` names them in types only. */
+  function isTypeOnly(name) {
+    return !new RegExp(`^(class|function|var) ${name}\\b`, 'm').test(text);
+  }
+}
+
+const k8sShaken = {
+  name: 'k8s-shaken',
+  setup(esbuild) {
+    const roots = k8sNamesUsed('src');
+    esbuild.onLoad({ filter: /[\\/]cdk8s-plus-27[\\/]lib[\\/]imports[\\/]k8s\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(K8S_SPREAD_FILTER)) throw new Error(`${K8S_MODULE}: the undefined-filter pattern changed; update bundle-cli.mjs`);
+      return { contents: shakeK8s(text, roots), loader: 'js' };
+    });
+    // The CRD classes `cdk8s import` generated (imports/*.ts: Argo CD, Flux, SealedSecret, Spark operator) filter the same way.
+    esbuild.onLoad({ filter: /[\\/]imports[\\/][^\\/]+\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(K8S_SPREAD_FILTER)) return undefined;
+      return {
+        contents: `${text.split(K8S_SPREAD_FILTER).join('.reduce(__k8sDefined, {})')}\n// @ts-nocheck\n${K8S_IN_PLACE_FILTER}\n`,
+        loader: 'ts',
+      };
+    });
+  },
+};
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'lib/dataroaster-cli.js',
@@ -94,5 +206,5 @@ await build({
   // node-forge (~300 KB) only generates a sealing key pair, which the CLI never does (it takes the
   // controller's certificate): required from node_modules if it ever is.
   external: ['node-forge'],
-  plugins: [k8sOnce, lazyBuiltins, zodEnglishOnly],
+  plugins: [k8sOnce, k8sShaken, lazyBuiltins, zodEnglishOnly],
 });

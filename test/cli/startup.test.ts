@@ -70,6 +70,13 @@ describe('the bundle', () => {
     expect(bundle).not.toContain('Cannot read encrypted private key'); // node-forge's pki
   });
 
+  test('holds the Kubernetes L1 classes the components use, not all ~600 (scripts/bundle-cli.mjs k8sShaken)', () => {
+    expect(bundle).toContain('cdk8s-plus-27.k8s.KubeStatefulSet');
+    expect(bundle).not.toContain('cdk8s-plus-27.k8s.KubeValidatingWebhookConfiguration');
+    // toJson drops undefined values in place instead of copying the object once per key
+    expect(bundle).not.toContain('[i[0]]: i[1] })');
+  });
+
   test('is what the CLI runs, and it still reports zod’s English messages', () => {
     const spec = join(work, 'bad.yaml');
     writeFileSync(spec, 'apiVersion: dataroaster.io/v1alpha1\nkind: TrinoCluster\nmetadata: {name: bad, namespace: t}\nspec: {image: 5}\n');
