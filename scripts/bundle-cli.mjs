@@ -191,6 +191,10 @@ const k8sShaken = {
   },
 };
 
+const MODULE_WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+if (createRequire(import.meta.url)('node:module').wrap('') !== MODULE_WRAPPER.join(''))
+  throw new Error("Node's module wrapper changed: update bundle-cli.mjs");
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'lib/dataroaster-cli.js',
@@ -199,9 +203,16 @@ await build({
   format: 'cjs',
   target: 'node20',
   minify: true,
+  // Non-ASCII characters escaped: bin/dataroaster.js reads the bundle as latin1 (no UTF-8 decoding).
+  charset: 'ascii',
   // Class and function names stay readable in stack traces and error names.
   keepNames: true,
   legalComments: 'linked',
+  // The file is the CommonJS module wrapper itself, exactly as Node's Module.wrap() would make it, so that
+  // bin/dataroaster.js compiles it as it is: wrapping a 1 MB string at run time makes V8 copy it whole.
+  // Not a module to require(): bin/dataroaster.js runs it.
+  banner: { js: MODULE_WRAPPER[0] },
+  footer: { js: MODULE_WRAPPER[1] },
   logLevel: 'warning',
   // node-forge (~300 KB) only generates a sealing key pair, which the CLI never does (it takes the
   // controller's certificate): required from node_modules if it ever is.

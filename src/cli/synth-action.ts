@@ -1,10 +1,17 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loads, on purpose (CLI start-up, issue 11) */
+import { config } from 'zod';
+
 import { reservedNamespacesFromEnv } from '../core/reserved-namespaces';
 import type { FileChange } from '../delivery/types';
 import type { BootstrapOptions, GitOpsAgent } from '../gitops/bootstrap/options';
 import type { CliIo } from './io';
 import { explainRefusal, SecretFlags, secretPolicyFromFlags } from './secret-flags';
 import { SynthResult, synthToFolder } from './synth-command';
+
+// A CLI run validates a few documents once: zod's JIT (a parser generated with `new Function` per object
+// schema on its first use, which no code cache keeps) costs more than it saves — about half of the
+// validation time of a Trino cluster. Same results; the API server keeps the JIT.
+config({ jitless: true });
 
 /** The options of `dataroaster synth`, as commander parses them. */
 export interface SynthOptions extends SecretFlags {

@@ -57,6 +57,17 @@ describe('synth of a Trino cluster loads only what it uses', () => {
   });
 });
 
+test('synth validates with zod’s JIT off (no parser generated per schema with new Function in a short run)', () => {
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const zod = require('zod') as typeof import('zod');
+    expect(zod.config().jitless).toBeFalsy();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../../src/cli/synth-action');
+    expect(zod.config().jitless).toBe(true);
+  });
+});
+
 describe('the bundle', () => {
   const bundle = readFileSync(BUNDLE, 'latin1');
 
@@ -75,6 +86,13 @@ describe('the bundle', () => {
     expect(bundle).not.toContain('cdk8s-plus-27.k8s.KubeValidatingWebhookConfiguration');
     // toJson drops undefined values in place instead of copying the object once per key
     expect(bundle).not.toContain('[i[0]]: i[1] })');
+  });
+
+  test('is ASCII, wrapped as Node wraps a CommonJS module (bin/dataroaster.js compiles it as it is, read as latin1)', () => {
+    expect([...bundle].every((c) => c.charCodeAt(0) < 128)).toBe(true);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const wrapper = (require('node:module') as { wrap(source: string): string }).wrap('');
+    expect(bundle.startsWith(wrapper.slice(0, wrapper.indexOf('{') + 1))).toBe(true);
   });
 
   test('is what the CLI runs, and it still reports zod’s English messages', () => {
