@@ -68,6 +68,32 @@ const lazyBuiltins = {
 };
 
 /**
+ * cdk8s's index loads every part of cdk8s (Helm charts, testing, includes, durations…); the CLI uses App,
+ * Chart and ApiObject (its types aside). `cdk8s` resolves to those three modules, required in the index's
+ * order; and cdk8s's YAML library (the `yaml` package, for App.synth and Include, which synthesis never
+ * calls: the engine renders with js-yaml) is required on first use.
+ */
+const CDK8S_USED = ['api-object', 'chart', 'app'];
+const cdk8sSlim = {
+  name: 'cdk8s-slim',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^cdk8s$/ }, () => ({ path: 'cdk8s', namespace: 'cdk8s-slim' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'cdk8s-slim' }, () => ({
+      contents: CDK8S_USED.map((part) => `module.exports = Object.assign(module.exports, require('cdk8s/lib/${part}'));`).join('\n'),
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+    const eager = 'const YAML = __importStar(require("yaml"));';
+    esbuild.onLoad({ filter: /[\\/]cdk8s[\\/]lib[\\/]yaml\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(eager)) throw new Error(`${args.path}: its require of the yaml package changed; update bundle-cli.mjs`);
+      const lazy = 'let loadedYAML; const YAML = new Proxy({}, { get: (_, key) => (loadedYAML ??= __importStar(require("yaml")))[key] });';
+      return { contents: text.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
+/**
  * zod's namespace re-exports every locale's messages (`z.locales`, ~260 KB, 15% of the bundle, read and
  * decoded on every start). The CLI uses the English messages only, which zod imports on its own; the
  * other locales are left out (`z.locales.en` stays).
@@ -217,5 +243,5 @@ await build({
   // node-forge (~300 KB) only generates a sealing key pair, which the CLI never does (it takes the
   // controller's certificate): required from node_modules if it ever is.
   external: ['node-forge'],
-  plugins: [k8sOnce, k8sShaken, lazyBuiltins, zodEnglishOnly],
+  plugins: [k8sOnce, k8sShaken, cdk8sSlim, lazyBuiltins, zodEnglishOnly],
 });

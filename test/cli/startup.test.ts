@@ -88,6 +88,12 @@ describe('the bundle', () => {
     expect(bundle).not.toContain('[i[0]]: i[1] })');
   });
 
+  test('holds the parts of cdk8s synthesis uses (App, Chart, ApiObject), not Helm, Include or testing', () => {
+    expect(bundle).toContain('"cdk8s.Chart"');
+    expect(bundle).not.toContain('"cdk8s.Helm"');
+    expect(bundle).not.toContain('"cdk8s.Testing"');
+  });
+
   test('is ASCII, wrapped as Node wraps a CommonJS module (bin/dataroaster.js compiles it as it is, read as latin1)', () => {
     expect([...bundle].every((c) => c.charCodeAt(0) < 128)).toBe(true);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
