@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 
 import { version } from '../../package.json';
 import { SEALED_SECRETS_CERT_ENV, SEALED_SECRETS_HASH_KEY_ENV } from '../secrets/sealing-env';
-import type { CliIo } from './io';
+import { CliIo, processIo } from './io';
 import type { SynthOptions } from './synth-action';
 
 export type { CliIo } from './io';
@@ -15,11 +15,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
  * The parser is commander; the synthesis code is loaded only when `synth` runs, so help and version
  * answer without loading the engine.
  */
-export function main(
-  argv: readonly string[],
-  io: CliIo = { out: process.stdout, err: process.stderr },
-  env: NodeJS.ProcessEnv = process.env,
-): number {
+export function main(argv: readonly string[], io: CliIo = processIo(), env: NodeJS.ProcessEnv = process.env): number {
   let exitCode: number = EXIT.ok;
   const program = new Command('dataroaster')
     .description('DataRoaster: synthesize component specs into the GitOps repository layout the API server commits.')

@@ -36,6 +36,8 @@ describe('synth of a Trino cluster loads only what it uses', () => {
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(run.builtins).toContain('crypto'); // the probe sees what the run loads
     expect(run.builtins).not.toContain('child_process');
+    // stdout and stderr are written to their descriptors: no process.stdout stream (here a pipe: node:net)
+    expect(run.builtins).not.toContain('net');
   });
 
   test('with a certificate the sealer is loaded and seals', () => {
@@ -66,6 +68,21 @@ test('synth validates with zod’s JIT off (no parser generated per schema with 
     require('../../src/cli/synth-action');
     expect(zod.config().jitless).toBe(true);
   });
+});
+
+test('a reader that goes away gets one line on stderr, not a stack trace of an unhandled EPIPE', () => {
+  // --diff of the whole example platform into an empty folder is far more than `head -1` reads
+  const result = spawnSync(
+    '/bin/sh',
+    ['-c', `"${process.execPath}" "${BIN}" synth platform --out "${join(work, 'out')}" --allow-plaintext-secrets --diff | head -1`],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: work },
+    },
+  );
+  expect(result.stdout).toBe('--- /dev/null\n');
+  expect(result.stderr).toBe('dataroaster: EPIPE: broken pipe, write\n');
 });
 
 describe('the bundle', () => {
