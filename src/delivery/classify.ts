@@ -7,7 +7,7 @@ import { GitCommandError } from './git';
 const LOCKED = /cannot lock ref '[^']+': Unable to create '([^']+\.lock)': File exists/;
 /** The remote has commits we do not (or another push won the race for the ref): fetch, redo, push again. */
 const NON_FAST_FORWARD =
-  /\[rejected\][^\n]*\((fetch first|non-fast-forward)\)|Updates were rejected because the (remote contains work|tip of your current branch is behind)|cannot lock ref '[^']+': is at [0-9a-f]+ but expected/;
+  /\[rejected\][^\n]*\((fetch first|non-fast-forward)\)|Updates were rejected because the (remote contains work|tip of your current branch is behind)|cannot lock ref '[^']+': (is at [0-9a-f]+ but expected|reference already exists)/;
 /** The remote does not know who we are: missing or wrong credentials. */
 const CREDENTIALS =
   /Authentication failed|Permission denied \(publickey|could not read (Username|Password)|terminal prompts disabled|HTTP Basic: Access denied|The requested URL returned error: 401|Invalid username or password/i;

@@ -7,7 +7,7 @@ import { REGISTRY } from '../components/registry';
 import type { Registry } from '../core/component';
 import type { SecretPolicy } from '../secrets/policy';
 import { Change } from './change';
-import { LocalClone, removeCrashLeftovers, staleBranchLock } from './clone';
+import { LocalClone, removeCrashLeftovers, removeUnclaimedClone, staleBranchLock } from './clone';
 import { cloneDir, DEFAULT_NETWORK_TIMEOUT_MS, DEFAULT_POLL_MS, defaultRemoteDir, DeliveryConfig } from './config';
 import { DeliveryContext, DeliveryEvents, DeliveryLogger, silentLogger } from './context';
 import { DirectWriter } from './direct-writer';
@@ -96,12 +96,14 @@ const RETRY_MS = 5000;
 
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { config } = options;
+  const embedded = config.remoteUrl === undefined;
   const remoteUrl = config.remoteUrl ?? resolve(defaultRemoteDir(config));
-  const dir = resolve(cloneDir(config));
+  // the embedded repository is its own clone (see LocalClone): no second copy, no push
+  const dir = embedded ? remoteUrl : resolve(cloneDir(config));
   const networkTimeoutMs = config.networkTimeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS;
   const pollMs = config.pollMs ?? DEFAULT_POLL_MS;
   const git = createGit({ dir, timeoutMs: config.timeoutMs, networkTimeoutMs });
-  const clone = new LocalClone(dir, remoteUrl, config.branch, git);
+  const clone = new LocalClone(dir, remoteUrl, config.branch, git, embedded);
   const provider = options.provider ?? (config.provider ? createProvider(config.provider, options.fetch) : undefined);
   const registry = options.registry ?? REGISTRY;
   const bootstrap = {
@@ -224,6 +226,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         // The server owns this repository: what a crash left in it (quarantined objects of a killed push, lock files) goes.
         const removed = removeCrashLeftovers(remoteUrl);
         if (removed.length) ctx.log.warn({ removed }, 'removed what a crashed git process left in the GitOps repository');
+        // the separate working clone of earlier versions: it holds nothing the repository does not
+        removeUnclaimedClone(cloneDir(config));
       }
       await mutex.runExclusive(() => clone.open());
       state = 'started';

@@ -2,6 +2,7 @@ import type { MutexInterface } from 'async-mutex';
 import { backOff } from 'exponential-backoff';
 
 import { assertNoConflict, assertNoOpenReview, Change, commitFor, lastCommitOf, planChange } from './change';
+import { COMMIT_REF } from './clone';
 import type { DeliveryContext } from './context';
 import { PushRejectedError } from './errors';
 import { CommitSpec, importCommits } from './fast-import';
@@ -101,7 +102,7 @@ export class DirectWriter {
             }
             planned.set(job, { plan, commit: commits.length - 1 });
           }
-          const shas = commits.length ? await importCommits(clone.git, `refs/heads/${config.branch}`, commits) : [];
+          const shas = commits.length ? await importCommits(clone.git, COMMIT_REF, commits) : [];
           if (shas.length) {
             const outcome = await clone.push(shas[shas.length - 1]).catch((err: unknown) => {
               this.synced = false;

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 
 import { BOOTSTRAP_ROOT, NAMESPACES_ROOT, README_FILE } from '../gitops/layout';
+import { COMMIT_REF } from './clone';
 import type { DeliveryContext } from './context';
 import { importCommits } from './fast-import';
 import { createGit } from './git';
@@ -37,7 +38,7 @@ export async function initialize(ctx: DeliveryContext): Promise<void> {
       files,
       ...(tip ? { parent: tip } : {}),
     };
-    const [sha] = await importCommits(ctx.clone.git, `refs/heads/${ctx.config.branch}`, [commit]);
+    const [sha] = await importCommits(ctx.clone.git, COMMIT_REF, [commit]);
     const outcome = await ctx.clone.push(sha);
     if (outcome === 'pushed') {
       await ctx.index.advance(sha);

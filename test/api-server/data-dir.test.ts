@@ -48,7 +48,7 @@ describe('the data directory: files 0600, folders 0700, whoever made the directo
   describe('npm start on a data directory someone made 0755', () => {
     beforeAll(() => compileServer(), 120_000);
 
-    test('the database, the sealing keys and the clone (whose config holds the remote URL) are private; the log warns', async () => {
+    test('the database, the sealing keys and the repository (whose config holds the remote URL) are private; the log warns', async () => {
       // Given a data directory made by someone else, open to all
       const dataDir = join(cwd, '.dataroaster');
       mkdirSync(dataDir, { mode: 0o755 });
@@ -63,17 +63,15 @@ describe('the data directory: files 0600, folders 0700, whoever made the directo
         keysFolder: modeOf(keys),
         privateKey: modeOf(join(keys, 'tls.key')),
         hashKey: modeOf(join(keys, 'hash.key')),
-        clone: modeOf(join(dataDir, 'gitops-clone')),
-        cloneConfig: modeOf(join(dataDir, 'gitops-clone', 'config')),
-        bareRemote: modeOf(join(dataDir, 'gitops.git')),
+        repository: modeOf(join(dataDir, 'gitops.git')),
+        repositoryConfig: modeOf(join(dataDir, 'gitops.git', 'config')),
       }).toEqual({
         database: '0600',
         keysFolder: '0700',
         privateKey: '0600',
         hashKey: '0600',
-        clone: '0700',
-        cloneConfig: '0600',
-        bareRemote: '0700',
+        repository: '0700',
+        repositoryConfig: '0600',
       });
       expect(logLines(server.stdout())).toContainEqual(
         expect.objectContaining({ level: 'warn', mode: '0755', msg: expect.stringContaining(`data directory ${dataDir} is open to other users`) }),
@@ -81,12 +79,12 @@ describe('the data directory: files 0600, folders 0700, whoever made the directo
 
       // Given files an older version left open
       chmodSync(join(dataDir, 'dataroaster.sqlite'), 0o644);
-      chmodSync(join(dataDir, 'gitops-clone', 'config'), 0o644);
+      chmodSync(join(dataDir, 'gitops.git', 'config'), 0o644);
       // When it starts again, they are narrowed
       const again = await startServer(cwd, { DATAROASTER_ADMIN_PASSWORD: 'admin-password-1' });
       again.child.kill('SIGTERM');
       expect(await again.exited).toBe(0);
-      expect([modeOf(join(dataDir, 'dataroaster.sqlite')), modeOf(join(dataDir, 'gitops-clone', 'config'))]).toEqual(['0600', '0600']);
+      expect([modeOf(join(dataDir, 'dataroaster.sqlite')), modeOf(join(dataDir, 'gitops.git', 'config'))]).toEqual(['0600', '0600']);
     });
   });
 });

@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { echoSpec } from '../support/echo';
+import { request, startDelivery, testConfig } from './support/delivery-fixtures';
+import { git, handClone } from './support/git-fixtures';
+
+/**
+ * With no remote configured the embedded repository `gitops.git` is the server's clone too: commits are
+ * written into it and the branch moves by a compare-and-swap (src/delivery/clone.ts, `swap`), not by
+ * `git push`, whose receive-side connectivity check walks every object of the repository per change.
+ */
+describe('delivery: the embedded repository is its own clone', () => {
+  test('changes are committed into gitops.git itself: no second copy, the branch at the answer, the repository intact', async () => {
+    const config = testConfig();
+    const delivery = await startDelivery(config);
+    const embedded = join(config.dataDir, 'gitops.git');
+    const first = await delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
+    const second = await delivery.apply({ spec: echoSpec('b', { text: 'second' }), ...request() });
+    expect(existsSync(join(config.dataDir, 'gitops-clone'))).toBe(false);
+    expect(git(embedded, ['rev-parse', 'refs/heads/main']).trim()).toBe(second.commit);
+    expect(git(embedded, ['rev-parse', `${second.commit}^`]).trim()).toBe(first.commit);
+    expect(git(embedded, ['show', 'main:components/echo/b/configmap-b.yaml'])).toMatch(/^  text: second$/m);
+    expect(git(embedded, ['fsck', '--no-dangling', '--no-progress'])).toBe('');
+    // the branch is written only by the swap: fast-import's own ref is elsewhere
+    expect(git(embedded, ['for-each-ref', '--format=%(refname)', 'refs/heads/'])).toBe('refs/heads/main\n');
+  });
+
+  test('a commit pushed into gitops.git by someone else meanwhile is kept: the change is redone on top of it', async () => {
+    // Given a server on the embedded repository, and someone who pushes to that repository by hand
+    const config = testConfig();
+    const delivery = await startDelivery(config);
+    const embedded = join(config.dataDir, 'gitops.git');
+    await delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
+    const hand = handClone(embedded);
+    writeFileSync(join(hand, 'NOTES.md'), 'by hand\n');
+    git(hand, ['add', 'NOTES.md']);
+    git(hand, ['commit', '-q', '-m', 'notes by hand']);
+    git(hand, ['push', '-q', 'origin', 'main']);
+    const byHand = git(hand, ['rev-parse', 'HEAD']).trim();
+    // When the server makes its next change without having fetched
+    const next = await delivery.apply({ spec: echoSpec('b', { text: 'y' }), ...request() });
+    // Then the branch did not move back over the hand commit: the change sits on top of it
+    expect(next.status).toBe('committed');
+    expect(git(embedded, ['rev-parse', `${next.commit}^`]).trim()).toBe(byHand);
+    expect(git(embedded, ['rev-parse', 'refs/heads/main']).trim()).toBe(next.commit);
+    expect(git(embedded, ['show', 'main:NOTES.md'])).toBe('by hand\n');
+    expect((await delivery.list()).items.map((i) => i.name)).toEqual(['a', 'b']);
+  });
+
+  test('a stale lock on the branch: the change fails naming the file, and commits once it is removed', async () => {
+    const config = testConfig();
+    const delivery = await startDelivery(config);
+    await delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
+    const lock = join(config.dataDir, 'gitops.git', 'refs', 'heads', 'main.lock');
+    writeFileSync(lock, '');
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, aMinuteAgo, aMinuteAgo);
+    await expect(delivery.apply({ spec: echoSpec('b', { text: 'x' }), ...request() })).rejects.toMatchObject({
+      name: 'RemoteLockedError',
+      message: expect.stringContaining(`${lock} exists`),
+    });
+    rmSync(lock);
+    await expect(delivery.apply({ spec: echoSpec('b', { text: 'x' }), ...request() })).resolves.toMatchObject({ status: 'committed' });
+  }, 60_000);
+
+  test('the separate working clone an earlier version kept is removed at start-up', async () => {
+    // Given a data directory with the earlier layout's clone (nothing in it the repository lacks)
+    const config = testConfig();
+    const old = join(config.dataDir, 'gitops-clone');
+    mkdirSync(join(old, 'objects'), { recursive: true });
+    writeFileSync(join(old, 'HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(`${old}.owner`, '999999999');
+    // When the server starts
+    const delivery = await startDelivery(config);
+    // Then it is gone, and changes commit into gitops.git
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(`${old}.owner`)).toBe(false);
+    await expect(delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })).resolves.toMatchObject({ status: 'committed' });
+  });
+});
