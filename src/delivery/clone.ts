@@ -13,6 +13,8 @@ export const REVIEW_PREFIX = 'dataroaster/review';
  */
 export const COMMIT_REF = 'refs/dataroaster/commit';
 const NO_COMMIT = '0000000000000000000000000000000000000000';
+/** Packs beyond which `maintain` rolls the small ones up. */
+const MAX_PACKS = 32;
 
 /**
  * The service's own clone of the GitOps repository (under the data directory): a bare repository, since
@@ -63,6 +65,9 @@ export class LocalClone {
       ['maintenance.auto', 'false'],
       ['commit.gpgsign', 'false'],
       ['core.quotePath', 'false'],
+      // fast-import keeps the pack it wrote: by default a pack of fewer than 100 objects (every change) is
+      // exploded into loose objects by a second process, which doubled the cost of writing a commit
+      ['fastimport.unpackLimit', '0'],
     ]) {
       await this.git(['config', key, value]);
     }
@@ -72,11 +77,17 @@ export class LocalClone {
   }
 
   /**
-   * Packs loose objects and small packs once there are many (git's own auto-gc thresholds), in the
-   * foreground: automatic maintenance is off so no background gc races our writes.
+   * Packs loose objects once there are many (git's own auto-gc threshold; a small fetch leaves them loose)
+   * and rolls the small packs of the commits (one per fast-import) into one, geometrically: the big pack
+   * of the repository is left alone, so this costs what was written since, not the repository's size
+   * (`gc.autoPackLimit` would repack everything into one). In the foreground: automatic maintenance is
+   * off so no background gc races our writes.
    */
   async maintain(): Promise<void> {
-    await this.git(['-c', 'gc.auto=6700', '-c', 'gc.autoPackLimit=50', '-c', 'gc.autoDetach=false', 'gc', '--auto', '--quiet']);
+    await this.git(['-c', 'gc.auto=6700', '-c', 'gc.autoPackLimit=0', '-c', 'gc.autoDetach=false', 'gc', '--auto', '--quiet']);
+    if (safeList(join(this.dir, 'objects', 'pack')).filter((f) => f.endsWith('.pack')).length > MAX_PACKS) {
+      await this.git(['repack', '-d', '-q', '--geometric=2']);
+    }
   }
 
   /** Releases the clone for other processes. */

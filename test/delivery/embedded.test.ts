@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { echoSpec } from '../support/echo';
@@ -78,4 +78,20 @@ describe('delivery: the embedded repository is its own clone', () => {
     expect(existsSync(`${old}.owner`)).toBe(false);
     await expect(delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() })).resolves.toMatchObject({ status: 'committed' });
   });
+
+  test('a change is written as one pack, not exploded into loose objects, and the packs of many changes are rolled up', async () => {
+    const config = testConfig();
+    const delivery = await startDelivery(config);
+    const embedded = join(config.dataDir, 'gitops.git');
+    const packs = () => readdirSync(join(embedded, 'objects', 'pack')).filter((f) => f.endsWith('.pack')).length;
+    const loose = () => Number(/^count: (\d+)$/m.exec(git(embedded, ['count-objects', '-v']))![1]);
+    const before = packs();
+    await delivery.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
+    expect({ loose: loose(), newPacks: packs() - before }).toEqual({ loose: 0, newPacks: 1 });
+    // 50 changes: maintenance (every 50 pushes) rolls the small packs up into one
+    for (let i = 0; i < 49; i++) await delivery.apply({ spec: echoSpec(`e${i}`, { text: 'x' }), ...request() });
+    expect(packs()).toBeLessThanOrEqual(2);
+    expect(git(embedded, ['fsck', '--no-dangling', '--no-progress'])).toBe('');
+    expect((await delivery.list()).items).toHaveLength(50);
+  }, 120_000);
 });
