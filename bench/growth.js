@@ -1,17 +1,19 @@
 // Growth benchmark (compiled lib/; run `npm run build` first):
-//   node bench/growth.js [--sizes 10,1000,5000] [--creates 30] [--lists 10] [--work DIR]
+//   node bench/growth.js [--sizes 10,1000,5000] [--creates 30] [--lists 10] [--idle 20] [--work DIR]
 // Does a change cost the same with 10 instances in the repository as with 5000? For each size N:
 // 1. builds a GitOps repository holding N TrinoClusters FAST: the seed TrinoCluster is created once
 //    through the real server (so its files are exactly the engine's), then copied under N names
 //    (same-length names, so only the name changes) and written with ONE `git fast-import` as N commits
 //    with the server's own commit messages, plus one commit with the platform-wide files regenerated
 //    whole (src/delivery/platform-delta fullPlatformFiles, what the server's start-up check compares);
-// 2. starts the real server (`node lib/api-server/main.js`, the V8 flags of the image) on it and
-//    measures start-up until it listens (first start: clone fetched + index built; restart: index built
-//    from the clone) and its RSS;
+// 2. starts the real server (`node lib/api-server/main.js`, the V8 flags of the image) on it as the
+//    embedded repository and measures start-up until it listens (index built) and its RSS;
 // 3. `GET /v1/trino/list` latency (median of --lists; until the whole answer arrived) and of one page
-//    (`limit=100&continue=…`), then --creates sequential `trino/create` of new instances (p50, p90, p99),
-//    then RSS again (and the peak). `--work DIR` keeps the generated repositories for the next run.
+//    (`limit=100&continue=…`);
+// 4. --creates `trino/create` of new instances per size, one request at a time, the sizes taking turns
+//    (so the machine's load hits every size alike: the ratio is what the target is about): p50, p90, p99;
+//    then RSS (and the peak), RSS again after --idle seconds, and a restart.
+// `--work DIR` keeps the generated repositories for the next run.
 // Prints the figures as JSON with the machine's load average before and after.
 const { execFileSync } = require('node:child_process');
 const { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -135,11 +137,12 @@ function generateRepository(remote, count, template) {
   return ms(start);
 }
 
-async function measure(work, size, template, creates, lists) {
+/** Starts the server on a fresh copy of the seeded repository of `size` instances: start-up, RSS, list latency. */
+async function startAndList(work, size, template, lists) {
   const seeded = join(work, `seed-${size}.git`);
   let generateMs;
   if (!existsSync(seeded)) generateMs = generateRepository(seeded, size, template);
-  // every measurement starts from a copy of the seeded remote, with a fresh data directory
+  // every measurement starts from a copy of the seeded repository, with a fresh data directory
   const dataDir = join(work, `n${size}`);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir);
@@ -147,42 +150,37 @@ async function measure(work, size, template, creates, lists) {
   execFileSync('cp', ['-a', seeded, remote]);
   const commitsBefore = Number(git(remote, ['rev-list', '--count', 'main']).trim());
   const server = await startServer(dataDir, { env: { DATAROASTER_BCRYPT_COST: '10' }, echo: true });
-  try {
-    const rssAfterStart = rssMiB(server.child.pid);
-    const refreshedAtStart = Number(git(remote, ['rev-list', '--count', 'main']).trim()) !== commitsBefore;
-    const token = await login(server.url);
-    const ready = await fetch(`${server.url}/readyz`);
-    if (ready.status !== 200) throw new Error(`not ready after start: ${ready.status} ${await ready.text()}`);
-    const listMs = [];
-    const pageMs = [];
-    let listed = 0;
-    let listBytes = 0;
-    for (let i = 0; i < lists; i++) {
-      let start = process.hrtime.bigint();
-      const res = await fetch(`${server.url}/v1/trino/list`, { headers: { Authorization: `Bearer ${token}` } });
-      const body = Buffer.from(await res.arrayBuffer());
-      listMs.push(ms(start)); // until the whole answer arrived; parsing it is the client's time
-      listed = JSON.parse(body.toString('utf8')).length;
-      listBytes = body.length;
-      // one page of 100 from the middle of the list (limit/continue)
-      const after = Buffer.from(`components/trino/${instanceName(Math.floor(size / 2))}`).toString('base64url');
-      start = process.hrtime.bigint();
-      const page = await fetch(`${server.url}/v1/trino/list?limit=100&continue=${after}`, { headers: { Authorization: `Bearer ${token}` } });
-      if (page.status !== 200) throw new Error(`list page: ${page.status} ${await page.text()}`);
-      await page.arrayBuffer();
-      pageMs.push(ms(start));
-    }
-    const createMs = [];
-    for (let i = 0; i < creates; i++) createMs.push(await create(server.url, token, instanceName(size + i), namespaceName(size + i)));
-    const rssAfterCreates = rssMiB(server.child.pid);
-    const rssPeak = rssMiB(server.child.pid, 'VmHWM');
-    await stopServer(server.child);
-    // a restart: the clone is there, so this is the index being built from Git
-    const again = await startServer(dataDir, { env: { DATAROASTER_BCRYPT_COST: '10' }, echo: true });
-    const restartMs = again.startupMs;
-    const rssAfterRestart = rssMiB(again.child.pid);
-    server.child = again.child;
-    return {
+  const rssAfterStart = rssMiB(server.child.pid);
+  const refreshedAtStart = Number(git(remote, ['rev-list', '--count', 'main']).trim()) !== commitsBefore;
+  const token = await login(server.url);
+  const ready = await fetch(`${server.url}/readyz`);
+  if (ready.status !== 200) throw new Error(`not ready after start: ${ready.status} ${await ready.text()}`);
+  const listMs = [];
+  const pageMs = [];
+  let listed = 0;
+  let listBytes = 0;
+  for (let i = 0; i < lists; i++) {
+    let start = process.hrtime.bigint();
+    const res = await fetch(`${server.url}/v1/trino/list`, { headers: { Authorization: `Bearer ${token}` } });
+    const body = Buffer.from(await res.arrayBuffer());
+    listMs.push(ms(start)); // until the whole answer arrived; parsing it is the client's time
+    listed = JSON.parse(body.toString('utf8')).length;
+    listBytes = body.length;
+    // one page of 100 from the middle of the list (limit/continue)
+    const after = Buffer.from(`components/trino/${instanceName(Math.floor(size / 2))}`).toString('base64url');
+    start = process.hrtime.bigint();
+    const page = await fetch(`${server.url}/v1/trino/list?limit=100&continue=${after}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (page.status !== 200) throw new Error(`list page: ${page.status} ${await page.text()}`);
+    await page.arrayBuffer();
+    pageMs.push(ms(start));
+  }
+  return {
+    size,
+    server,
+    token,
+    dataDir,
+    createMs: [],
+    result: {
       instances: size,
       generateMs: generateMs === undefined ? 'reused' : Math.round(generateMs),
       startupMs: Math.round(server.startupMs),
@@ -192,23 +190,37 @@ async function measure(work, size, template, creates, lists) {
       listBytes,
       listP50Ms: round(quantile(listMs, 0.5)),
       listPage100P50Ms: round(quantile(pageMs, 0.5)),
-      createP50Ms: round(quantile(createMs, 0.5)),
-      createP90Ms: round(quantile(createMs, 0.9)),
-      createP99Ms: round(quantile(createMs, 0.99)),
-      rssAfterCreatesMiB: rssAfterCreates,
-      rssPeakMiB: rssPeak,
-      restartMs: Math.round(restartMs),
-      rssAfterRestartMiB: rssAfterRestart,
-    };
-  } finally {
-    await stopServer(server.child);
-  }
+    },
+  };
+}
+
+/** After the creates: latency quantiles and RSS (now and peak). */
+function afterCreates({ server, createMs, result }) {
+  Object.assign(result, {
+    createP50Ms: round(quantile(createMs, 0.5)),
+    createP90Ms: round(quantile(createMs, 0.9)),
+    createP99Ms: round(quantile(createMs, 0.99)),
+    rssAfterCreatesMiB: rssMiB(server.child.pid),
+    rssPeakMiB: rssMiB(server.child.pid, 'VmHWM'),
+  });
+}
+
+/** RSS once idle, then a restart on the same data directory: the repository is there, so this is the index being built from Git. */
+async function idleAndRestart({ server, dataDir, result }) {
+  result.rssIdleMiB = rssMiB(server.child.pid);
+  await stopServer(server.child);
+  const again = await startServer(dataDir, { env: { DATAROASTER_BCRYPT_COST: '10' }, echo: true });
+  result.restartMs = Math.round(again.startupMs);
+  result.rssAfterRestartMiB = rssMiB(again.child.pid);
+  await stopServer(again.child);
+  return result;
 }
 
 async function main() {
   const sizes = arg('sizes', '10,1000,5000').split(',').map(Number);
   const creates = Number(arg('creates', 30));
   const lists = Number(arg('lists', 10));
+  const idle = Number(arg('idle', 20));
   // --work DIR: keep the generated repositories there (and reuse them on the next run) instead of a temp folder
   const keep = arg('work', undefined);
   const work = keep ?? mkdtempSync(join(tmpdir(), 'dataroaster-growth-'));
@@ -216,9 +228,23 @@ async function main() {
   const loadBefore = loadavg().map(round);
   try {
     const template = await templateInstance(work);
+    const runs = [];
+    try {
+      for (const size of sizes) runs.push(await startAndList(work, size, template, lists));
+      // the creates of all sizes interleaved, one request at a time: the machine's load hits every size alike
+      for (let i = 0; i < creates; i++) {
+        for (const run of runs) run.createMs.push(await create(run.server.url, run.token, instanceName(run.size + i), namespaceName(run.size + i)));
+      }
+    } catch (err) {
+      for (const run of runs) await stopServer(run.server.child);
+      throw err;
+    }
+    for (const run of runs) afterCreates(run);
+    // V8 gives back the heap the start-up build grew once the process is idle (its memory reducer)
+    await new Promise((resolve) => setTimeout(resolve, idle * 1000));
     const results = [];
-    for (const size of sizes) {
-      results.push(await measure(work, size, template, creates, lists));
+    for (const run of runs) {
+      results.push(await idleAndRestart(run));
       process.stderr.write(`${JSON.stringify(results[results.length - 1])}\n`);
     }
     const base = results.find((r) => r.instances === Math.min(...sizes));
