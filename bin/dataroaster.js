@@ -27,13 +27,19 @@ const argv = process.argv.slice(2);
 const bundleStat = statSync(bundle, { throwIfNoEntry: false });
 const compiledStat = statSync(compiled, { throwIfNoEntry: false });
 
+let cli;
 if (!bundleStat || (compiledStat && compiledStat.mtimeMs > bundleStat.mtimeMs)) {
-  process.exitCode = require(compiled).main(argv);
+  cli = require(compiled);
+  process.exitCode = cli.main(argv);
 } else {
   const cached = cachedBundle(bundle, bundleStat, argv[0]);
-  process.exitCode = cached.exports.main(argv);
+  cli = cached.exports;
+  process.exitCode = cli.main(argv);
   if (process.exitCode === 0) cached.save(); // a failed run leaves nothing behind
 }
+// The CLI is synchronous: with its output written, nothing is left to wait for, and exiting here skips Node's
+// teardown (waiting for V8's background tasks, cleanup hooks), ~7 ms.
+if (cli.outputWritten?.()) process.exit();
 
 /** Requires `file` (a CommonJS bundle) through vm.Script with a code cache; `save()` writes the cache when it had none. */
 function cachedBundle(file, stat, command) {

@@ -13,7 +13,18 @@ export interface CliIo {
  * descriptor that would block (a non-blocking pipe whose reader is slow) hands the rest to the stream.
  */
 export function processIo(): CliIo {
+  streamed = false;
   return { out: descriptorWriter(1, () => process.stdout), err: descriptorWriter(2, () => process.stderr) };
+}
+
+let streamed = false;
+
+/**
+ * Whether everything `processIo()` was given is already written, so the process may exit at once (bin/dataroaster.js
+ * then skips Node's teardown, a few ms): false once a stream took over, whose writes may still be queued.
+ */
+export function outputWritten(): boolean {
+  return !streamed;
 }
 
 function descriptorWriter(fd: number, stream: () => NodeJS.WritableStream): CliIo['out'] {
@@ -28,6 +39,7 @@ function descriptorWriter(fd: number, stream: () => NodeJS.WritableStream): CliI
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
         fallback = stream();
+        streamed = true;
         return fallback.write(data.subarray(written));
       }
       return true;

@@ -6,6 +6,7 @@ import { CliIo, processIo } from './io';
 import type { SynthOptions } from './synth-action';
 
 export type { CliIo } from './io';
+export { outputWritten } from './io';
 
 /** Exit codes: 0 done, 1 failed (or `--check` found differences), 2 the command line itself is wrong. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
