@@ -43,7 +43,7 @@ if (cli.outputWritten?.()) process.exit();
 
 /** Requires `file` (a CommonJS bundle) through vm.Script with a code cache; `save()` writes the cache when it had none. */
 function cachedBundle(file, stat, command) {
-  const Module = require('node:module');
+  const Module = module.constructor; // the CommonJS loader's Module, without loading the public node:module
   const vm = require('node:vm');
   const off = process.env.NODE_DISABLE_COMPILE_CACHE === '1';
   const dir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dataroaster');
