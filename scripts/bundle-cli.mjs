@@ -71,13 +71,14 @@ const lazyBuiltins = {
  * cdk8s's index loads every part of cdk8s (Helm charts, testing, includes, durations…); the CLI uses App,
  * Chart and ApiObject (its types aside). `cdk8s` resolves to those three modules, required in the index's
  * order; and cdk8s's YAML library (the `yaml` package, for App.synth and Include, which synthesis never
- * calls: the engine renders with js-yaml) is required on first use.
+ * calls: the engine renders with js-yaml) is left out of the bundle and required on first use.
  */
 const CDK8S_USED = ['api-object', 'chart', 'app'];
 const cdk8sSlim = {
   name: 'cdk8s-slim',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^cdk8s$/ }, () => ({ path: 'cdk8s', namespace: 'cdk8s-slim' }));
+    esbuild.onResolve({ filter: /^cdk8s\/node_modules\/yaml$/ }, (args) => ({ path: args.path, external: true }));
     esbuild.onLoad({ filter: /.*/, namespace: 'cdk8s-slim' }, () => ({
       contents: CDK8S_USED.map((part) => `module.exports = Object.assign(module.exports, require('cdk8s/lib/${part}'));`).join('\n'),
       resolveDir: process.cwd(),
@@ -87,7 +88,9 @@ const cdk8sSlim = {
     esbuild.onLoad({ filter: /[\\/]cdk8s[\\/]lib[\\/]yaml\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       if (!text.includes(eager)) throw new Error(`${args.path}: its require of the yaml package changed; update bundle-cli.mjs`);
-      const lazy = 'let loadedYAML; const YAML = new Proxy({}, { get: (_, key) => (loadedYAML ??= __importStar(require("yaml")))[key] });';
+      // Not even bundled (~120 KB read on every start): cdk8s's own copy is required from node_modules if ever used.
+      const lazy =
+        'let loadedYAML; const YAML = new Proxy({}, { get: (_, key) => (loadedYAML ??= __importStar(require("cdk8s/node_modules/yaml")))[key] });';
       return { contents: text.replace(eager, lazy), loader: 'js' };
     });
   },

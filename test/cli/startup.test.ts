@@ -109,6 +109,7 @@ describe('the bundle', () => {
     expect(bundle).toContain('"cdk8s.Chart"');
     expect(bundle).not.toContain('"cdk8s.Helm"');
     expect(bundle).not.toContain('"cdk8s.Testing"');
+    expect(bundle).toContain('require("cdk8s/node_modules/yaml")'); // cdk8s's YAML library: not bundled, never loaded
   });
 
   test('is ASCII, wrapped as Node wraps a CommonJS module (bin/dataroaster.js compiles it as it is, read as latin1)', () => {
