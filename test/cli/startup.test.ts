@@ -112,6 +112,12 @@ describe('the bundle', () => {
     expect(bundle).toContain('require("cdk8s/node_modules/yaml")'); // cdk8s's YAML library: not bundled, never loaded
   });
 
+  test('names its classes as the source does (error names, stack traces), not every function at start-up', () => {
+    // scripts/bundle-cli.mjs namesForClassesOnly: esbuild's keepNames, for classes only
+    expect(bundle).toContain('static{__className(this,"SealedReferenceError")}');
+    expect(bundle).toMatch(/var (\w+)=\(e,t\)=>e,__className=/);
+  });
+
   test('is ASCII, wrapped as Node wraps a CommonJS module (bin/dataroaster.js compiles it as it is, read as latin1)', () => {
     expect([...bundle].every((c) => c.charCodeAt(0) < 128)).toBe(true);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
