@@ -189,6 +189,7 @@ async function startAndList(work, size, template, lists) {
       listed,
       listBytes,
       listP50Ms: round(quantile(listMs, 0.5)),
+      listFirstMs: round(listMs[0]), // the first list after start joins every instance's JSON; the next ones until a change send the same bytes
       listPage100P50Ms: round(quantile(pageMs, 0.5)),
     },
   };

@@ -61,13 +61,24 @@ export function gitComponentService({
    * request was most of its time.
    */
   const itemJson = new WeakMap<ListedInstance, string>();
-  const listJson = async (endpoint: ComponentEndpoint): Promise<string> => {
-    const parts = (await delivery.list({ kind: endpoint.kind })).items.map((item) => {
+  /**
+   * The last answer per kind, with the items it was made of: until one of them is replaced (a change, a
+   * fetch, a review), the same list is the same bytes, so repeated lists between changes send them
+   * again instead of joining and encoding megabytes per request.
+   */
+  const lastList = new Map<string, { items: readonly ListedInstance[]; body: Buffer }>();
+  const listJson = async (endpoint: ComponentEndpoint): Promise<Buffer> => {
+    const { items } = await delivery.list({ kind: endpoint.kind });
+    const last = lastList.get(endpoint.kind);
+    if (last && last.items.length === items.length && items.every((item, i) => item === last.items[i])) return last.body;
+    const parts = items.map((item) => {
       let json = itemJson.get(item);
       if (json === undefined) itemJson.set(item, (json = JSON.stringify(instanceSummary(item))));
       return json;
     });
-    return `[${parts.join(',')}]`;
+    const body = Buffer.from(`[${parts.join(',')}]`, 'utf8');
+    lastList.set(endpoint.kind, { items, body });
+    return body;
   };
   const listPage = async (endpoint: ComponentEndpoint, page: PageRequest): Promise<InstancePage> => {
     const { items, next } = await delivery.list({

@@ -101,8 +101,8 @@ export interface InstanceSummary extends InstanceId {
 export interface ComponentService {
   create(request: CreateRequest, actor: Actor, options: ChangeOptions): Promise<ChangeResult>;
   list(endpoint: ComponentEndpoint): Promise<InstanceSummary[]>;
-  /** `list` as its JSON text (what the list endpoint answers), when the service can make it faster than serializing the array. */
-  listJson?(endpoint: ComponentEndpoint): Promise<string>;
+  /** `list` as its JSON (UTF-8 bytes: what the list endpoint answers), when the service can make it faster than serializing the array. */
+  listJson?(endpoint: ComponentEndpoint): Promise<Buffer>;
   /** One page of the list (`limit`, `continue`). */
   listPage(endpoint: ComponentEndpoint, page: PageRequest): Promise<InstancePage>;
   /** Deletes the named instance, or the only one when `name` is undefined (400 when there are several). */

@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { load } from 'js-yaml';
 
 import { isSealedSecret, unsealSecret } from '../../src/secrets/sealed-secrets/sealed-secret';
@@ -102,6 +107,27 @@ describe('component endpoints on the real engine and Git', () => {
     ]);
     // other endpoints list only their own kind
     expect((await g.t.http().get('/v1/hive_metastore/list').set(g.alice)).body).toEqual([]);
+  });
+
+  test('list between changes answers the same bytes; every change, and a commit pushed by someone else, is in the next list', async () => {
+    const list = async () => (await g.t.http().get('/v1/trino/list').set(g.alice).buffer(true)).text;
+    const names = (text: string) => (JSON.parse(text) as { name: string; specHash: string }[]).map((i) => `${i.name} ${i.specHash}`);
+    expect(await list()).toBe('[]');
+    await createTrino(trinoYaml('etl')).expect(200);
+    const first = await list();
+    expect(await list()).toBe(first); // nothing changed: the same answer
+    await createTrino(trinoYaml('etl', 3)).expect(200); // an update replaces the instance's entry
+    const updated = await list();
+    expect(names(updated)).toHaveLength(1);
+    expect(names(updated)).not.toEqual(names(first));
+    // someone else deletes it in the repository; the server fetches
+    const hand = mkdtempSync(join(tmpdir(), 'hand-'));
+    execFileSync('git', ['clone', '-q', g.remote, hand]);
+    execFileSync('git', ['-C', hand, 'rm', '-q', '-r', 'components/trino/etl']);
+    execFileSync('git', ['-C', hand, '-c', 'user.name=Else', '-c', 'user.email=else@example.test', 'commit', '-q', '-m', 'remove etl by hand']);
+    execFileSync('git', ['-C', hand, 'push', '-q', 'origin', 'HEAD:main']);
+    await g.delivery.refresh();
+    expect(await list()).toBe('[]');
   });
 
   test('dry_run answers the files and the diff and commits nothing', async () => {
