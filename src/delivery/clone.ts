@@ -131,10 +131,13 @@ export class LocalClone {
    * (fetch and redo), 'locked' when the remote's ref lock is taken (another push, or a stale lock file);
    * a typed error for everything else.
    */
-  async push(source: string, target: string = this.branch): Promise<'pushed' | 'non-fast-forward' | { locked: string }> {
+  async push(source: string, target: string = this.branch, base?: string): Promise<'pushed' | 'non-fast-forward' | { locked: string }> {
     try {
-      if (this.embedded) await this.swap(source, target);
-      else await this.git(['push', '--porcelain', '--progress', '--no-verify', 'origin', `${source}:refs/heads/${target}`]);
+      if (!this.embedded) {
+        await this.git(['push', '--porcelain', '--progress', '--no-verify', 'origin', `${source}:refs/heads/${target}`]);
+      } else if (!(await this.swap(source, target, base))) {
+        return 'non-fast-forward';
+      }
       if (++this.pushes % 50 === 0) await this.maintain();
       return 'pushed';
     } catch (err) {
@@ -149,15 +152,18 @@ export class LocalClone {
    * fetched (or does not exist, when it was not there), and its tracking ref with it, in one transaction.
    * `source` was built on that tip, so this is the fast-forward a push would check; when someone else
    * moved the branch meanwhile git answers `is at … but expected …` (or `reference already exists`):
-   * 'non-fast-forward', fetch and redo, as after a refused push.
+   * 'non-fast-forward', fetch and redo, as after a refused push. `base`, the commit `source` was built on
+   * when the caller knows it, must be that tip too (false when not): a push would refuse the same.
    */
-  private async swap(source: string, target: string): Promise<void> {
+  private async swap(source: string, target: string, base?: string): Promise<boolean> {
     const tracking = `refs/remotes/origin/${target}`;
     const expected = await this.git(['rev-parse', '-q', '--verify', tracking]).then(
       (out) => out.trim(),
       () => NO_COMMIT,
     );
+    if (base !== undefined && base !== expected) return false;
     await this.git(['update-ref', '--stdin'], { input: `update refs/heads/${target} ${source} ${expected}\nupdate ${tracking} ${source}\n` });
+    return true;
   }
 
   private get ownerFile(): string {

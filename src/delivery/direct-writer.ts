@@ -104,7 +104,7 @@ export class DirectWriter {
           }
           const shas = commits.length ? await importCommits(clone.git, COMMIT_REF, commits) : [];
           if (shas.length) {
-            const outcome = await clone.push(shas[shas.length - 1]).catch((err: unknown) => {
+            const outcome = await clone.push(shas[shas.length - 1], config.branch, tip).catch((err: unknown) => {
               this.synced = false;
               ctx.health.observe(err);
               throw err;

@@ -39,7 +39,7 @@ export async function initialize(ctx: DeliveryContext): Promise<void> {
       ...(tip ? { parent: tip } : {}),
     };
     const [sha] = await importCommits(ctx.clone.git, COMMIT_REF, [commit]);
-    const outcome = await ctx.clone.push(sha);
+    const outcome = await ctx.clone.push(sha, ctx.config.branch, tip);
     if (outcome === 'pushed') {
       await ctx.index.advance(sha);
       ctx.log.info({ branch: ctx.config.branch, commit: sha, files: files.size }, message.replace(/^dataroaster: /, ''));

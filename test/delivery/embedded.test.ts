@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { LocalClone } from '../../src/delivery/clone';
+import { createGit } from '../../src/delivery/git';
 import { echoSpec } from '../support/echo';
 import { request, startDelivery, testConfig } from './support/delivery-fixtures';
-import { git, handClone } from './support/git-fixtures';
+import { bareRemote, git, handClone } from './support/git-fixtures';
 
 /**
  * With no remote configured the embedded repository `gitops.git` is the server's clone too: commits are
@@ -94,4 +96,34 @@ describe('delivery: the embedded repository is its own clone', () => {
     expect(git(embedded, ['fsck', '--no-dangling', '--no-progress'])).toBe('');
     expect((await delivery.list()).items).toHaveLength(50);
   }, 120_000);
+
+  test('the swap refuses a commit built on a tip other than the one last seen, as a push refuses a non-fast-forward', async () => {
+    // Given the embedded repository at B (on A), fetched, and a commit C built on the stale A
+    const repo = bareRemote();
+    const tree = git(repo, ['mktree'], '').trim();
+    const commit = (message: string, parent?: string) =>
+      git(repo, [
+        '-c',
+        'user.name=t',
+        '-c',
+        'user.email=t@example.test',
+        'commit-tree',
+        tree,
+        '-m',
+        message,
+        ...(parent ? ['-p', parent] : []),
+      ]).trim();
+    const a = commit('A');
+    const b = commit('B', a);
+    git(repo, ['update-ref', 'refs/heads/main', b]);
+    git(repo, ['update-ref', 'refs/remotes/origin/main', b]);
+    const clone = new LocalClone(repo, repo, 'main', createGit({ dir: repo, timeoutMs: 10_000 }), true);
+    // When C (on A) is swapped in, the branch stays at B
+    await expect(clone.push(commit('C', a), 'main', a)).resolves.toBe('non-fast-forward');
+    expect(git(repo, ['rev-parse', 'refs/heads/main']).trim()).toBe(b);
+    // and D (on B) goes in, with the tracking ref
+    const d = commit('D', b);
+    await expect(clone.push(d, 'main', b)).resolves.toBe('pushed');
+    expect(git(repo, ['rev-parse', 'refs/heads/main', 'refs/remotes/origin/main']).trim().split('\n')).toEqual([d, d]);
+  });
 });
