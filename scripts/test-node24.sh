@@ -31,7 +31,7 @@ cp -a node_modules "$node24/repo/"
   echo "Node $(node --version): rebuilding better-sqlite3 against the Node ${HEADERS_VERSION} headers, then the suite"
   npm_config_nodedir="$node24/headers/package" npm_config_build_from_source=true npm rebuild better-sqlite3 >/dev/null
   node scripts/check-sqlite-addon.js
-  npx tsc -p tsconfig.json
+  npm run build   # tsc and the CLI bundle (bin/dataroaster.js runs the bundle)
   npx tsc -p tsconfig.test.json
   npx jest --ci --maxWorkers=2
 )
