@@ -127,17 +127,14 @@ export class LocalClone {
   }
 
   /**
-   * Pushes `source` to `refs/heads/<target>` (never forced). 'non-fast-forward' when the remote moved
-   * (fetch and redo), 'locked' when the remote's ref lock is taken (another push, or a stale lock file);
-   * a typed error for everything else.
+   * Pushes `source` to `refs/heads/<target>` (never forced; `base`, the tip it was built on, is what the
+   * embedded repository's swap expects). 'non-fast-forward' when the remote moved (fetch and redo), 'locked'
+   * when the remote's ref lock is taken (another push, or a stale lock file); a typed error for everything else.
    */
   async push(source: string, target: string = this.branch, base?: string): Promise<'pushed' | 'non-fast-forward' | { locked: string }> {
     try {
-      if (!this.embedded) {
-        await this.git(['push', '--porcelain', '--progress', '--no-verify', 'origin', `${source}:refs/heads/${target}`]);
-      } else if (!(await this.swap(source, target, base))) {
-        return 'non-fast-forward';
-      }
+      if (this.embedded) await this.swap(source, target, base);
+      else await this.git(['push', '--porcelain', '--progress', '--no-verify', 'origin', `${source}:refs/heads/${target}`]);
       if (++this.pushes % 50 === 0) await this.maintain();
       return 'pushed';
     } catch (err) {
@@ -148,22 +145,21 @@ export class LocalClone {
   }
 
   /**
-   * The embedded repository's push: the branch moves to `source` only if it still is where it was last
-   * fetched (or does not exist, when it was not there), and its tracking ref with it, in one transaction.
-   * `source` was built on that tip, so this is the fast-forward a push would check; when someone else
-   * moved the branch meanwhile git answers `is at … but expected …` (or `reference already exists`):
-   * 'non-fast-forward', fetch and redo, as after a refused push. `base`, the commit `source` was built on
-   * when the caller knows it, must be that tip too (false when not): a push would refuse the same.
+   * The embedded repository's push: one ref transaction moves the branch to `source` only if it is still at
+   * `base`, the commit `source` was built on (or, when the caller does not say, where it was last fetched;
+   * absent: the branch must not exist), and the tracking ref with it. That is the fast-forward a push
+   * checks: when someone else moved the branch meanwhile git answers `is at … but expected …` (or
+   * `reference already exists`), which `push` reports as 'non-fast-forward': fetch and redo.
    */
-  private async swap(source: string, target: string, base?: string): Promise<boolean> {
+  private async swap(source: string, target: string, base?: string): Promise<void> {
     const tracking = `refs/remotes/origin/${target}`;
-    const expected = await this.git(['rev-parse', '-q', '--verify', tracking]).then(
-      (out) => out.trim(),
-      () => NO_COMMIT,
-    );
-    if (base !== undefined && base !== expected) return false;
+    const expected =
+      base ??
+      (await this.git(['rev-parse', '-q', '--verify', tracking]).then(
+        (out) => out.trim(),
+        () => NO_COMMIT,
+      ));
     await this.git(['update-ref', '--stdin'], { input: `update refs/heads/${target} ${source} ${expected}\nupdate ${tracking} ${source}\n` });
-    return true;
   }
 
   private get ownerFile(): string {
@@ -240,7 +236,7 @@ function safeList(dir: string): string[] {
 const ownerFile = (dir: string) => `${dir}.owner`;
 
 /** The live process other than this one that claimed the clone `dir`, if any. */
-export function otherOwner(dir: string): number | undefined {
+function otherOwner(dir: string): number | undefined {
   const owner = readOwner(ownerFile(dir));
   return owner !== undefined && owner !== process.pid && isAlive(owner) ? owner : undefined;
 }

@@ -97,7 +97,7 @@ describe('delivery: the embedded repository is its own clone', () => {
     expect((await delivery.list()).items).toHaveLength(50);
   }, 120_000);
 
-  test('the swap refuses a commit built on a tip other than the one last seen, as a push refuses a non-fast-forward', async () => {
+  test('the swap refuses a commit whose base is no longer the branch tip, as a push refuses a non-fast-forward', async () => {
     // Given the embedded repository at B (on A), fetched, and a commit C built on the stale A
     const repo = bareRemote();
     const tree = git(repo, ['mktree'], '').trim();
