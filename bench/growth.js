@@ -138,7 +138,7 @@ function generateRepository(remote, count, template) {
 }
 
 /** Starts the server on a fresh copy of the seeded repository of `size` instances: start-up, RSS, list latency. */
-async function startAndList(work, size, template, lists) {
+async function startAndList(work, size, template, lists, started) {
   const seeded = join(work, `seed-${size}.git`);
   let generateMs;
   if (!existsSync(seeded)) generateMs = generateRepository(seeded, size, template);
@@ -150,6 +150,7 @@ async function startAndList(work, size, template, lists) {
   execFileSync('cp', ['-a', seeded, remote]);
   const commitsBefore = Number(git(remote, ['rev-list', '--count', 'main']).trim());
   const server = await startServer(dataDir, { env: { DATAROASTER_BCRYPT_COST: '10' }, echo: true });
+  started.push(server.child);
   const rssAfterStart = rssMiB(server.child.pid);
   const refreshedAtStart = Number(git(remote, ['rev-list', '--count', 'main']).trim()) !== commitsBefore;
   const token = await login(server.url);
@@ -207,10 +208,11 @@ function afterCreates({ server, createMs, result }) {
 }
 
 /** RSS once idle, then a restart on the same data directory: the repository is there, so this is the index being built from Git. */
-async function idleAndRestart({ server, dataDir, result }) {
+async function idleAndRestart({ server, dataDir, result }, started) {
   result.rssIdleMiB = rssMiB(server.child.pid);
   await stopServer(server.child);
   const again = await startServer(dataDir, { env: { DATAROASTER_BCRYPT_COST: '10' }, echo: true });
+  started.push(again.child);
   result.restartMs = Math.round(again.startupMs);
   result.rssAfterRestartMiB = rssMiB(again.child.pid);
   await stopServer(again.child);
@@ -227,25 +229,21 @@ async function main() {
   const work = keep ?? mkdtempSync(join(tmpdir(), 'dataroaster-growth-'));
   if (keep) mkdirSync(keep, { recursive: true });
   const loadBefore = loadavg().map(round);
+  const started = []; // every server process, stopped at the end whatever happened
   try {
     const template = await templateInstance(work);
     const runs = [];
-    try {
-      for (const size of sizes) runs.push(await startAndList(work, size, template, lists));
-      // the creates of all sizes interleaved, one request at a time: the machine's load hits every size alike
-      for (let i = 0; i < creates; i++) {
-        for (const run of runs) run.createMs.push(await create(run.server.url, run.token, instanceName(run.size + i), namespaceName(run.size + i)));
-      }
-    } catch (err) {
-      for (const run of runs) await stopServer(run.server.child);
-      throw err;
+    for (const size of sizes) runs.push(await startAndList(work, size, template, lists, started));
+    // the creates of all sizes interleaved, one request at a time: the machine's load hits every size alike
+    for (let i = 0; i < creates; i++) {
+      for (const run of runs) run.createMs.push(await create(run.server.url, run.token, instanceName(run.size + i), namespaceName(run.size + i)));
     }
     for (const run of runs) afterCreates(run);
     // V8 gives back the heap the start-up build grew once the process is idle (its memory reducer)
     await new Promise((resolve) => setTimeout(resolve, idle * 1000));
     const results = [];
     for (const run of runs) {
-      results.push(await idleAndRestart(run));
+      results.push(await idleAndRestart(run, started));
       process.stderr.write(`${JSON.stringify(results[results.length - 1])}\n`);
     }
     const base = results.find((r) => r.instances === Math.min(...sizes));
@@ -262,6 +260,7 @@ async function main() {
       )}\n`,
     );
   } finally {
+    for (const child of started) await stopServer(child);
     if (!keep) rmSync(work, { recursive: true, force: true });
   }
 }
