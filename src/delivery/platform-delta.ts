@@ -2,7 +2,7 @@ import type { InstanceSpec } from '../core/instance';
 import { kustomization, toYaml } from '../core/render';
 import { namespaceObjects } from '../engine/namespaces';
 import type { BootstrapOptions } from '../gitops/bootstrap/options';
-import { BOOTSTRAP_ROOT, COMPONENTS_ROOT, NAMESPACES_ROOT } from '../gitops/layout';
+import { BOOTSTRAP_ROOT, COMPONENTS_ROOT, NAMESPACES_ROOT, shardParent } from '../gitops/layout';
 import { platformFiles } from '../gitops/platform-files';
 import type { PlatformInstance } from '../gitops/platform-instance';
 import { namespacesTier } from '../gitops/sentinel';
@@ -158,26 +158,69 @@ export function sharedFileChanges(
   return changes;
 }
 
-/** Re-lists every folder (outside components/) whose files were added or deleted and that has a listing. */
+/**
+ * Re-lists every folder (outside components/) whose files were added or deleted and that has a listing,
+ * or is a shard of a sharded bootstrap folder: a shard that gains its first entry gets a listing and
+ * joins its parent's, one that loses its last is deleted and leaves it.
+ */
 function relist(changes: Map<string, string | null>, before: RepoView): void {
-  const folders = new Map<string, { added: string[]; removed: string[] }>();
+  const folders = new Map<string, ListingDelta>();
+  const deltaOf = (deltas: Map<string, ListingDelta>, folder: string) => {
+    let delta = deltas.get(folder);
+    if (!delta) deltas.set(folder, (delta = { added: [], removed: [] }));
+    return delta;
+  };
   for (const [path, text] of changes) {
     if (path.startsWith(`${COMPONENTS_ROOT}/`) || path.endsWith(`/${LISTING}`)) continue;
     const existed = before.blob(path) !== undefined;
     if ((text === null) !== existed) continue;
     const folder = path.slice(0, path.lastIndexOf('/'));
-    let delta = folders.get(folder);
-    if (!delta) folders.set(folder, (delta = { added: [], removed: [] }));
-    (text === null ? delta.removed : delta.added).push(path.slice(folder.length + 1));
+    (text === null ? deltaOf(folders, folder).removed : deltaOf(folders, folder).added).push(path.slice(folder.length + 1));
   }
+  const parents = new Map<string, ListingDelta>();
   for (const [folder, delta] of folders) {
     const listing = `${folder}/${LISTING}`;
     const was = before.blob(listing);
-    if (was === undefined && changes.get(listing) == null) continue;
+    const parent = shardParent(folder);
+    if (was === undefined && changes.get(listing) == null && parent === undefined) continue;
     const next = (was !== undefined && spliced(folder, was, delta)) || relisted(folder, before, changes);
+    const shard = folder.slice(folder.lastIndexOf('/') + 1);
+    if (parent !== undefined && next.names.length === 0) {
+      if (was !== undefined) changes.set(listing, null);
+      else changes.delete(listing);
+      listings.delete(folder);
+      if (was !== undefined) deltaOf(parents, parent).removed.push(shard);
+      continue;
+    }
+    if (parent !== undefined && was === undefined) deltaOf(parents, parent).added.push(shard);
     changes.set(listing, next.text);
     listings.set(folder, next);
   }
+  for (const [parent, delta] of parents) {
+    const listing = `${parent}/${LISTING}`;
+    const was = before.blob(listing);
+    const next = (was !== undefined && spliced(parent, was, delta)) || relistedShards(parent, before, changes);
+    changes.set(listing, next.text);
+    listings.set(parent, next);
+  }
+}
+
+/** Names a change adds to and removes from one listing. */
+interface ListingDelta {
+  readonly added: string[];
+  readonly removed: string[];
+}
+
+/** The listing of a sharded folder: the shards with a listing once `changes` are made (256 lookups, not a scan). */
+function relistedShards(folder: string, before: RepoView, changes: ReadonlyMap<string, string | null>): Listing {
+  const names: string[] = [];
+  for (let i = 0; i < 256; i++) {
+    const shard = i.toString(16).padStart(2, '0');
+    const listing = `${folder}/${shard}/${LISTING}`;
+    if (changes.has(listing) ? changes.get(listing) !== null : before.blob(listing) !== undefined) names.push(shard);
+  }
+  const text = listingOf(names);
+  return { blob: blobId(text), names, text };
 }
 
 /** A listing this process wrote: its blob id, its names in order and its text. */
@@ -210,7 +253,7 @@ function relisted(folder: string, before: RepoView, changes: ReadonlyMap<string,
  * view holds) is that one: a binary search and one string splice per entry instead of rendering thousands
  * of lines. Undefined when it cannot: another listing, or one that becomes empty (another format).
  */
-function spliced(folder: string, blob: string, delta: { added: readonly string[]; removed: readonly string[] }): Listing | undefined {
+function spliced(folder: string, blob: string, delta: ListingDelta): Listing | undefined {
   const last = listings.get(folder);
   if (last?.blob !== blob) return undefined;
   const names = [...last.names];

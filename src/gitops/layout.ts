@@ -12,9 +12,9 @@ import { NAMESPACES_DIRECTORY } from '../engine/synthesize';
  * components/<component>/<instance>/         one folder per instance: manifests, kustomization.yaml,
  *                                            dataroaster-spec.yaml (the stored spec, never applied)
  * bootstrap/argocd/                          AppProject + root Application (app of apps) → apps/
- * bootstrap/argocd/apps/                     one Application per instance + one for namespaces/
+ * bootstrap/argocd/apps/<shard>/             one Application per instance + one for namespaces/
  * bootstrap/flux/                            GitRepository + root Kustomization → instances/
- * bootstrap/flux/instances/                  one Flux Kustomization per instance + one for namespaces/
+ * bootstrap/flux/instances/<shard>/          one Flux Kustomization per instance + one for namespaces/
  * ```
  */
 export const COMPONENTS_ROOT = 'components';
@@ -42,6 +42,33 @@ export function repoPath(enginePath: string): string {
 /** Engine path of a repository file: the inverse of `repoPath`. */
 export function enginePath(path: string): string {
   return path.startsWith(`${COMPONENTS_ROOT}/`) ? path.slice(COMPONENTS_ROOT.length + 1) : path;
+}
+
+/**
+ * Sub-folder of a bootstrap entry (`bootstrap/flux/instances/<shard>/<file>`): the first two hex digits
+ * of the SHA-256 of its file name, so 256 folders at most. Git stores a folder as one tree object that
+ * every change to the folder rewrites whole, and kustomize needs a listing of it: with thousands of
+ * entries in one folder, each change rewrote ≈ 500 KB of tree and listing at 5000 instances. Sharded,
+ * a change rewrites its entry, its shard's listing and tree (≈ 20 entries at 5000) and the 256-line
+ * top listing only when a shard appears or empties.
+ */
+export function entryShard(fileName: string): string {
+  return createHash('sha256').update(fileName).digest('hex').slice(0, 2);
+}
+
+/** Path of the bootstrap entry `fileName` in the sharded `folder`: `<folder>/<shard>/<fileName>`. */
+export function bootstrapEntryPath(folder: string, fileName: string): string {
+  return `${folder}/${entryShard(fileName)}/${fileName}`;
+}
+
+/** The folders whose entries are sharded (`entryShard`). */
+export const SHARDED_FOLDERS: readonly string[] = [ARGOCD_APPS, FLUX_INSTANCES];
+
+/** The sharded folder `folder` is a shard of (`bootstrap/flux/instances/3f` → `bootstrap/flux/instances`), or undefined. */
+export function shardParent(folder: string): string | undefined {
+  const slash = folder.lastIndexOf('/');
+  const parent = folder.slice(0, slash);
+  return SHARDED_FOLDERS.includes(parent) && /^[0-9a-f]{2}$/.test(folder.slice(slash + 1)) ? parent : undefined;
 }
 
 /** Folder of an instance in the repository, e.g. `components/trino/trino-cluster-etl`. */

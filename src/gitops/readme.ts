@@ -24,9 +24,9 @@ Repository: \`${options.repoUrl}\`, branch \`${options.branch}\`.
 ${
   agent === 'argocd'
     ? `| \`${ARGOCD_ROOT}/\` | Argo CD: the AppProjects and a root Application that syncs \`${ARGOCD_APPS}/\`. |
-| \`${ARGOCD_APPS}/\` | One Application per instance (and one for the namespaces), ordered by sync waves. |`
+| \`${ARGOCD_APPS}/<shard>/\` | One Application per instance (and one for the namespaces), ordered by sync waves. \`<shard>\` is the first two hex digits of the SHA-256 of the file name, so a change rewrites a small folder, not one of thousands of entries. |`
     : `| \`${FLUX_ROOT}/\` | Flux: the \`dataroaster\` GitRepository and a root Kustomization that applies \`${FLUX_INSTANCES}/\`. |
-| \`${FLUX_INSTANCES}/\` | One Flux Kustomization per instance (and one for the namespaces), ordered by \`dependsOn\`. |`
+| \`${FLUX_INSTANCES}/<shard>/\` | One Flux Kustomization per instance (and one for the namespaces), ordered by \`dependsOn\`. \`<shard>\` is the first two hex digits of the SHA-256 of the file name, so a change rewrites a small folder, not one of thousands of entries. |`
 }
 
 Every folder an agent reads has a \`kustomization.yaml\`; \`kubectl kustomize <folder>\` shows what it applies.

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { dump } from 'js-yaml';
 
 import { main } from '../../src/cli/main';
+import { ARGOCD_APPS, bootstrapEntryPath, FLUX_INSTANCES } from '../../src/gitops/layout';
 import { API_VERSION } from '../../src/schema/fields';
 
 // A platform without Secrets (credentials come from Secrets managed elsewhere), so no sealing is needed.
@@ -96,15 +97,15 @@ describe('--prune removes instances whose spec was not given, and only then', ()
 
     expect(cli('synth', platform, '--out', out, ...REPO).status).toBe(0);
     expect(existsSync(join(out, 'components/trino/analytics/kustomization.yaml'))).toBe(true);
-    expect(existsSync(join(out, 'bootstrap/flux/instances/kustomization-trino-analytics.yaml'))).toBe(true);
+    expect(existsSync(join(out, bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-trino-analytics.yaml')))).toBe(true);
 
     const pruned = cli('synth', platform, '--out', out, ...REPO, '--prune');
     expect(pruned.status).toBe(0);
     expect(pruned.stdout).toContain('pruned TrinoCluster/analytics\n');
     expect(existsSync(join(out, 'components/trino'))).toBe(false);
     expect(existsSync(join(out, 'namespaces/analytics.yaml'))).toBe(false);
-    expect(existsSync(join(out, 'bootstrap/flux/instances/kustomization-trino-analytics.yaml'))).toBe(false);
-    expect(existsSync(join(out, 'bootstrap/argocd/apps/application-trino-analytics.yaml'))).toBe(false);
+    expect(existsSync(join(out, bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-trino-analytics.yaml')))).toBe(false);
+    expect(existsSync(join(out, bootstrapEntryPath(ARGOCD_APPS, 'application-trino-analytics.yaml')))).toBe(false);
     expect(existsSync(join(out, 'components/helm-releases/minio/helmrelease-minio.yaml'))).toBe(true);
   });
 });

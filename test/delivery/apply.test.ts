@@ -1,5 +1,6 @@
 import { load } from 'js-yaml';
 
+import { bootstrapEntryPath, FLUX_INSTANCES } from '../../src/gitops/layout';
 import { echoSpec } from '../support/echo';
 import { request, startDelivery } from './support/delivery-fixtures';
 import { bareRemote, git, handClone } from './support/git-fixtures';
@@ -46,7 +47,7 @@ describe('delivery: direct commits', () => {
     expect(message.split('\n')[0]).toBe('echo: create etl');
     expect(message).toContain('  A components/echo/etl/configmap-etl.yaml\n');
     expect(message).toContain('  A components/echo/etl/dataroaster-spec.yaml\n');
-    expect(message).toContain('  A bootstrap/flux/instances/kustomization-echo-etl.yaml\n');
+    expect(message).toContain(`  A ${bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-echo-etl.yaml')}\n`);
     expect(git(remote, ['log', '-1', '--format=%(trailers:only,unfold)', 'main']).trim().split('\n')).toEqual([
       'DataRoaster-Request-Id: req-42',
       `DataRoaster-Spec-Hash: ${result.specHash}`,
@@ -104,14 +105,14 @@ describe('delivery: direct commits', () => {
       expect.arrayContaining([
         'components/echo/keep/configmap-keep.yaml',
         'namespaces/kept.yaml',
-        'bootstrap/flux/instances/kustomization-echo-keep.yaml',
+        bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-echo-keep.yaml'),
       ]),
     );
     // deleting the last instance leaves every folder an agent reads non-empty
     await delivery.remove({ kind: 'Echo', name: 'keep', ...request() });
     expect(tree(remote).filter((p) => p.startsWith('components/'))).toEqual([]);
     expect(tree(remote)).toEqual(
-      expect.arrayContaining(['bootstrap/flux/instances/kustomization-dataroaster-namespaces.yaml', 'namespaces/_sentinel-configmap.yaml']),
+      expect.arrayContaining([bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-dataroaster-namespaces.yaml'), 'namespaces/_sentinel-configmap.yaml']),
     );
   });
 
@@ -134,7 +135,7 @@ describe('delivery: direct commits', () => {
     expect(count(remote)).toBe(1);
     await delivery.apply({ spec: echoSpec('metastore', { text: 'm' }, 'hive'), ...request() });
     await delivery.apply({ spec: echoSpec('trino', { text: 't', uses: 'metastore' }), ...request() });
-    const flux = load(git(remote, ['show', 'main:bootstrap/flux/instances/kustomization-echo-trino.yaml'])) as any;
+    const flux = load(git(remote, ['show', `main:${bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-echo-trino.yaml')}`])) as any;
     expect(flux.spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }, { name: 'echo-metastore' }]);
   });
 

@@ -1,13 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { renameSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { load } from 'js-yaml';
 
 import type { ComponentDefinition } from '../../src/core/component';
 import type { InstanceSpec } from '../../src/core/instance';
+import { kustomization } from '../../src/core/render';
 import { synthesize } from '../../src/engine/synthesize';
 import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
+import { bootstrapEntryPath, FLUX_INSTANCES } from '../../src/gitops/layout';
 import { platformFiles } from '../../src/gitops/platform-files';
 import { SpecError } from '../../src/schema/errors';
 import { Echo, echo, echoSpec } from '../support/echo';
@@ -117,9 +119,10 @@ describe('delivery: the instance index', () => {
         // Then after every change the shared files are exactly the whole regeneration
         expect({ step, files: sharedFilesIn(remote) }).toEqual({ step, files: regeneratedWhole(remote, [echo]) });
       }
-      expect(git(remote, ['show', 'main:bootstrap/flux/instances/kustomization.yaml'])).toMatch(
-        /kustomization-echo-b\.yaml[\s\S]*kustomization-echo-c\.yaml/,
-      );
+      for (const name of ['kustomization-echo-b.yaml', 'kustomization-echo-c.yaml']) {
+        const entry = bootstrapEntryPath(FLUX_INSTANCES, name);
+        expect(git(remote, ['show', `main:${entry.slice(0, entry.lastIndexOf('/'))}/kustomization.yaml`])).toContain(`- ${name}\n`);
+      }
     } finally {
       await two.close();
     }
@@ -130,7 +133,7 @@ describe('delivery: the instance index', () => {
     const first = await startDelivery({ remoteUrl: remote });
     await first.apply({ spec: echoSpec('a', { text: 'x' }), ...request() });
     const hand = handClone(remote);
-    git(hand, ['rm', '-q', 'README.md', 'bootstrap/flux/instances/kustomization-echo-a.yaml']);
+    git(hand, ['rm', '-q', 'README.md', bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-echo-a.yaml')]);
     git(hand, ['commit', '-qm', 'hand edit']);
     git(hand, ['push', '-q', 'origin', 'main']);
     const commits = count(remote);
@@ -138,6 +141,34 @@ describe('delivery: the instance index', () => {
     expect(count(remote)).toBe(commits + 1);
     expect(git(remote, ['log', '-1', '--format=%an | %s', 'main']).trim()).toBe('DataRoaster | dataroaster: refresh the platform files');
     expect(sharedFilesIn(remote)).toEqual(regeneratedWhole(remote, [echo]));
+  });
+
+  test('a repository with the flat bootstrap folder of earlier versions is moved into shards by the start-up check, in one commit', async () => {
+    // Given a repository whose instance Kustomizations sit directly in bootstrap/flux/instances/ with one listing
+    const remote = bareRemote();
+    const first = await startDelivery({ remoteUrl: remote });
+    for (const name of ['a', 'b', 'c']) await first.apply({ spec: echoSpec(name, { text: 'x' }), ...request() });
+    await first.close();
+    const hand = handClone(remote);
+    const entries = git(hand, ['ls-files', FLUX_INSTANCES])
+      .split('\n')
+      .filter((p) => p && !p.endsWith('/kustomization.yaml'));
+    const flat = entries.map((p) => p.slice(p.lastIndexOf('/') + 1));
+    for (const p of entries) git(hand, ['mv', p, `${FLUX_INSTANCES}/${p.slice(p.lastIndexOf('/') + 1)}`]);
+    git(hand, ['rm', '-q', ...git(hand, ['ls-files', `${FLUX_INSTANCES}/*/kustomization.yaml`]).split('\n').filter(Boolean)]);
+    writeFileSync(join(hand, FLUX_INSTANCES, 'kustomization.yaml'), kustomization(flat));
+    git(hand, ['add', '-A']);
+    git(hand, ['commit', '-qm', 'the layout of earlier versions']);
+    git(hand, ['push', '-q', 'origin', 'main']);
+    expect(git(remote, ['ls-tree', '--name-only', `main:${FLUX_INSTANCES}`]).split('\n').filter(Boolean)).toEqual([...flat, 'kustomization.yaml'].sort());
+    // When a server starts on it
+    const commits = count(remote);
+    await startDelivery({ remoteUrl: remote });
+    // Then one commit moves every entry into its shard, and the shared files are the whole regeneration
+    expect(count(remote)).toBe(commits + 1);
+    expect(git(remote, ['log', '-1', '--format=%s', 'main']).trim()).toBe('dataroaster: refresh the platform files');
+    expect(sharedFilesIn(remote)).toEqual(regeneratedWhole(remote, [echo]));
+    for (const name of flat) expect(git(remote, ['cat-file', '-t', `main:${bootstrapEntryPath(FLUX_INSTANCES, name)}`]).trim()).toBe('blob');
   });
 
   test('follows commits pushed by another server and by hand, once fetched', async () => {

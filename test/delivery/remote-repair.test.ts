@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 
 import { createDelivery } from '../../src/delivery';
+import { bootstrapEntryPath, FLUX_INSTANCES } from '../../src/gitops/layout';
 import { echo, echoSpec } from '../support/echo';
 import { request, startDelivery, testConfig } from './support/delivery-fixtures';
 import { bareRemote, git } from './support/git-fixtures';
@@ -79,7 +80,7 @@ describe('delivery: the bootstrap and the repository URL agents get', () => {
     await startDelivery({ ...config, clusterRepoUrl: 'ssh://git@git.example.test/team/gitops.git' });
     // Then the bootstrap is written whole, with the instance's entries
     expect(tree()).toEqual(
-      expect.arrayContaining(['bootstrap/flux/gitrepository-dataroaster.yaml', 'bootstrap/flux/instances/kustomization-echo-a.yaml']),
+      expect.arrayContaining(['bootstrap/flux/gitrepository-dataroaster.yaml', bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-echo-a.yaml')]),
     );
     expect(git(remote, ['show', 'main:bootstrap/flux/gitrepository-dataroaster.yaml'])).toContain('url: ssh://git@git.example.test/team/gitops.git');
   });

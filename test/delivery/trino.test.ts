@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { load } from 'js-yaml';
 
 import { REGISTRY } from '../../src/components/registry';
+import { bootstrapEntryPath, FLUX_INSTANCES } from '../../src/gitops/layout';
 import { loadSpecs } from '../../src/schema/load';
 import { parseSpecYaml } from '../../src/schema/yaml';
 import { kubectl, kustomize } from '../support/kubectl';
@@ -60,7 +61,7 @@ describe('delivery with the real Trino component', () => {
     const applied = folders.flatMap((f) => objectsIn({ [f]: kustomize(bin, join(dir, f)) }));
     expect(applied.some((o) => o.kind === 'Secret')).toBe(false);
     expect(schemaFailures(applied)).toEqual([]);
-    const kustomization = load(files['bootstrap/flux/instances/kustomization-trino-trino-cluster-etl.yaml']) as any;
+    const kustomization = load(files[bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-trino-trino-cluster-etl.yaml')]) as any;
     expect(kustomization.spec.path).toBe('./components/trino/trino-cluster-etl');
   });
 });

@@ -7,7 +7,7 @@ import { load } from 'js-yaml';
 import type { InstanceSpec } from '../../src/core/instance';
 import { synthesize } from '../../src/engine/synthesize';
 import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
-import { repoPath } from '../../src/gitops/layout';
+import { ARGOCD_APPS, bootstrapEntryPath, FLUX_INSTANCES, repoPath } from '../../src/gitops/layout';
 import { platformFiles } from '../../src/gitops/platform-files';
 import type { PlatformInstance } from '../../src/gitops/platform-instance';
 import { echo, echoSpec } from '../support/echo';
@@ -77,9 +77,9 @@ describe('bootstrap', () => {
 
   test('Argo CD: namespaces in wave 0, a referencing instance after the one it references, cascade delete per instance', () => {
     const files = tree(specs);
-    const ns = doc(files, 'bootstrap/argocd/apps/application-dataroaster-namespaces.yaml');
-    const metastore = doc(files, 'bootstrap/argocd/apps/application-echo-metastore.yaml');
-    const trino = doc(files, 'bootstrap/argocd/apps/application-echo-trino.yaml');
+    const ns = doc(files, bootstrapEntryPath(ARGOCD_APPS, 'application-dataroaster-namespaces.yaml'));
+    const metastore = doc(files, bootstrapEntryPath(ARGOCD_APPS, 'application-echo-metastore.yaml'));
+    const trino = doc(files, bootstrapEntryPath(ARGOCD_APPS, 'application-echo-trino.yaml'));
     expect([ns, metastore, trino].map((a) => a.metadata.annotations['argocd.argoproj.io/sync-wave'])).toEqual(['0', '1', '2']);
     expect(trino.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
     expect(ns.metadata.finalizers).toBeUndefined();
@@ -93,7 +93,7 @@ describe('bootstrap', () => {
 
   test('Flux: prune, wait and dependsOn the namespaces tier and referenced instances', () => {
     const files = tree(specs);
-    const trino = doc(files, 'bootstrap/flux/instances/kustomization-echo-trino.yaml');
+    const trino = doc(files, bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-echo-trino.yaml'));
     expect(trino.spec).toMatchObject({
       path: './components/echo/trino',
       prune: true,
@@ -103,7 +103,7 @@ describe('bootstrap', () => {
       retryInterval: '2m',
     });
     expect(trino.spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }, { name: 'echo-metastore' }]);
-    expect(doc(files, 'bootstrap/flux/instances/kustomization-echo-metastore.yaml').spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }]);
+    expect(doc(files, bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-echo-metastore.yaml')).spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }]);
     expect(doc(files, 'bootstrap/flux/gitrepository-dataroaster.yaml').spec).toEqual({
       interval: '1m',
       ref: { branch: 'main' },

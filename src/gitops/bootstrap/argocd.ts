@@ -5,7 +5,7 @@ import { ARGOCD_APPS, ARGOCD_ROOT, deploymentName, instanceFolder, NAMESPACES_DE
 import { PlatformInstance, sortInstances, syncWave } from '../platform-instance';
 import { SYSTEM_NAMESPACE } from '../sentinel';
 import { BOOTSTRAP_NAME, BootstrapOptions, DEFAULT_ARGOCD_NAMESPACE, MANAGED_BY, protectedNamespaces } from './options';
-import { folderFiles, metadata } from './render';
+import { folderFiles, metadata, shardedFolderFiles } from './render';
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 /** Deleting an Application deletes its objects too (cascade), so removing an instance's file prunes it. */
@@ -50,7 +50,7 @@ export function argoCdFiles(platform: readonly PlatformInstance[], options: Boot
     argoNamespacesApplication(options),
     ...sortInstances(platform).map((instance) => argoInstanceApplication(instance, platform, options)),
   ];
-  return { ...folderFiles(ARGOCD_ROOT, argoRootObjects(options)), ...folderFiles(ARGOCD_APPS, apps) };
+  return { ...folderFiles(ARGOCD_ROOT, argoRootObjects(options)), ...shardedFolderFiles(ARGOCD_APPS, apps) };
 }
 
 /** `bootstrap/argocd/`: the three projects and the root Application. */

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../core/render';
 import { deploymentName, FLUX_INSTANCES, FLUX_ROOT, instanceFolder, NAMESPACES_DEPLOYMENT, NAMESPACES_ROOT } from '../layout';
 import { dependencyNames, PlatformInstance, sortInstances } from '../platform-instance';
 import { BOOTSTRAP_NAME, BootstrapOptions, DEFAULT_FLUX_NAMESPACE, MANAGED_BY } from './options';
-import { folderFiles, metadata } from './render';
+import { folderFiles, metadata, shardedFolderFiles } from './render';
 
 /**
  * Flux bootstrap: `bootstrap/flux/` holds the GitRepository and a root Kustomization that applies
@@ -23,7 +23,7 @@ export function fluxFiles(platform: readonly PlatformInstance[], options: Bootst
     fluxNamespacesKustomization(options),
     ...sortInstances(platform).map((instance) => fluxInstanceKustomization(instance, platform, options)),
   ];
-  return { ...folderFiles(FLUX_ROOT, fluxRootObjects(options)), ...folderFiles(FLUX_INSTANCES, instances) };
+  return { ...folderFiles(FLUX_ROOT, fluxRootObjects(options)), ...shardedFolderFiles(FLUX_INSTANCES, instances) };
 }
 
 /**

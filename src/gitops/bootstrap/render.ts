@@ -1,4 +1,5 @@
 import { KubeObject, kustomization, objectFileName, toYaml } from '../../core/render';
+import { entryShard } from '../layout';
 
 /**
  * Metadata in the order cdk8s renders it (sorted keys), so files read the same as engine output. The
@@ -43,5 +44,25 @@ export function folderFiles(folder: string, objects: readonly KubeObject[]): Rec
   const files: Record<string, string> = {};
   for (const obj of objects) files[`${folder}/${objectFileName(obj)}`] = cachedYaml(obj);
   files[`${folder}/kustomization.yaml`] = kustomization(objects.map(objectFileName));
+  return files;
+}
+
+/**
+ * The bootstrap entries (one per instance) under `folder`, in sub-folders by `entryShard`: each shard
+ * has a kustomization.yaml listing its files, and `folder`'s kustomization.yaml lists the shards that
+ * hold an entry. Kustomize (Argo CD's and Flux's builds, `kubectl apply -k`) follows a listed folder
+ * into its own kustomization.yaml, so the result is the same objects as one flat listing.
+ */
+export function shardedFolderFiles(folder: string, objects: readonly KubeObject[]): Record<string, string> {
+  const shards = new Map<string, KubeObject[]>();
+  for (const obj of objects) {
+    const shard = entryShard(objectFileName(obj));
+    const inShard = shards.get(shard);
+    if (inShard) inShard.push(obj);
+    else shards.set(shard, [obj]);
+  }
+  const files: Record<string, string> = {};
+  for (const shard of [...shards.keys()].sort()) Object.assign(files, folderFiles(`${folder}/${shard}`, shards.get(shard)!));
+  files[`${folder}/kustomization.yaml`] = kustomization([...shards.keys()]);
   return files;
 }
