@@ -112,7 +112,10 @@ describe('delivery: direct commits', () => {
     await delivery.remove({ kind: 'Echo', name: 'keep', ...request() });
     expect(tree(remote).filter((p) => p.startsWith('components/'))).toEqual([]);
     expect(tree(remote)).toEqual(
-      expect.arrayContaining([bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-dataroaster-namespaces.yaml'), 'namespaces/_sentinel-configmap.yaml']),
+      expect.arrayContaining([
+        bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-dataroaster-namespaces.yaml'),
+        'namespaces/_sentinel-configmap.yaml',
+      ]),
     );
   });
 

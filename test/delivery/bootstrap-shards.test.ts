@@ -1,15 +1,17 @@
 import { load } from 'js-yaml';
 
-import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
-import { ARGOCD_APPS, bootstrapEntryPath, FLUX_INSTANCES } from '../../src/gitops/layout';
 import { blobId } from '../../src/delivery/git-read';
 import { fullPlatformFiles, PlatformSettings, sharedFileChanges } from '../../src/delivery/platform-delta';
 import { Draft, IndexedInstance, RepoState } from '../../src/delivery/repo-state';
+import type { GitOpsAgent } from '../../src/gitops/bootstrap/options';
+import { ARGOCD_APPS, bootstrapEntryPath, FLUX_INSTANCES } from '../../src/gitops/layout';
 
 // The bootstrap entries of a platform of thousands of instances sit in 256 shard folders, so one change
 // rewrites its entry and its shard's small listing, not a folder and a listing of thousands of lines.
 
-const settingsFor = (agent: GitOpsAgent): PlatformSettings => ({ bootstrap: { repoUrl: 'https://git.example.com/gitops.git', branch: 'main', agent } });
+const settingsFor = (agent: GitOpsAgent): PlatformSettings => ({
+  bootstrap: { repoUrl: 'https://git.example.com/gitops.git', branch: 'main', agent },
+});
 const FOLDER: Record<GitOpsAgent, { root: string; entry: (name: string) => string }> = {
   flux: { root: FLUX_INSTANCES, entry: (name) => `kustomization-echo-${name}.yaml` },
   argocd: { root: ARGOCD_APPS, entry: (name) => `application-echo-${name}.yaml` },
@@ -83,7 +85,9 @@ describe.each<GitOpsAgent>(['flux', 'argocd'])('bootstrap entries in shards (%s)
     const changes = sharedFileChanges(state, after, undefined, now, settings);
     // Then only its entry and its shard's listing change (the namespace file is written unchanged)
     const path = bootstrapEntryPath(root, entry('newcomer'));
-    expect([...changes.keys()].filter((p) => changes.get(p) !== files.get(p)).sort()).toEqual([path, `${path.slice(0, path.lastIndexOf('/'))}/kustomization.yaml`].sort());
+    expect([...changes.keys()].filter((p) => changes.get(p) !== files.get(p)).sort()).toEqual(
+      [path, `${path.slice(0, path.lastIndexOf('/'))}/kustomization.yaml`].sort(),
+    );
     const written = [...changes.values()].reduce((sum, text) => sum + (text?.length ?? 0), 0);
     expect(written).toBeLessThan(4 * 1024);
     // and the result is exactly the whole regeneration

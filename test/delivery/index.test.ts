@@ -155,12 +155,22 @@ describe('delivery: the instance index', () => {
       .filter((p) => p && !p.endsWith('/kustomization.yaml'));
     const flat = entries.map((p) => p.slice(p.lastIndexOf('/') + 1));
     for (const p of entries) git(hand, ['mv', p, `${FLUX_INSTANCES}/${p.slice(p.lastIndexOf('/') + 1)}`]);
-    git(hand, ['rm', '-q', ...git(hand, ['ls-files', `${FLUX_INSTANCES}/*/kustomization.yaml`]).split('\n').filter(Boolean)]);
+    git(hand, [
+      'rm',
+      '-q',
+      ...git(hand, ['ls-files', `${FLUX_INSTANCES}/*/kustomization.yaml`])
+        .split('\n')
+        .filter(Boolean),
+    ]);
     writeFileSync(join(hand, FLUX_INSTANCES, 'kustomization.yaml'), kustomization(flat));
     git(hand, ['add', '-A']);
     git(hand, ['commit', '-qm', 'the layout of earlier versions']);
     git(hand, ['push', '-q', 'origin', 'main']);
-    expect(git(remote, ['ls-tree', '--name-only', `main:${FLUX_INSTANCES}`]).split('\n').filter(Boolean)).toEqual([...flat, 'kustomization.yaml'].sort());
+    expect(
+      git(remote, ['ls-tree', '--name-only', `main:${FLUX_INSTANCES}`])
+        .split('\n')
+        .filter(Boolean),
+    ).toEqual([...flat, 'kustomization.yaml'].sort());
     // When a server starts on it
     const commits = count(remote);
     await startDelivery({ remoteUrl: remote });

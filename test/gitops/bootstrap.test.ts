@@ -103,7 +103,9 @@ describe('bootstrap', () => {
       retryInterval: '2m',
     });
     expect(trino.spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }, { name: 'echo-metastore' }]);
-    expect(doc(files, bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-echo-metastore.yaml')).spec.dependsOn).toEqual([{ name: 'dataroaster-namespaces' }]);
+    expect(doc(files, bootstrapEntryPath(FLUX_INSTANCES, 'kustomization-echo-metastore.yaml')).spec.dependsOn).toEqual([
+      { name: 'dataroaster-namespaces' },
+    ]);
     expect(doc(files, 'bootstrap/flux/gitrepository-dataroaster.yaml').spec).toEqual({
       interval: '1m',
       ref: { branch: 'main' },
