@@ -47,10 +47,20 @@ export async function readBlobs(git: Git, ids: readonly string[]): Promise<Map<s
 
 /** Every file of `commit` (or below `path`), repository path → blob id, from one `git ls-tree -r`. */
 export async function listFiles(git: Git, commit: string, path?: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  await eachFile(git, commit, (file, blob) => files.set(file, blob), path);
+  return files;
+}
+
+/**
+ * Calls `found` with every file of `commit` (or below `path`) and its blob id, from one `git ls-tree -r`,
+ * without a map of them all: the index of 5000 instances takes 100 000 files, whose full paths it does
+ * not keep (it groups them by folder), so a map of them would only raise the start-up's peak heap.
+ */
+export async function eachFile(git: Git, commit: string, found: (path: string, blob: string) => void, path?: string): Promise<void> {
   // Read from the bytes, each path and id decoded on its own: substrings of one big output string would
   // keep all of it (megabytes at thousands of instances) alive for as long as the index holds a path.
   const out = await git.raw(['ls-tree', '-r', '-z', '--full-tree', commit, ...(path ? ['--', path] : [])]);
-  const files = new Map<string, string>();
   let start = 0;
   while (start < out.length) {
     let end = out.indexOf(0, start);
@@ -60,11 +70,10 @@ export async function listFiles(git: Git, commit: string, path?: string): Promis
     if (tab > start && tab < end) {
       const [mode, type] = out.toString('latin1', start, tab).split(' ');
       const idStart = out.lastIndexOf(32, tab) + 1;
-      if (type === 'blob' && mode !== '120000') files.set(out.toString('utf8', tab + 1, end), out.toString('latin1', idStart, tab));
+      if (type === 'blob' && mode !== '120000') found(out.toString('utf8', tab + 1, end), out.toString('latin1', idStart, tab));
     }
     start = end + 1;
   }
-  return files;
 }
 
 /** Paths that differ between two commits, with their blob id at `to` (undefined: deleted), from `git diff-tree`. */

@@ -7,7 +7,7 @@ import { platformInstanceOf } from '../gitops/repository-files';
 import { SpecError } from '../schema/errors';
 import { storedSpecOf } from '../schema/load';
 import type { Git } from './git';
-import { changedFiles, isAncestor, listFiles, readBlobs } from './git-read';
+import { changedFiles, eachFile, isAncestor, readBlobs } from './git-read';
 import { groupOf, IndexedInstance, RepoState } from './repo-state';
 import { specHash } from './spec-hash';
 import type { LastCommit } from './types';
@@ -40,10 +40,12 @@ export class InstanceIndex {
   async rebuild(tip: string | undefined): Promise<void> {
     const state = new RepoState(tip);
     if (tip !== undefined) {
-      const files = await listFiles(this.git, tip);
-      for (const [path, blob] of files) state.setFile(path, blob);
-      const folders = [...files.keys()].filter((p) => p.endsWith(`/${SPEC_FILE}`)).map((p) => p.slice(0, -SPEC_FILE.length - 1));
-      const instances = await this.summarize(folders.map((folder) => [folder, files.get(`${folder}/${SPEC_FILE}`)!]));
+      const specs: [string, string][] = [];
+      await eachFile(this.git, tip, (path, blob) => {
+        state.setFile(path, blob);
+        if (path.endsWith(`/${SPEC_FILE}`)) specs.push([path.slice(0, -SPEC_FILE.length - 1), blob]);
+      });
+      const instances = await this.summarize(specs);
       const last = await this.lastCommits(tip, undefined, new Set(instances.keys()));
       for (const [folder, instance] of instances) state.setInstance(folder, withLast(instance, last.get(folder)));
     }

@@ -17,8 +17,9 @@ export const DATABASE_PASSWORD_FILE = 'password';
  * with its token and the forge token the user keeps.
  */
 export function serverEnv(spec: DataRoasterServerSpec['spec'], names: ServerNames, memoryLimitBytes: number): k8s.EnvVar[] {
-  // Names the server reads come from its environment contract (src/schema/server-env.ts); NODE_OPTIONS and HOME are Node's and git's.
-  type Name = ServerEnvName | 'NODE_OPTIONS' | 'HOME';
+  // Names the server reads come from its environment contract (src/schema/server-env.ts); NODE_OPTIONS,
+  // MALLOC_MMAP_THRESHOLD_ and HOME are Node's, glibc's and git's.
+  type Name = ServerEnvName | 'NODE_OPTIONS' | 'MALLOC_MMAP_THRESHOLD_' | 'HOME';
   const value = (name: Name, v: string | undefined): k8s.EnvVar[] => (v === undefined ? [] : [{ name, value: v }]);
   const secret = (name: Name, ref: { name: string; key: string } | undefined): k8s.EnvVar[] =>
     ref === undefined ? [] : [{ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } }];
@@ -26,6 +27,7 @@ export function serverEnv(spec: DataRoasterServerSpec['spec'], names: ServerName
   const provider = review?.provider;
   return [
     ...value('NODE_OPTIONS', nodeOptions(memoryLimitBytes)),
+    ...value('MALLOC_MMAP_THRESHOLD_', MALLOC_MMAP_THRESHOLD),
     ...value('HOST', '0.0.0.0'),
     ...value('PORT', String(API_PORT)),
     ...value('HOME', '/tmp'),
@@ -52,6 +54,16 @@ export function serverEnv(spec: DataRoasterServerSpec['spec'], names: ServerName
     ...value('DATAROASTER_SEALED_SECRETS_HASH_KEY', spec.database && `${SEALING_HASH_DIR}/${SEALING_HASH_KEY}`),
   ];
 }
+
+/**
+ * glibc's malloc serves allocations from this size up (bytes) with their own mappings, returned to the
+ * system when freed. By default the threshold moves up to the largest block freed so far: after the
+ * start-up read of a big repository (a `git ls-tree` of 100 000 files is an 11 MB buffer) every later
+ * git output of up to that size came from the main heap, which fragments and never shrinks: ≈ 10 MiB of
+ * RSS more at 5000 instances (BENCHMARKS.md "Growth"). The same value is in the Dockerfile, `npm start`
+ * and bench/server.js.
+ */
+export const MALLOC_MMAP_THRESHOLD = '131072';
 
 /**
  * V8's heap sized to the container: old space half the memory limit (git processes and Node's own memory

@@ -22,11 +22,14 @@ export function metadata(fields: {
 }
 
 /**
- * YAML of objects rendered before, by their JSON. Every change re-renders the whole bootstrap, in which
- * all but a few objects are the same as last time; JSON is ~20× cheaper than YAML to produce.
+ * YAML of objects rendered before, by their JSON (~20× cheaper to produce than YAML). A change renders
+ * the bootstrap of the instance's reference closure twice, with and without it (platform-delta.ts): the
+ * root objects and the closure's entries, a few dozen objects. Small on purpose: a cache as large as the
+ * platform (one entry per instance after the start-up check) kept ≈ 6 MiB of JSON and YAML at 5000
+ * instances for renders that no change repeats.
  */
 const rendered = new Map<string, string>();
-const MAX_RENDERED = 20000;
+const MAX_RENDERED = 256;
 
 function cachedYaml(obj: KubeObject): string {
   const key = JSON.stringify(obj);

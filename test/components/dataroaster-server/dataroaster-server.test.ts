@@ -79,6 +79,8 @@ describe('DataRoasterServer', () => {
   test("V8's heap is sized to the memory limit", () => {
     expect(container.resources.limits.memory).toBe('512Mi');
     expect(env.NODE_OPTIONS).toBe('--max-old-space-size=256 --max-semi-space-size=2');
+    // glibc's mmap threshold fixed, as in the image: big freed blocks go back to the system
+    expect(env.MALLOC_MMAP_THRESHOLD_).toBe('131072');
     const { objects: bigger } = synth(edited(base, (d) => (d.spec.resources = { limits: { memory: '2Gi' } })));
     expect(find(bigger, 'Deployment').spec.template.spec.containers[0].env[0]).toEqual({
       name: 'NODE_OPTIONS',
