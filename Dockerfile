@@ -35,9 +35,11 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/lib lib
 COPY --from=build /app/bin bin
-# V8's heap sized for a 512 MiB container (the DataRoasterServer construct sets it from its memory limit).
+# V8's heap sized for a 512 MiB container (the DataRoasterServer construct sets it from its memory limit);
+# glibc's mmap threshold fixed, so big git outputs are returned to the system when freed (src/components/dataroaster-server/env.ts).
 ENV NODE_ENV=production \
     NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=2" \
+    MALLOC_MMAP_THRESHOLD_=131072 \
     HOST=0.0.0.0 \
     PORT=8089 \
     DATAROASTER_DATA_DIR=/var/lib/dataroaster

@@ -30,6 +30,7 @@ function startServer(dataDir, { env = {}, echo = false } = {}) {
       DATAROASTER_SEALED_SECRETS_CERT: join(ROOT, 'platform', 'sealed-secrets.crt'),
       DATAROASTER_SEALED_SECRETS_HASH_KEY: join(ROOT, 'platform', 'sealed-secrets-hash.EXAMPLE-ONLY.txt'),
       DATAROASTER_GITOPS_REPO_URL: REPO_URL,
+      MALLOC_MMAP_THRESHOLD_: '131072', // as the image and `npm start` (src/components/dataroaster-server/env.ts)
       ...env,
     },
     // stdout carries only JSON log lines (warn and above here); where it listens is printed on stderr
