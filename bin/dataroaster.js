@@ -9,7 +9,6 @@
 // compiling 1.6 MB of JavaScript. V8 checks the cache against the source and its own version and flags,
 // and rejects one that does not fit (it is then rewritten). NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
-const v8 = require('node:v8');
 
 // A CLI run is short: functions rarely get hot enough to pay back TurboFan, whose background jobs compete for
 // the CPU and which the process waits for at exit. A 16× larger interrupt budget (V8's default is 66 KB of
@@ -17,7 +16,8 @@ const v8 = require('node:v8');
 // while a run over hundreds of specs still optimizes its hot loops. Set before any of the CLI is compiled, so
 // the code cache below is made and used under the same flags. Only V8 11 (Node 20) has the flag: later V8s
 // tier up by invocation counts, and an unknown flag makes V8 print an error on stderr.
-if (Number.parseInt(process.versions.v8, 10) <= 11) v8.setFlagsFromString('--interrupt-budget=1048576');
+// node:v8 is required only there: it loads Node's stream modules (≈ 4 ms) for nothing on later versions.
+if (Number.parseInt(process.versions.v8, 10) <= 11) require('node:v8').setFlagsFromString('--interrupt-budget=1048576');
 const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
 

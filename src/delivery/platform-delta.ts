@@ -2,7 +2,7 @@ import type { InstanceSpec } from '../core/instance';
 import { kustomization, toYaml } from '../core/render';
 import { namespaceObjects } from '../engine/namespaces';
 import type { BootstrapOptions } from '../gitops/bootstrap/options';
-import { BOOTSTRAP_ROOT, COMPONENTS_ROOT, NAMESPACES_ROOT, shardParent } from '../gitops/layout';
+import { BOOTSTRAP_ROOT, COMPONENTS_ROOT, ENTRY_SHARDS, NAMESPACES_ROOT, shardParent } from '../gitops/layout';
 import { platformFiles } from '../gitops/platform-files';
 import type { PlatformInstance } from '../gitops/platform-instance';
 import { namespacesTier } from '../gitops/sentinel';
@@ -175,7 +175,8 @@ function relist(changes: Map<string, string | null>, before: RepoView): void {
     const existed = before.blob(path) !== undefined;
     if ((text === null) !== existed) continue;
     const folder = path.slice(0, path.lastIndexOf('/'));
-    (text === null ? deltaOf(folders, folder).removed : deltaOf(folders, folder).added).push(path.slice(folder.length + 1));
+    const delta = deltaOf(folders, folder);
+    (text === null ? delta.removed : delta.added).push(path.slice(folder.length + 1));
   }
   const parents = new Map<string, ListingDelta>();
   for (const [folder, delta] of folders) {
@@ -184,15 +185,20 @@ function relist(changes: Map<string, string | null>, before: RepoView): void {
     const parent = shardParent(folder);
     if (was === undefined && changes.get(listing) == null && parent === undefined) continue;
     const next = (was !== undefined && spliced(folder, was, delta)) || relisted(folder, before, changes);
-    const shard = folder.slice(folder.lastIndexOf('/') + 1);
-    if (parent !== undefined && next.names.length === 0) {
-      if (was !== undefined) changes.set(listing, null);
-      else changes.delete(listing);
-      listings.delete(folder);
-      if (was !== undefined) deltaOf(parents, parent).removed.push(shard);
-      continue;
+    if (parent !== undefined) {
+      const shard = folder.slice(parent.length + 1);
+      if (next.names.length === 0) {
+        // the shard's last entry went: its listing goes too, and the parent's forgets it
+        listings.delete(folder);
+        if (was === undefined) changes.delete(listing);
+        else {
+          changes.set(listing, null);
+          deltaOf(parents, parent).removed.push(shard);
+        }
+        continue;
+      }
+      if (was === undefined) deltaOf(parents, parent).added.push(shard);
     }
-    if (parent !== undefined && was === undefined) deltaOf(parents, parent).added.push(shard);
     changes.set(listing, next.text);
     listings.set(folder, next);
   }
@@ -213,12 +219,10 @@ interface ListingDelta {
 
 /** The listing of a sharded folder: the shards with a listing once `changes` are made (256 lookups, not a scan). */
 function relistedShards(folder: string, before: RepoView, changes: ReadonlyMap<string, string | null>): Listing {
-  const names: string[] = [];
-  for (let i = 0; i < 256; i++) {
-    const shard = i.toString(16).padStart(2, '0');
+  const names = ENTRY_SHARDS.filter((shard) => {
     const listing = `${folder}/${shard}/${LISTING}`;
-    if (changes.has(listing) ? changes.get(listing) !== null : before.blob(listing) !== undefined) names.push(shard);
-  }
+    return changes.has(listing) ? changes.get(listing) !== null : before.blob(listing) !== undefined;
+  });
   const text = listingOf(names);
   return { blob: blobId(text), names, text };
 }

@@ -56,6 +56,10 @@ export function entryShard(fileName: string): string {
   return createHash('sha256').update(fileName).digest('hex').slice(0, 2);
 }
 
+/** Every name `entryShard` can give, in order: `00` … `ff`. */
+export const ENTRY_SHARDS: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const SHARD_NAMES = new Set(ENTRY_SHARDS);
+
 /** Path of the bootstrap entry `fileName` in the sharded `folder`: `<folder>/<shard>/<fileName>`. */
 export function bootstrapEntryPath(folder: string, fileName: string): string {
   return `${folder}/${entryShard(fileName)}/${fileName}`;
@@ -68,7 +72,7 @@ export const SHARDED_FOLDERS: readonly string[] = [ARGOCD_APPS, FLUX_INSTANCES];
 export function shardParent(folder: string): string | undefined {
   const slash = folder.lastIndexOf('/');
   const parent = folder.slice(0, slash);
-  return SHARDED_FOLDERS.includes(parent) && /^[0-9a-f]{2}$/.test(folder.slice(slash + 1)) ? parent : undefined;
+  return SHARDED_FOLDERS.includes(parent) && SHARD_NAMES.has(folder.slice(slash + 1)) ? parent : undefined;
 }
 
 /** Folder of an instance in the repository, e.g. `components/trino/trino-cluster-etl`. */
