@@ -12,11 +12,12 @@
 //    (`limit=100&continue=…`);
 // 4. --creates `trino/create` of new instances per size, one request at a time, the sizes taking turns
 //    (so the machine's load hits every size alike: the ratio is what the target is about): p50, p90, p99;
-//    then RSS (and the peak), RSS again after --idle seconds, and a restart.
+//    then RSS (and the peak) of the server and of its child (the git fast-import it keeps running), RSS
+//    again after --idle seconds, and a restart.
 // `--work DIR` keeps the generated repositories for the next run.
 // Prints the figures as JSON with the machine's load average before and after.
 const { execFileSync } = require('node:child_process');
-const { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { cpus, loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { gitEnv } = require('../lib/src/delivery/git');
@@ -52,6 +53,23 @@ async function stopServer(child) {
 function rssMiB(pid, field = 'VmRSS') {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return round(Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)[1]) / 1024);
+}
+
+/** RSS of the server's child processes (the git fast-import it keeps running for commits), summed; and PSS, which counts shared pages (the git binary, libc, pack indexes) once per sharer. */
+function childrenRssMiB(pid) {
+  let rss = 0;
+  let pss = 0;
+  for (const child of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (!new RegExp(`^PPid:\\s+${pid}$`, 'm').test(readFileSync(`/proc/${child}/status`, 'utf8'))) continue;
+      const rollup = readFileSync(`/proc/${child}/smaps_rollup`, 'utf8');
+      rss += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)[1]);
+      pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)[1]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { rss: round(rss / 1024), pss: round(pss / 1024) };
 }
 
 async function login(url) {
@@ -204,6 +222,8 @@ function afterCreates({ server, createMs, result }) {
     createP99Ms: round(quantile(createMs, 0.99)),
     rssAfterCreatesMiB: rssMiB(server.child.pid),
     rssPeakMiB: rssMiB(server.child.pid, 'VmHWM'),
+    childRssAfterCreatesMiB: childrenRssMiB(server.child.pid).rss,
+    childPssAfterCreatesMiB: childrenRssMiB(server.child.pid).pss,
   });
 }
 

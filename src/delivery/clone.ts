@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 
 import { classifyGitError, pushOutcome } from './classify';
 import { CloneBusyError } from './errors';
+import { CommitSpec, FastImportSession } from './fast-import';
 import { Git, GitCommandError } from './git';
 
 /** Prefix of review branches on the remote: `dataroaster/review/<component>/<instance>/<request-id>`. */
@@ -31,6 +32,8 @@ const MAX_PACKS = 32;
  */
 export class LocalClone {
   private pushes = 0;
+  /** Writes the commits of direct changes (and the initial and refresh commits) onto COMMIT_REF. */
+  private readonly importer: FastImportSession;
 
   constructor(
     readonly dir: string,
@@ -38,7 +41,16 @@ export class LocalClone {
     readonly branch: string,
     readonly git: Git,
     readonly embedded = false,
-  ) {}
+    /** Longest a batch of commits may take to write. */
+    importTimeoutMs = 60_000,
+  ) {
+    this.importer = new FastImportSession(git, dir, importTimeoutMs);
+  }
+
+  /** Writes `commits` onto COMMIT_REF (the first one's parent given, each next one on the one before); their ids. */
+  importCommits(commits: readonly CommitSpec[]): Promise<string[]> {
+    return this.importer.importCommits(COMMIT_REF, commits);
+  }
 
   get trackingRef(): string {
     return `refs/remotes/origin/${this.branch}`;
@@ -84,14 +96,16 @@ export class LocalClone {
    * off so no background gc races our writes.
    */
   async maintain(): Promise<void> {
+    await this.importer.close(); // the repack deletes packs the running fast-import may hold open
     await this.git(['-c', 'gc.auto=6700', '-c', 'gc.autoPackLimit=0', '-c', 'gc.autoDetach=false', 'gc', '--auto', '--quiet']);
     if (safeList(join(this.dir, 'objects', 'pack')).filter((f) => f.endsWith('.pack')).length > MAX_PACKS) {
       await this.git(['repack', '-d', '-q', '--geometric=2']);
     }
   }
 
-  /** Releases the clone for other processes. */
-  release(): void {
+  /** Ends the running fast-import and releases the clone for other processes. */
+  async release(): Promise<void> {
+    await this.importer.close();
     if (readOwner(this.ownerFile) === process.pid) rmSync(this.ownerFile, { force: true });
   }
 

@@ -103,7 +103,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const networkTimeoutMs = config.networkTimeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS;
   const pollMs = config.pollMs ?? DEFAULT_POLL_MS;
   const git = createGit({ dir, timeoutMs: config.timeoutMs, networkTimeoutMs });
-  const clone = new LocalClone(dir, remoteUrl, config.branch, git, embedded);
+  const clone = new LocalClone(dir, remoteUrl, config.branch, git, embedded, config.timeoutMs);
   const provider = options.provider ?? (config.provider ? createProvider(config.provider, options.fetch) : undefined);
   const registry = options.registry ?? REGISTRY;
   const bootstrap = {
@@ -294,7 +294,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       state = 'closed';
       await ticking;
       await mutex.runExclusive(async () => {
-        if (wasStarted) clone.release();
+        if (wasStarted) await clone.release();
       });
     },
   };

@@ -2,10 +2,9 @@ import type { MutexInterface } from 'async-mutex';
 import { backOff } from 'exponential-backoff';
 
 import { assertNoConflict, assertNoOpenReview, Change, commitFor, lastCommitOf, planChange } from './change';
-import { COMMIT_REF } from './clone';
 import type { DeliveryContext } from './context';
 import { PushRejectedError } from './errors';
-import { CommitSpec, importCommits } from './fast-import';
+import type { CommitSpec } from './fast-import';
 import { blobId } from './git-read';
 import type { Plan } from './plan';
 import { Draft, IndexedInstance } from './repo-state';
@@ -102,7 +101,7 @@ export class DirectWriter {
             }
             planned.set(job, { plan, commit: commits.length - 1 });
           }
-          const shas = commits.length ? await importCommits(clone.git, COMMIT_REF, commits) : [];
+          const shas = commits.length ? await clone.importCommits(commits) : [];
           if (shas.length) {
             const outcome = await clone.push(shas[shas.length - 1], config.branch, tip).catch((err: unknown) => {
               this.synced = false;

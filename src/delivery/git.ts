@@ -173,7 +173,8 @@ export function withoutProgress(stderr: string): string {
     .join('\n');
 }
 
-function killGroup(pid: number | undefined): void {
+/** Kills a process started `detached` and everything it started (its process group). */
+export function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
   try {
     process.kill(-pid, 'SIGKILL');

@@ -1,9 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 
 import { BOOTSTRAP_ROOT, NAMESPACES_ROOT, README_FILE } from '../gitops/layout';
-import { COMMIT_REF } from './clone';
 import type { DeliveryContext } from './context';
-import { importCommits } from './fast-import';
 import { createGit } from './git';
 import { blobId } from './git-read';
 import { fullPlatformFiles } from './platform-delta';
@@ -38,7 +36,7 @@ export async function initialize(ctx: DeliveryContext): Promise<void> {
       files,
       ...(tip ? { parent: tip } : {}),
     };
-    const [sha] = await importCommits(ctx.clone.git, COMMIT_REF, [commit]);
+    const [sha] = await ctx.clone.importCommits([commit]);
     const outcome = await ctx.clone.push(sha, ctx.config.branch, tip);
     if (outcome === 'pushed') {
       await ctx.index.advance(sha);
