@@ -54,10 +54,12 @@ export async function importCommits(git: Git, ref: string, commits: readonly Com
  * ends with `checkpoint` (the pack is closed and indexed, the ref written: the objects are in the
  * repository for the swap or push that follows) and `get-mark` per commit, whose answers say the batch is
  * done. Why a session: fast-import keeps the tree of the branch it last wrote in memory, and a batch whose
- * first parent is the commit it wrote last starts from that tree (git's `parse_from` keeps it when the
- * parent's tree is the same), so a change does not read, inflate and parse the trees of its parent again —
- * at 5000 instances the flat `components/<component>` tree alone is 195 KB — nor start a process. A batch
- * on any other parent (the remote moved) loads that parent's tree, as a new process would.
+ * first parent is the commit it wrote last starts from that tree, so a change does not read, inflate and
+ * parse the trees of its parent again — at 5000 instances the flat `components/<component>` tree alone is
+ * 195 KB — nor start a process. A batch on any other parent (the remote moved) loads that parent's tree,
+ * as a new process would. (git v2.39.5 builtin/fast-import.c: `parse_objectish`, 2572–2617, drops the
+ * tree in memory only when the named parent's tree differs from it; `checkpoint`, 3198–3207, closes the
+ * pack with `cycle_packfile` and writes the refs with `dump_branches`.)
  *
  * The process is started on first use and ended by `close()` (before a repack deletes packs it may hold
  * open, and at shutdown) or after `idleMs` without a batch (a server at rest keeps no git process, ≈ 13 MiB
