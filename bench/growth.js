@@ -11,7 +11,8 @@
 // 3. `GET /v1/trino/list` latency (median of --lists; until the whole answer arrived) and of one page
 //    (`limit=100&continue=…`);
 // 4. --creates `trino/create` of new instances per size, one request at a time, the sizes taking turns
-//    (so the machine's load hits every size alike: the ratio is what the target is about): p50, p90, p99;
+//    (so the machine's load hits every size alike: the ratio is what the target is about; each round
+//    starts with the next size): p50, p90, p99;
 //    then RSS (and the peak) of the server and of its child (the git fast-import it keeps running), RSS
 //    again after --idle seconds, and a restart.
 // `--work DIR` keeps the generated repositories for the next run.
@@ -222,6 +223,10 @@ function afterCreates({ server, createMs, result }) {
     createP99Ms: round(quantile(createMs, 0.99)),
     rssAfterCreatesMiB: rssMiB(server.child.pid),
     rssPeakMiB: rssMiB(server.child.pid, 'VmHWM'),
+    // the split: anonymous memory (heap, V8) and file pages (the node binary's code and data, which the
+    // kernel may drop and read back, so this part moves with the machine's memory management)
+    rssAnonAfterCreatesMiB: rssMiB(server.child.pid, 'RssAnon'),
+    rssFileAfterCreatesMiB: rssMiB(server.child.pid, 'RssFile'),
     childRssAfterCreatesMiB: childrenRssMiB(server.child.pid).rss,
     childPssAfterCreatesMiB: childrenRssMiB(server.child.pid).pss,
   });
@@ -254,9 +259,14 @@ async function main() {
     const template = await templateInstance(work);
     const runs = [];
     for (const size of sizes) runs.push(await startAndList(work, size, template, lists, started));
-    // the creates of all sizes interleaved, one request at a time: the machine's load hits every size alike
+    // the creates of all sizes interleaved, one request at a time: the machine's load hits every size alike;
+    // each round starts with the next size, so no size always follows another's request (whose server may
+    // still be collecting garbage when the next request arrives)
     for (let i = 0; i < creates; i++) {
-      for (const run of runs) run.createMs.push(await create(run.server.url, run.token, instanceName(run.size + i), namespaceName(run.size + i)));
+      for (let k = 0; k < runs.length; k++) {
+        const run = runs[(i + k) % runs.length];
+        run.createMs.push(await create(run.server.url, run.token, instanceName(run.size + i), namespaceName(run.size + i)));
+      }
     }
     for (const run of runs) afterCreates(run);
     // V8 gives back the heap the start-up build grew once the process is idle (its memory reducer)
