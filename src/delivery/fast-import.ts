@@ -84,6 +84,7 @@ export class FastImportSession {
   }
 
   importCommits(ref: string, commits: readonly CommitSpec[]): Promise<string[]> {
+    if (commits.length === 0) return Promise.resolve([]); // nothing would answer
     return this.mutex.runExclusive(async () => {
       clearTimeout(this.idle);
       try {
