@@ -36,7 +36,9 @@ export async function importCommits(git: Git, ref: string, commits: readonly Com
   const dir = mkdtempSync(join(tmpdir(), 'dataroaster-marks-'));
   try {
     const marks = join(dir, 'marks');
-    await git(['fast-import', '--quiet', '--done', '--force', `--export-marks=${marks}`], { input: `${await commitStream(git, ref, commits)}done\n` });
+    await git(['fast-import', '--quiet', '--done', '--force', `--export-marks=${marks}`], {
+      input: `${await commitStream(git, ref, commits)}done\n`,
+    });
     const byMark = new Map(
       readFileSync(marks, 'utf8')
         .split('\n')

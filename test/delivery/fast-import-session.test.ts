@@ -35,7 +35,10 @@ describe('delivery: the fast-import session', () => {
       // When the same batches go to both: a root commit, two chained changes, then one on the root again
       const batches = async (write: (commits: ReturnType<typeof commit>[]) => Promise<string[]>) => {
         const [root] = await write([commit({ 'components/x/a.yaml': 'a: 1\n', 'README.md': 'hi\n' })]);
-        const [one, two] = await write([commit({ 'components/x/b.yaml': 'b: 1\n' }, root), commit({ 'README.md': null, 'components/y/c.yaml': 'c\n' })]);
+        const [one, two] = await write([
+          commit({ 'components/x/b.yaml': 'b: 1\n' }, root),
+          commit({ 'README.md': null, 'components/y/c.yaml': 'c\n' }),
+        ]);
         const [side] = await write([commit({ 'components/x/d.yaml': 'd\n' }, root)]);
         const [after] = await write([commit({ 'components/x/e.yaml': 'e\n' }, two)]);
         return { root, one, two, side, after };
