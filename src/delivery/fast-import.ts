@@ -1,7 +1,4 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { Mutex } from 'async-mutex';
 
@@ -33,22 +30,11 @@ export interface CommitSpec {
  * the stream; the direct changes go through a {@link FastImportSession}, which keeps one running.
  */
 export async function importCommits(git: Git, ref: string, commits: readonly CommitSpec[]): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'dataroaster-marks-'));
-  try {
-    const marks = join(dir, 'marks');
-    await git(['fast-import', '--quiet', '--done', '--force', `--export-marks=${marks}`], {
-      input: `${await commitStream(git, ref, commits)}done\n`,
-    });
-    const byMark = new Map(
-      readFileSync(marks, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split(' ') as [string, string]),
-    );
-    return commits.map((_, i) => byMark.get(`:${i + 1}`)!);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  if (commits.length === 0) return [];
+  const out = await git(['fast-import', '--quiet', '--done', '--force'], {
+    input: `${await commitStream(git, ref, commits)}${getMarks(commits)}done\n`,
+  });
+  return out.trim().split('\n');
 }
 
 /**
@@ -90,8 +76,7 @@ export class FastImportSession {
     return this.mutex.runExclusive(async () => {
       clearTimeout(this.idle);
       try {
-        const marks = commits.map((_, i) => `get-mark :${i + 1}\n`).join('');
-        return await this.run(`${await commitStream(this.git, ref, commits)}checkpoint\n${marks}`, commits.length);
+        return await this.run(`${await commitStream(this.git, ref, commits)}checkpoint\n${getMarks(commits)}`, commits.length);
       } finally {
         this.idle = setTimeout(() => void this.close(), this.idleMs).unref();
       }
@@ -162,6 +147,11 @@ export class FastImportSession {
 
 /** A full object id, SHA-1 or SHA-256. */
 const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/** The commands that make fast-import print the commits' ids on stdout, one line each, in order. */
+function getMarks(commits: readonly CommitSpec[]): string {
+  return commits.map((_, i) => `get-mark :${i + 1}\n`).join('');
+}
 
 /** The fast-import commands that write `commits` onto `ref`, their marks :1…:n. */
 async function commitStream(git: Git, ref: string, commits: readonly CommitSpec[]): Promise<string> {
