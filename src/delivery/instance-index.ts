@@ -43,7 +43,8 @@ export class InstanceIndex {
       const specs: [string, string][] = [];
       await eachFile(this.git, tip, (path, blob) => {
         state.setFile(path, blob);
-        if (path.endsWith(`/${SPEC_FILE}`)) specs.push([path.slice(0, -SPEC_FILE.length - 1), blob]);
+        // the folder is kept by the index: its own string, not a slice that keeps the whole path alive
+        if (path.endsWith(`/${SPEC_FILE}`)) specs.push([flat(path.slice(0, -SPEC_FILE.length - 1)), blob]);
       });
       const instances = await this.summarize(specs);
       const last = await this.lastCommits(tip, undefined, new Set(instances.keys()));
