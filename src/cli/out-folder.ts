@@ -18,8 +18,17 @@ export interface StoredInstance {
   readonly spec: InstanceSpec;
 }
 
-/** Every instance in the working tree, from `components/<component>/<name>/dataroaster-spec.yaml`, in path order. */
-export function readStoredInstances(dir: string, registry: Registry | ((documents: readonly unknown[]) => Registry)): StoredInstance[] {
+/**
+ * Every instance in the working tree, from `components/<component>/<name>/dataroaster-spec.yaml`, in path
+ * order; but those in `replaced` (`Kind/name`): their folders are about to be written from the given spec,
+ * so their stored spec is neither validated (one that was edited into something invalid does not stop its
+ * own replacement) nor returned.
+ */
+export function readStoredInstances(
+  dir: string,
+  registry: Registry | ((documents: readonly unknown[]) => Registry),
+  replaced: ReadonlySet<string> = new Set(),
+): StoredInstance[] {
   const root = join(dir, COMPONENTS_ROOT);
   if (!existsSync(root)) return [];
   const candidates: { folder: string; component: string; data: Partial<InstanceSpec> }[] = [];
@@ -30,6 +39,7 @@ export function readStoredInstances(dir: string, registry: Registry | ((document
       if (text === undefined) continue;
       const data = load(text) as Partial<InstanceSpec> | null;
       if (data?.metadata?.name !== name || typeof data.kind !== 'string') continue; // not ours: leave it alone
+      if (replaced.has(`${data.kind}/${name}`)) continue;
       candidates.push({ folder, component, data });
     }
   }

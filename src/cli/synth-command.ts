@@ -59,10 +59,10 @@ export function synthToFolder(request: SynthRequest): SynthResult {
   const specs = loadSpecs(request.registry ?? registryFor(docs.map((d) => d.data)), docs, { reservedNamespaces: request.reservedNamespaces });
   prepareOutDir(request.out, { create: false });
 
-  const stored = readStoredInstances(request.out, request.registry ?? ((found) => registryFor([...specs, ...found])));
-  const registry = request.registry ?? registryFor([...specs, ...stored.map((s) => s.spec)]);
   const given = new Set(specs.map(instanceKey));
-  const others = stored.filter((s) => !given.has(instanceKey(s.spec)));
+  // the given instances' own stored specs are not read: their folders are rewritten from the given specs
+  const others = readStoredInstances(request.out, request.registry ?? ((found) => registryFor([...specs, ...found])), given);
+  const registry = request.registry ?? registryFor([...specs, ...others.map((s) => s.spec)]);
   const pruned = request.prune ? others : [];
   const known = request.prune ? [] : others;
   checkReferences(

@@ -88,6 +88,22 @@ describe('a single-spec run changes only what belongs to that spec', () => {
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.every((p) => p.startsWith('components/helm-releases/minio/'))).toBe(true);
   });
+
+  test("a given spec replaces its instance's stored spec even when that was edited into something invalid; another instance's invalid stored spec still fails", () => {
+    expect(cli('synth', platform, '--out', out, ...REPO).status).toBe(0);
+    const stored = (folder: string) => join(out, folder, 'dataroaster-spec.yaml');
+    const trinoSpec = readFileSync(stored('components/trino/analytics'), 'utf8');
+    writeFileSync(stored('components/trino/analytics'), trinoSpec.replace(/^spec:$/m, 'spec:\n  noSuchField: 1'));
+
+    expect(cli('synth', join(platform, 'analytics.yaml'), '--out', out, ...REPO)).toMatchObject({ status: 0, stderr: '' });
+    expect(readFileSync(stored('components/trino/analytics'), 'utf8')).toBe(trinoSpec);
+
+    const minioSpec = readFileSync(stored('components/helm-releases/minio'), 'utf8');
+    writeFileSync(stored('components/helm-releases/minio'), minioSpec.replace(/^spec:$/m, 'spec:\n  noSuchField: 1'));
+    const refused = cli('synth', join(platform, 'analytics.yaml'), '--out', out, ...REPO);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('components/helm-releases/minio/dataroaster-spec.yaml');
+  });
 });
 
 describe('--prune removes instances whose spec was not given, and only then', () => {
