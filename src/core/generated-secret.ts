@@ -1,8 +1,8 @@
 /**
  * Marker a component puts in a Secret's `stringData` for a value DataRoaster must generate (e.g. a
  * database password nobody typed). The engine's secret policy replaces it: a sealer keeps the value
- * sealed last time for that Secret key, and only generates a new one when there is none, so the
- * password stays the same across re-syntheses of the instance.
+ * sealed last time for that Secret key (the plaintext policy, the value its Secret file holds), and only
+ * generates a new one when there is none, so the password stays the same across re-syntheses of the instance.
  */
 const GENERATED_PREFIX = '\u0000dataroaster:generated:';
 

@@ -123,6 +123,19 @@ export function synthesize(specs: readonly InstanceSpec[], options: SynthesisOpt
   };
 }
 
+/** The values of the plain Secret a previous run wrote at this path (none when it was sealed, or is not a Secret). */
+function previousPlainValues(text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined) return undefined;
+  let previous: unknown;
+  try {
+    previous = load(text);
+  } catch {
+    return undefined; // not YAML any more: generate anew
+  }
+  const obj = previous as KubeObject | null;
+  return obj && typeof obj === 'object' && isPlainSecret(obj) ? secretTexts(obj) : undefined;
+}
+
 function podSecurityOf(component: ComponentDefinition, spec: InstanceSpec): PodSecurityLevel {
   const level = component.podSecurity ?? 'restricted';
   return typeof level === 'function' ? level(spec) : level;
@@ -172,7 +185,7 @@ function applySecretPolicy(
         throw new SealedReferenceError(
           `Secret ${obj.metadata.namespace}/${obj.metadata.name} key ${referring[0]} refers to a sealed value (${sealedReferencesIn(referring[1]).join(', ')}), which cannot be written in plaintext`,
         );
-      return { ...obj, stringData: fillGenerated(obj.stringData, options.random ?? cryptoRandom) };
+      return { ...obj, stringData: fillGenerated(obj.stringData, options.random ?? cryptoRandom, previousPlainValues(options.previous?.(path))) };
     }
     case 'refuse':
       plaintext.push(`${obj.metadata.namespace}/${obj.metadata.name}`);

@@ -7,12 +7,21 @@ export type RandomSource = (bytes: number) => Buffer;
 
 export const cryptoRandom: RandomSource = (bytes) => randomBytes(bytes);
 
-/** Replaces generated-value markers with fresh random values (for the plaintext policy). */
-export function fillGenerated(stringData: Readonly<Record<string, string>>, random: RandomSource): Record<string, string> {
+/**
+ * Replaces generated-value markers (for the plaintext policy): with the value the Secret had when last
+ * written (`kept`, its previous file), so a password stays what the running database was set up with;
+ * else with a fresh random value.
+ */
+export function fillGenerated(
+  stringData: Readonly<Record<string, string>>,
+  random: RandomSource,
+  kept: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   return Object.fromEntries(
     Object.entries(stringData).map(([key, value]) => {
       const bytes = generatedBytes(value);
-      return [key, bytes === undefined ? value : random(bytes).toString('hex')];
+      if (bytes === undefined) return [key, value];
+      return [key, Object.hasOwn(kept, key) && kept[key] !== '' ? kept[key] : random(bytes).toString('hex')];
     }),
   );
 }

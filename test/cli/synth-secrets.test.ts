@@ -146,6 +146,28 @@ describe('dataroaster synth seals Secrets', () => {
     };
     expect(secret.stringData['lake.s3.aws-secret-key']).toBe(S3_SECRET);
   });
+
+  test('--allow-plaintext-secrets keeps generated values across runs: the same spec again is up to date', () => {
+    const sharedSecret = () =>
+      (load(readFileSync(join(dir, 'out', 'components/trino/lake/secret-lake-shared-secret.yaml'), 'utf8')) as { stringData: Record<string, string> })
+        .stringData;
+    expect(dataroaster('synth', 'specs', '--out', 'out', '--allow-plaintext-secrets')).toMatchObject({ status: 0, stderr: '' });
+    const generated = sharedSecret();
+    expect(Object.values(generated)).toEqual([expect.stringMatching(/^[0-9a-f]{32,}$/)]);
+
+    expect(dataroaster('synth', 'specs', '--out', 'out', '--allow-plaintext-secrets')).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('out: up to date'),
+    });
+    expect(sharedSecret()).toEqual(generated);
+
+    // a new folder: a new value
+    expect(dataroaster('synth', 'specs', '--out', 'other', '--allow-plaintext-secrets').status).toBe(0);
+    const other = load(readFileSync(join(dir, 'other', 'components/trino/lake/secret-lake-shared-secret.yaml'), 'utf8')) as {
+      stringData: Record<string, string>;
+    };
+    expect(other.stringData).not.toEqual(generated);
+  });
 });
 
 describe('dataroaster synth: sealing flags', () => {
