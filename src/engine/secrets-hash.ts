@@ -79,8 +79,8 @@ export function annotateSecretHashes(objects: readonly KubeObject[]): KubeObject
 
 /**
  * The data a SealedSecret carries (what the pods will read), or undefined for other objects. Plain
- * Secrets (written only with --allow-plaintext-secrets, for experiments) are left out: their generated
- * values are new on every run, so their hash would roll the pods on every synthesis.
+ * Secrets (written only with --allow-plaintext-secrets, for experiments) are left out: a hash of their
+ * plaintext in a pod template would let anyone who reads the manifests test guesses of a password.
  */
 function secretData(obj: KubeObject): unknown {
   const o = obj as Json;

@@ -122,7 +122,7 @@ describe('annotateSecretHashes', () => {
     );
   });
 
-  test('plain Secrets (plaintext experiments, new generated values each run) are not hashed', () => {
+  test('plain Secrets (plaintext experiments) are not hashed: a hash of a plaintext password would let guesses be tested', () => {
     const plain: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, stringData: { k: 'v' } };
     expect(annotation([plain, deployment(['s'])])).toBeUndefined();
   });
