@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { load } from 'js-yaml';
 
 import { definitionOf, Registry } from '../core/component';
-import type { InstanceSpec } from '../core/instance';
+import { instanceKey, InstanceSpec } from '../core/instance';
 import type { FileChange } from '../delivery/types';
 import { COMPONENTS_ROOT, SPEC_FILE } from '../gitops/layout';
 import { storedSpecOf } from '../schema/load';
@@ -39,7 +39,7 @@ export function readStoredInstances(
       if (text === undefined) continue;
       const data = load(text) as Partial<InstanceSpec> | null;
       if (data?.metadata?.name !== name || typeof data.kind !== 'string') continue; // not ours: leave it alone
-      if (replaced.has(`${data.kind}/${name}`)) continue;
+      if (replaced.has(instanceKey(data as InstanceSpec))) continue;
       candidates.push({ folder, component, data });
     }
   }

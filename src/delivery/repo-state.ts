@@ -206,7 +206,7 @@ export class RepoState implements RepoView {
 
   /** Every file path below `root` (a folder), in no particular order. */
   *paths(root: string): Iterable<string> {
-    this.close();
+    this.close(); // the group being changed goes back to rest, so every group is read the same way
     for (const [key, files] of this.groups)
       if (key === root || key.startsWith(`${root}/`)) for (const name of files.names()) yield key ? `${key}/${name}` : name;
   }

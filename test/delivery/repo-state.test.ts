@@ -57,7 +57,7 @@ describe('RepoState files', () => {
     expect([...state.paths('components')]).toHaveLength(trinoFiles.length);
   });
 
-  it('finds files in a folder of thousands of entries ', () => {
+  it('finds files in a folder of thousands of entries', () => {
     const state = new RepoState('tip');
     for (let i = 0; i < 3000; i++) state.setFile(`bootstrap/flux/entry-${i}.yaml`, id(i + 1));
     state.setFile('README.md', id(1));
